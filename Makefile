@@ -1,0 +1,49 @@
+# raadslens: two commands on a fresh Debian/Ubuntu machine with Python 3.11:
+#   make demo   — install, ingest corpus/ into data/raadslens.db, serve on http://127.0.0.1:8000
+#   make test   — install, run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= data/raadslens.db
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test install system-deps ingest serve bench lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the product needs at run time: Tesseract with Dutch for OCR.
+system-deps:
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then \
+	  echo "installing tesseract-ocr and tesseract-ocr-nld (Debian packages)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null; \
+	fi
+
+ingest: install system-deps
+	$(BIN)/raadslens ingest corpus/pdf --db $(DB)
+
+serve: install
+	$(BIN)/raadslens serve --db $(DB) --host $(HOST) --port $(PORT)
+
+demo: ingest serve
+
+test: install system-deps
+	$(BIN)/python -m pytest -q
+
+bench: install system-deps
+	$(BIN)/raadslens bench
+
+lint: install
+	$(BIN)/python -m ruff check . || true
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

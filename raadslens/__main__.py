@@ -1,0 +1,3 @@
+from raadslens.cli import app
+
+app()

@@ -1,0 +1,215 @@
+"""The `raadslens` command line: parses options, calls the stages, formats results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from search_api.settings import DEFAULT_DB
+
+app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
+    db: DbOpt = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core, at most 2).")] = 0,
+    ocr: Annotated[bool, typer.Option(help="OCR pages without a usable text layer.")] = True,
+    report: Annotated[Optional[Path], typer.Option(help="Write a JSON ingest report here.")] = None,
+) -> None:
+    """Ingest PDFs into the database; idempotent by content hash."""
+    from raadslens import pipeline
+    from search_api import store
+
+    files = pipeline.find_pdfs(paths)
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder")
+    conn = store.connect(db)
+    summary = pipeline.Summary()
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        for outcome in pipeline.run(
+            [f for f in files if f.exists()], is_stored=lambda sha: store.has_document(conn, sha),
+            workers=workers or pipeline.default_workers(), ocr=ocr,
+        ):
+            progress.advance(task)
+            if isinstance(outcome, str):
+                summary.skipped += 1
+                continue
+            progress.update(task, description=Path(outcome.path).name)
+            if outcome.error:
+                summary.failures.append((outcome.path, outcome.error))
+                store.record_failure(conn, outcome.path, outcome.sha256, outcome.error)
+                continue
+            doc = outcome.document
+            if store.save_document(conn, doc):
+                summary.documents += 1
+                summary.pages += len(doc.pages)
+                summary.mentions += len(doc.mentions)
+                summary.ocr_pages += sum(p.ocr for p in doc.pages)
+                summary.needs_ocr_pages += sum(p.needs_ocr for p in doc.pages)
+                for w in doc.warnings:
+                    err.print(f"[yellow]warning:[/yellow] {doc.filename}: {w}")
+            else:
+                summary.skipped += 1
+    if summary.documents:
+        store.optimize(conn)
+    for path, error in summary.failures:
+        err.print(f"[red]failed:[/red] {path}: {error}")
+    console.print(
+        f"{summary.documents} documents, {summary.pages} pages ({summary.ocr_pages} OCR"
+        + (f", {summary.needs_ocr_pages} need OCR" if summary.needs_ocr_pages else "")
+        + f"), {summary.mentions} mentions, {summary.skipped} already stored,"
+        f" {len(summary.failures)} failures → {db}"
+    )
+    if report:
+        report.write_text(json.dumps({
+            "documents": summary.documents, "pages": summary.pages, "mentions": summary.mentions,
+            "skipped": summary.skipped, "ocr_pages": summary.ocr_pages,
+            "failures": [{"path": p, "error": e} for p, e in summary.failures],
+        }, indent=2, ensure_ascii=False))
+    if missing or (summary.failures and not summary.documents and not summary.skipped):
+        raise typer.Exit(1)
+
+
+def _mentions_json(mentions) -> list[dict]:
+    return [m.model_dump(mode="json", exclude_none=True) for m in mentions]
+
+
+@app.command()
+def extract(
+    file: Annotated[Optional[str], typer.Argument(help="A PDF, a .txt, or - for text on stdin.")] = None,
+    format: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
+    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help='JSON lines in: {"id", "text", "reference_date"?}; - for stdin.')] = None,
+    reference_date: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for relative dates.")] = None,
+) -> None:
+    """Extract mentions from one document (no database) as JSON."""
+    from extract.pipeline import extract_pages
+
+    if format != "json":
+        raise typer.BadParameter("only --format json is supported", param_hint="--format")
+    ref = dt.date.fromisoformat(reference_date) if reference_date else None
+    if jsonl is not None:
+        stream = sys.stdin if str(jsonl) == "-" else jsonl.open(encoding="utf-8")
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                text, rid = obj["text"], obj.get("id")
+                rdate = dt.date.fromisoformat(obj["reference_date"]) if obj.get("reference_date") else ref
+            except (ValueError, KeyError, TypeError) as e:
+                err.print(f"[red]error:[/red] line {n}: expected a JSON object with \"text\" ({e})")
+                raise typer.Exit(2) from e
+            mentions = extract_pages([(1, text)], reference_date=rdate)
+            sys.stdout.write(json.dumps({"id": rid, "mentions": _mentions_json(mentions)}, ensure_ascii=False) + "\n")
+        return
+    if file is None:
+        raise typer.BadParameter("give a FILE (PDF, .txt or -) or --jsonl IN")
+    if file == "-" or not file.lower().endswith(".pdf"):
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        out = {"source": file, "mentions": _mentions_json(extract_pages([(1, text)], reference_date=ref))}
+    else:
+        from ingest import IngestError, read_pdf
+
+        try:
+            doc = read_pdf(Path(file))
+        except IngestError as e:
+            err.print(f"[red]error:[/red] {file}: {e}")
+            raise typer.Exit(1) from e
+        doc.mentions = extract_pages([(p.number, p.text) for p in doc.pages], reference_date=ref or doc.date)
+        out = doc.model_dump(mode="json", exclude={"pages"}, exclude_none=True)
+        out["pages"] = len(doc.pages)
+        out["mentions"] = _mentions_json(doc.mentions)
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, -exclude.')],
+    db: DbOpt = DEFAULT_DB,
+    limit: int = 10,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search the page text; every hit names document and page."""
+    from search_api import store
+    from search_api.query import QueryError
+    from search_api.search import search as run_search
+
+    try:
+        result = run_search(store.connect(db), query, limit=limit)
+    except QueryError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from e
+    if json_out:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    console.print(f"{result['total']} pages match {query!r}")
+    for hit in result["hits"]:
+        snippet = hit["snippet"].replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+        console.print(f"[cyan]{hit['title']}[/cyan] ({hit['date'] or 'undated'}) p. {hit['page']}")
+        console.print(f"  {snippet}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Serve the API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from search_api.app import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="A PDF.")],
+    page: Annotated[Optional[int], typer.Option("--page", help="Only this page (1-based).")] = None,
+) -> None:
+    """Show a page's blocks with roles and the decisions taken (OCR, furniture)."""
+    from ingest import IngestError, read_pdf
+
+    try:
+        doc = read_pdf(file)
+    except IngestError as e:
+        err.print(f"[red]error:[/red] {file}: {e}")
+        raise typer.Exit(1) from e
+    console.print(f"[bold]{doc.filename}[/bold] type={doc.doc_type} date={doc.date} pages={len(doc.pages)}")
+    for key, value in doc.metadata.items():
+        console.print(f"  {key}: {value}")
+    for w in doc.warnings:
+        console.print(f"  [yellow]warning:[/yellow] {w}")
+    for p in doc.pages:
+        if page is not None and p.number != page:
+            continue
+        table = Table(title=f"page {p.number}" + (" (OCR)" if p.ocr else ""), show_lines=False)
+        table.add_column("role")
+        table.add_column("span")
+        table.add_column("text", overflow="fold")
+        for b in p.blocks:
+            span = f"{b.start}-{b.end}" if b.start is not None else "—"
+            table.add_row(b.role.value, span, b.text[:200])
+        console.print(table)
+        for note in p.notes:
+            console.print(f"  note: {note}")

@@ -1,0 +1,278 @@
+"""The SQLite store: all SQL lives here.
+
+One file holds documents, pages (body text and blocks), mentions, an ingest
+report of failures, and `pages_fts`, an FTS5 index over the stemmed page text
+(rowid = pages.id). A document is written in one transaction, so an interrupted
+run leaves whole documents only and re-running skips what is there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from models import Document, Mention, Page
+from search_api.text import stem_text
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    filename TEXT NOT NULL,
+    title TEXT,
+    doc_type TEXT NOT NULL,
+    date TEXT,
+    zaaknummer TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    page_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL DEFAULT '[]',
+    ocr INTEGER NOT NULL DEFAULT 0,
+    needs_ocr INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value TEXT,
+    subject TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_doc_page ON mentions (document_id, page);
+CREATE INDEX IF NOT EXISTS mentions_kind ON mentions (kind);
+CREATE TABLE IF NOT EXISTS failures (
+    path TEXT NOT NULL,
+    sha256 TEXT,
+    error TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (path)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
+    stemmed, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (and create if needed) a raadslens database."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def has_document(conn: sqlite3.Connection, sha256: str) -> bool:
+    return conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+
+def save_document(conn: sqlite3.Connection, doc: Document) -> bool:
+    """Store a document with its pages, index and mentions in one transaction.
+
+    Returns False (and writes nothing) when a document with the same content
+    hash is already stored.
+    """
+    with conn:
+        if has_document(conn, doc.sha256):
+            return False
+        conn.execute(
+            "INSERT INTO documents (id, sha256, path, filename, title, doc_type, date, zaaknummer,"
+            " metadata, status, warnings, page_count, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id, doc.sha256, doc.path, doc.filename, doc.title, doc.doc_type,
+                doc.date.isoformat() if doc.date else None, doc.zaaknummer,
+                json.dumps(doc.metadata, ensure_ascii=False), doc.status.value,
+                json.dumps(doc.warnings, ensure_ascii=False), len(doc.pages), _now(),
+            ),
+        )
+        for page in doc.pages:
+            cur = conn.execute(
+                "INSERT INTO pages (document_id, number, text, blocks, ocr, needs_ocr, notes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id, page.number, page.text,
+                    json.dumps([b.model_dump(mode="json", exclude_none=True) for b in page.blocks],
+                               ensure_ascii=False),
+                    int(page.ocr), int(page.needs_ocr), json.dumps(page.notes, ensure_ascii=False),
+                ),
+            )
+            conn.execute(
+                "INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)",
+                (cur.lastrowid, stem_text(page.text)),
+            )
+        conn.executemany(
+            'INSERT INTO mentions (document_id, page, kind, start, "end", text, value, subject)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    doc.id, m.page, m.kind.value, m.start, m.end, m.text,
+                    m.value.model_dump_json() if m.value is not None else None, m.subject,
+                )
+                for m in doc.mentions
+            ],
+        )
+        conn.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", (doc.sha256, doc.path))
+    return True
+
+
+def record_failure(conn: sqlite3.Connection, path: str, sha256: str | None, error: str) -> None:
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO failures (path, sha256, error, at) VALUES (?, ?, ?, ?)",
+            (path, sha256, error, _now()),
+        )
+
+
+def failures(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT * FROM failures ORDER BY path")]
+
+
+def optimize(conn: sqlite3.Connection) -> None:
+    """Merge the FTS5 index segments after a bulk load."""
+    with conn:
+        conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('optimize')")
+
+
+def rebuild_index(conn: sqlite3.Connection) -> int:
+    """Re-derive pages_fts from pages.text (after a change of stemming rules)."""
+    with conn:
+        conn.execute("DELETE FROM pages_fts")
+        rows = conn.execute("SELECT id, text FROM pages").fetchall()
+        conn.executemany(
+            "INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)",
+            ((r["id"], stem_text(r["text"])) for r in rows),
+        )
+    return len(rows)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+def _document_row(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    d["metadata"] = json.loads(d["metadata"])
+    d["warnings"] = json.loads(d["warnings"])
+    return d
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "documents": one("SELECT count(*) FROM documents"),
+        "pages": one("SELECT count(*) FROM pages"),
+        "mentions": one("SELECT count(*) FROM mentions"),
+        "failures": one("SELECT count(*) FROM failures"),
+    }
+
+
+def list_documents(conn: sqlite3.Connection) -> list[dict]:
+    rows = conn.execute(
+        "SELECT id, filename, title, doc_type, date, zaaknummer, status, page_count"
+        " FROM documents ORDER BY date, filename"
+    )
+    return [dict(r) for r in rows]
+
+
+def get_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return _document_row(row) if row else None
+
+
+def get_page(conn: sqlite3.Connection, doc_id: str, number: int) -> dict | None:
+    row = conn.execute(
+        "SELECT number, text, blocks, ocr, needs_ocr, notes FROM pages"
+        " WHERE document_id = ? AND number = ?",
+        (doc_id, number),
+    ).fetchone()
+    if row is None:
+        return None
+    page = dict(row)
+    page["blocks"] = json.loads(page["blocks"])
+    page["notes"] = json.loads(page["notes"])
+    page["ocr"] = bool(page["ocr"])
+    page["needs_ocr"] = bool(page["needs_ocr"])
+    return page
+
+
+def page_texts(conn: sqlite3.Connection, doc_id: str) -> Iterator[sqlite3.Row]:
+    return conn.execute(
+        "SELECT number, text, ocr FROM pages WHERE document_id = ? ORDER BY number", (doc_id,)
+    )
+
+
+def get_mentions(
+    conn: sqlite3.Connection, doc_id: str | None = None, kind: str | None = None,
+    page: int | None = None,
+) -> list[Mention]:
+    sql = 'SELECT document_id, page, kind, start, "end", text, value, subject FROM mentions WHERE 1'
+    args: list = []
+    for col, val in (("document_id", doc_id), ("kind", kind), ("page", page)):
+        if val is not None:
+            sql += f" AND {col} = ?"
+            args.append(val)
+    sql += ' ORDER BY document_id, page, start'
+    return [
+        Mention.model_validate(
+            {
+                "kind": r["kind"], "page": r["page"], "start": r["start"], "end": r["end"],
+                "text": r["text"], "subject": r["subject"],
+                "value": json.loads(r["value"]) if r["value"] else None,
+            }
+        )
+        for r in conn.execute(sql, args)
+    ]
+
+
+def search_pages(
+    conn: sqlite3.Connection, match: str, *, date_from: str | None = None,
+    date_to: str | None = None, limit: int = 20, offset: int = 0,
+) -> tuple[int, list[dict]]:
+    """(total, hits) for an FTS5 expression, best first (BM25)."""
+    where = "pages_fts MATCH ?"
+    args: list = [match]
+    if date_from:
+        where += " AND d.date >= ?"
+        args.append(date_from)
+    if date_to:
+        where += " AND d.date <= ?"
+        args.append(date_to)
+    base = (
+        "FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid"
+        " JOIN documents d ON d.id = p.document_id WHERE " + where
+    )
+    total = conn.execute("SELECT count(*) " + base, args).fetchone()[0]
+    rows = conn.execute(
+        "SELECT p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr,"
+        " bm25(pages_fts) AS score " + base + " ORDER BY score LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    return total, [dict(r) for r in rows]
+
+
+def to_page_models(conn: sqlite3.Connection, doc_id: str) -> list[Page]:
+    return [Page(number=r["number"], text=r["text"], ocr=bool(r["ocr"])) for r in page_texts(conn, doc_id)]

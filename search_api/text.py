@@ -1,0 +1,43 @@
+"""Text normalisation for the index: the same for documents and for queries.
+
+Words are lower-cased, diacritics are folded ("geïnformeerd" → "geinformeerd") and
+each word is reduced with the Snowball "dutch" stemmer (PyStemmer), so
+"meldingen" and "melding" meet in the index.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+import Stemmer
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+_stemmer = Stemmer.Stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """Stem one word (already a single \\w+ token)."""
+    return _stemmer.stemWord(fold(word))
+
+
+def stem_text(text: str) -> str:
+    """The text as the index stores it: stemmed, folded words separated by spaces."""
+    words = WORD_RE.findall(text)
+    return " ".join(_stemmer.stemWords([fold(w) for w in words]))
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, stem) for every word of the text, for highlighting."""
+    for m in WORD_RE.finditer(text):
+        yield m.start(), m.end(), stem(m.group())

@@ -1,0 +1,74 @@
+"""Shared fixtures: the corpus ingested once into a real SQLite file, and a real HTTP server on it."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus" / "pdf"
+REALWORLD = REPO.parent / "shared" / "realworld"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """The corpus ingested through the real pipeline (PDF parser, OCR, spaCy, SQLite)."""
+    from raadslens import pipeline
+    from search_api import store
+
+    db = tmp_path_factory.mktemp("db") / "raadslens.db"
+    conn = store.connect(db)
+    for outcome in pipeline.run(
+        pipeline.find_pdfs([CORPUS]), is_stored=lambda sha: store.has_document(conn, sha), workers=1
+    ):
+        assert not isinstance(outcome, str)
+        assert outcome.error is None, f"{outcome.path}: {outcome.error}"
+        store.save_document(conn, outcome.document)
+    store.optimize(conn)
+    conn.close()
+    return db
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(corpus_db) -> str:
+    """`raadslens serve`'s app on the corpus database, in a real uvicorn server."""
+    from search_api.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def client(server) -> httpx.Client:
+    with httpx.Client(base_url=server, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def documents(client) -> dict[str, dict]:
+    """The stored documents by file name."""
+    return {d["filename"]: d for d in client.get("/documents").json()["documents"]}

@@ -1,0 +1,46 @@
+"""Query parsing, stemming and snippets, without a database."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_api.query import QueryError, parse_query
+from search_api.search import snippet
+from search_api.text import stem_text
+
+
+def test_documents_and_queries_stem_alike():
+    assert stem_text("Meldingen") == stem_text("melding")
+    assert stem_text("geïnformeerd") == stem_text("geinformeerd")
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("veilig thuis", '("veilig") AND ("thuis")'),
+        ('"veilig thuis"', '("veilig thuis")'),
+        ("jeugd OR jongeren", '("jeugd" OR "jonger")'),
+        ("jeugd -ggd", '("jeugd") NOT "ggd"'),
+        ("A24STW-42", '("a24stw 42")'),
+        ("(jeugd);", '("jeugd")'),
+    ],
+)
+def test_queries_become_quoted_stemmed_terms(q, expected):
+    assert parse_query(q).match == expected.replace('"veilig"', f'"{stem_text("veilig")}"').replace(
+        '"veilig thuis"', f'"{stem_text("veilig thuis")}"'
+    )
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "AND OR", "OR jeugd", "jeugd OR", "-jeugd", "", "?!"])
+def test_meaningless_queries_raise_with_a_message(q):
+    with pytest.raises(QueryError) as e:
+        parse_query(q)
+    assert len(str(e.value)) > 10
+
+
+def test_snippet_marks_matches_and_escapes_html():
+    text = "Aanhef. " + "woord " * 40 + "De <b>meldingen</b> bij Veilig Thuis stijgen." + " slot" * 40
+    s = snippet(text, parse_query("melding veilig").stems)
+    assert "<mark>meldingen</mark>" in s and "<mark>Veilig</mark>" in s
+    assert "&lt;b&gt;" in s and "<b>" not in s
+    assert s.startswith("…") and s.endswith("…")
