@@ -27,6 +27,7 @@ class Line:
     bold: bool = False
     spans: list[Span] = field(default_factory=list)
     column: int = 0  # 0 = full width / single column, 1 = left, 2 = right
+    furniture: str | None = None  # why this line is furniture (None: body)
 
     @property
     def height(self) -> float:

@@ -66,6 +66,15 @@ def pdf_title(doc: pdfium.PdfDocument) -> str | None:
     return title or None
 
 
+# one character for one character, so text offsets keep matching PDFium's char indices
+_NORMALISE = str.maketrans(
+    {
+        "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•", "\uf02d": "-",
+        "\ufffe": "-", "\u00ad": "-", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
+        "\x02": "-",
+    }
+)
+
 _L, _R, _B, _T = (ctypes.c_double() for _ in range(4))
 _PL, _PR, _PB, _PT = (ctypes.byref(v) for v in (_L, _R, _B, _T))
 
@@ -112,7 +121,7 @@ def _split_chars(
 
 def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, height: float) -> list[Line]:
     """All text lines of a page; each line carries spans split at wide gaps."""
-    text = tp.get_text_range()
+    text = tp.get_text_range().translate(_NORMALISE)
     if not text.strip():
         return []
     aligned = len(text) == raw.FPDFText_CountChars(tp)

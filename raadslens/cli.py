@@ -213,3 +213,121 @@ def inspect(
         console.print(table)
         for note in p.notes:
             console.print(f"  note: {note}")
+
+
+@app.command()
+def bench(
+    pages: Annotated[int, typer.Option(help="Size of the generated corpus in pages.")] = 10_000,
+    workers: Annotated[int, typer.Option(help="Worker processes for the end-to-end run.")] = 2,
+    workdir: Annotated[Path, typer.Option(help="Where the generated corpus and index go.")] = Path("bench"),
+    out: Annotated[Path, typer.Option(help="Markdown file for the table.")] = Path("BENCHMARKS.md"),
+    plumber_pages: Annotated[int, typer.Option(help="Pages for the slow pdfplumber baseline.")] = 200,
+) -> None:
+    """Benchmark every stage against pdfplumber and pypdfium2 baselines (not a test)."""
+    from raadslens import bench as harness
+
+    command = f"raadslens bench --pages {pages} --workers {workers}"
+    console.print(harness.run(pages, workers, workdir, out, plumber_pages, command))
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+def changes(
+    subject: Annotated[Optional[str], typer.Option(help="A subject or alias, e.g. VTT.")] = None,
+    document: Annotated[Optional[str], typer.Option(help="A document id: changes against its previous version.")] = None,
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """What changed between versions, for a subject or a document (JSON)."""
+    from extract.subjects import canonical_name
+    from search_api import changes as ch
+    from search_api import store
+
+    conn = store.connect(db)
+    if subject:
+        canonical = canonical_name(subject)
+        if canonical is None:
+            err.print(f"[red]error:[/red] unknown subject {subject!r}")
+            raise typer.Exit(2)
+        _print_json({"subject": {"canonical": canonical, "alias": subject},
+                     "changes": ch.changes_for_subject(conn, canonical)})
+    elif document:
+        result = ch.changes_for_document(conn, document)
+        if result is None:
+            err.print(f"[red]error:[/red] {document} has no previous version")
+            raise typer.Exit(1)
+        _print_json(result)
+    else:
+        raise typer.BadParameter("give --subject or --document")
+
+
+@app.command()
+def amounts(
+    subject: Annotated[Optional[str], typer.Option(help="A subject or alias.")] = None,
+    document: Annotated[Optional[str], typer.Option(help="A document id or file name.")] = None,
+    recurrence: Annotated[Optional[str], typer.Option(help="structural or incidental.")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="CSV instead of JSON.")] = False,
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Amounts with subject and citation (JSON or CSV)."""
+    from extract.subjects import canonical_name
+    from search_api import amounts as am
+    from search_api import store
+
+    rows = am.find_amounts(store.connect(db), subject=canonical_name(subject) if subject else None,
+                           document=document, recurrence=recurrence)
+    if csv:
+        sys.stdout.write(am.to_csv(rows))
+    else:
+        _print_json({"count": len(rows), "amounts": rows})
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in Dutch or English.")],
+    db: DbOpt = DEFAULT_DB,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the whole JSON answer.")] = False,
+) -> None:
+    """Answer a question with citations."""
+    from search_api import ask as asker
+    from search_api import store
+
+    try:
+        result = asker.answer(store.connect(db), question)
+    except asker.Unanswerable as e:
+        err.print(f"[red]{e}[/red]. I can answer:")
+        for c in e.capabilities:
+            err.print(f"  - {c}")
+        raise typer.Exit(2) from e
+    if json_out:
+        _print_json(result)
+        return
+    console.print(result["answer"], highlight=False)
+    for c in result["citations"][:10]:
+        console.print(f"  [cyan]{c['document_title']}[/cyan] p. {c['page']}: “{c['quote']}”", highlight=False)
+
+
+@app.command()
+def timeline(
+    q: Annotated[str, typer.Argument(help="Search terms that select the documents, e.g. kerntakendiscussie.")],
+    format: Annotated[str, typer.Option(help="json, timelinejs, ics or markdown.")] = "markdown",
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """The timeline of a process: events, planned or happened, and shifted dates."""
+    from search_api import store
+    from search_api import timeline as tl
+    from search_api.query import parse_query
+
+    conn = store.connect(db)
+    events, shifts = tl.build_events(conn, store.documents_matching(conn, parse_query(q).match))
+    title = f"Tijdlijn: {q}"
+    if format == "json":
+        _print_json({"events": events, "shifts": shifts})
+    elif format == "timelinejs":
+        _print_json(tl.to_timelinejs(events, title))
+    elif format == "ics":
+        sys.stdout.write(tl.to_ics(events, title))
+    else:
+        sys.stdout.write(tl.to_markdown(events, shifts, title))

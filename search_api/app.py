@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from search_api.routes import documents, search
+from search_api.routes import answers, documents, search
 from search_api.settings import Settings
 
 
@@ -20,4 +20,5 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(search.router)
     app.include_router(documents.router)
+    app.include_router(answers.router)
     return app

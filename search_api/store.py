@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from models import Document, Mention, Page
+from search_api import versions
 from search_api.text import stem_text
 
 SCHEMA = """
@@ -80,6 +81,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.executescript(SCHEMA)
+    conn.executescript(versions.SCHEMA)
     return conn
 
 
@@ -137,6 +139,10 @@ def save_document(conn: sqlite3.Connection, doc: Document) -> bool:
                 for m in doc.mentions
             ],
         )
+        conn.executemany(
+            "INSERT INTO shingles (hash, document_id) VALUES (?, ?)",
+            ((h, doc.id) for h in versions.shingles("\n".join(p.text for p in doc.pages))),
+        )
         conn.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", (doc.sha256, doc.path))
     return True
 
@@ -154,9 +160,11 @@ def failures(conn: sqlite3.Connection) -> list[dict]:
 
 
 def optimize(conn: sqlite3.Connection) -> None:
-    """Merge the FTS5 index segments after a bulk load."""
+    """After a bulk load: merge the FTS5 segments and recompute the version chains."""
     with conn:
         conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('optimize')")
+    versions.rebuild(conn)
+    conn.execute("PRAGMA optimize")
 
 
 def rebuild_index(conn: sqlite3.Connection) -> int:
@@ -276,3 +284,26 @@ def search_pages(
 
 def to_page_models(conn: sqlite3.Connection, doc_id: str) -> list[Page]:
     return [Page(number=r["number"], text=r["text"], ocr=bool(r["ocr"])) for r in page_texts(conn, doc_id)]
+
+
+def documents_matching(conn: sqlite3.Connection, match: str) -> list[str]:
+    """Ids of documents with at least one page matching an FTS5 expression."""
+    rows = conn.execute(
+        "SELECT DISTINCT p.document_id FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid"
+        " WHERE pages_fts MATCH ?",
+        (match,),
+    )
+    return [r[0] for r in rows]
+
+
+def documents_with_zaaknummer(conn: sqlite3.Connection, number: str) -> list[dict]:
+    """Documents that carry or cite a zaaknummer/kenmerk, with where they do."""
+    rows = conn.execute(
+        'SELECT m.document_id, m.page, m.start, m."end", m.text, m.value, d.title, d.filename, d.date,'
+        " d.zaaknummer, p.text AS page_text FROM mentions m JOIN documents d ON d.id = m.document_id"
+        " JOIN pages p ON p.document_id = m.document_id AND p.number = m.page"
+        " WHERE m.kind = 'zaaknummer' AND (json_extract(m.value, '$.number') = ? OR d.zaaknummer = ?)"
+        " ORDER BY d.date, m.page, m.start",
+        (number, number),
+    )
+    return [dict(r) for r in rows]

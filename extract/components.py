@@ -1,0 +1,110 @@
+"""spaCy components: one factory per extractor, results in `doc.spans["raadslens"]`.
+
+Each component runs its plain-function extractor over `doc.text` (character
+level: the Dutch tokenizer splits "-€" from "185.000"), maps the exact offsets to
+a token span with `doc.char_span(..., alignment_mode="expand")` and stores the
+value on `span._.rl_value` and the exact offsets on `span._.rl_chars`.
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("raadslens_money")      # registered here and by entry point
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract import extensions as ext
+from extract.dates import find_dates
+from extract.money import MoneyHit, find_money
+from extract.proposals import find_pillars, find_proposals
+from extract.zaaknummers import find_zaaknummers
+
+
+def add_hits(doc: Doc, kind: str, hits) -> list[Span]:
+    """Add extractor hits (objects with start, end, value) as spans of `kind`."""
+    group = doc.spans[ext.SPAN_KEY] if ext.SPAN_KEY in doc.spans else None
+    spans = []
+    for h in hits:
+        span = doc.char_span(h.start, h.end, label=kind, alignment_mode="expand")
+        if span is None:  # offsets only in whitespace: cannot happen for real hits
+            continue
+        span._.rl_value = h.value
+        span._.rl_chars = (h.start, h.end)
+        spans.append(span)
+    if group is None:
+        doc.spans[ext.SPAN_KEY] = spans
+    else:
+        group.extend(spans)
+    return spans
+
+
+def spans_of(doc: Doc, kind: str) -> list[Span]:
+    if ext.SPAN_KEY not in doc.spans:
+        return []
+    return [s for s in doc.spans[ext.SPAN_KEY] if s.label_ == kind]
+
+
+class DateExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        ref = doc.user_data.get(ext.REFERENCE_DATE)
+        if isinstance(ref, dt.datetime):
+            ref = ref.date()
+        add_hits(doc, "date", find_dates(doc.text, ref))
+        return doc
+
+
+class MoneyExtractor:
+    def __init__(self, scale: int = 1):
+        self.scale = scale
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions = doc.user_data.get(ext.SCALE_REGIONS)
+        add_hits(doc, "money", find_money(doc.text, self.scale, regions))
+        return doc
+
+
+class ZaakExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        add_hits(doc, "zaaknummer", find_zaaknummers(doc.text))
+        return doc
+
+
+class ProposalExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        money_spans = spans_of(doc, "money")
+        if money_spans:
+            money = [MoneyHit(*s._.rl_chars, s._.rl_value) for s in money_spans]
+        else:  # the money component is not in the pipeline (or found nothing)
+            money = None
+        hits = find_proposals(doc.text, money, doc.user_data.get(ext.PILLAR))
+        add_hits(doc, "proposal", hits)
+        pillars = find_pillars(doc.text)
+        doc.user_data[ext.LAST_PILLAR] = pillars[-1][1] if pillars else \
+            doc.user_data.get(ext.PILLAR)
+        return doc
+
+
+@Language.factory("raadslens_dates")
+def make_dates(nlp: Language, name: str) -> DateExtractor:
+    return DateExtractor()
+
+
+@Language.factory("raadslens_money", default_config={"scale": 1})
+def make_money(nlp: Language, name: str, scale: int) -> MoneyExtractor:
+    return MoneyExtractor(scale)
+
+
+@Language.factory("raadslens_zaaknummers")
+def make_zaaknummers(nlp: Language, name: str) -> ZaakExtractor:
+    return ZaakExtractor()
+
+
+@Language.factory("raadslens_proposals")
+def make_proposals(nlp: Language, name: str) -> ProposalExtractor:
+    return ProposalExtractor()
+
+
+PIPES = ("raadslens_dates", "raadslens_money", "raadslens_zaaknummers", "raadslens_proposals")

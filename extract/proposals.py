@@ -1,0 +1,152 @@
+"""Proposals ("Voorstel N: titel") with options → `ProposalValue` (no spaCy).
+
+`find_proposals(text, money_hits, pillar)` returns `ProposalHit`s whose offsets
+cover the heading line ("Voorstel 1: Gezonde School Aanpak (GSA)").
+
+* A heading is "Voorstel N: title" or "Voorstel N. title" at the start of a line.
+  Its region runs to the next proposal or pillar heading.
+* Options: the numbered items after "Keuzemogelijkheden (zijn):" — "1. … (Scenario
+  Kern) 2. … (Scenario Koers)", inline or one per line; the scenario name goes to
+  `scenario`, the rest (whitespace collapsed) to `text`.
+* Effects: where the report repeats an option as a numbered paragraph
+  ("1. Beëindigen van … -€ 185.000"), the money amounts in that paragraph's head
+  (up to the line of its first amount, within a few lines) are the option's
+  effects in cents; amounts inside the option item itself count too. PM and
+  amounts in the paragraph's body ("Mogelijke effecten …") do not.
+* Pillar: the nearest "Pijler N: Naam" heading above the proposal (the name
+  only, e.g. "Jeugd"); `pillar` passes one in from an earlier page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extract.money import MoneyHit, find_money
+from models import ProposalOption, ProposalValue
+
+HEADING_RX = re.compile(
+    r"^[ \t#*>|-]*Voorstel[ \t]+(?P<n>\d{1,3})[ \t]*[:.][ \t]*(?P<title>\S[^\n]*)", re.MULTILINE
+)
+PILLAR_RX = re.compile(
+    r"^[ \t#*>|-]*Pijler[ \t]+(?P<n>\d{1,2})[ \t]*[:.][ \t]*(?P<name>\S[^\n]*)", re.MULTILINE
+)
+CHOICES_RX = re.compile(r"Keuzemogelijkhe(?:den|id)[^\n:]{0,20}:", re.IGNORECASE)
+SCENARIO_RX = re.compile(r"\(\s*Scenario\s+(?P<name>[\w-]+)\s*\)", re.IGNORECASE)
+_PARA_END = re.compile(r"\n[ \t]*\n\s*(?=[A-Z0-9•])")
+_EFFECT_STOP = re.compile(r"Mogelijke effecten|Effecten", re.IGNORECASE)
+
+
+@dataclass
+class ProposalHit:
+    start: int
+    end: int
+    value: ProposalValue
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" \t*.:;")
+
+
+SECTION_RX = re.compile(r"^[ \t#*]*\d+\.\d+(?:\.\d+)?\.?[ \t]+[A-Z][^\n]{0,100}$", re.MULTILINE)
+
+
+def find_pillars(text: str) -> list[tuple[int, str | None]]:
+    """(offset, name) of every "Pijler N: Naam" heading, and (offset, None) for a
+    numbered section heading ("4.1 Organisatorische ...") that ends the pillar."""
+    events = [(m.start(), _clean(m.group("name"))) for m in PILLAR_RX.finditer(text)]
+    events += [(m.start(), None) for m in SECTION_RX.finditer(text)]
+    return sorted(events, key=lambda e: e[0])
+
+
+def _item_rx(k: int) -> re.Pattern:
+    return re.compile(rf"(?<!\S){k}[.)][ \t]+")
+
+
+def parse_options(text: str, start: int, end: int) -> tuple[list[ProposalOption], int, list]:
+    """Numbered options in text[start:end]; returns options, end of list, spans."""
+    options, spans, pos, k = [], [], start, 1
+    while True:
+        m = _item_rx(k).search(text, pos, end)
+        if not m or text[pos:m.start()].strip():
+            break
+        nxt = _item_rx(k + 1).search(text, m.end(), end)
+        limit = nxt.start() if nxt else min(end, m.end() + 600)
+        sc = SCENARIO_RX.search(text, m.end(), limit)
+        if sc and re.search(r"\n\s*\n\s*\d+[.)]\s", text[m.end():sc.start()]):
+            sc = None
+        if sc:
+            item_end = sc.end()
+            body = text[m.end():sc.start()]
+        else:
+            pe = _PARA_END.search(text, m.end(), limit)
+            item_end = pe.start() if pe else limit
+            body = text[m.end():item_end]
+        options.append(ProposalOption(number=k, text=_clean(body),
+                                      scenario=sc.group("name") if sc else None))
+        spans.append((m.start(), item_end))
+        pos, k = item_end, k + 1
+    return options, pos, spans
+
+
+def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit], spans) -> None:
+    """Fill option.effects from the numbered paragraphs repeating each option."""
+    starts = []
+    pos = list_end
+    for opt in options:
+        m = re.compile(rf"(?:^|\n)[ \t]*{opt.number}[.)][ \t]+").search(text, pos, end)
+        if m and fuzz.partial_ratio(opt.text[:50].lower(),
+                                    text[m.end():m.end() + 80].lower()) >= 60:
+            starts.append(m.end())
+            pos = m.end()
+        else:
+            starts.append(None)
+    for i, opt in enumerate(options):
+        s_item, e_item = spans[i]
+        opt.effects = [h.value.cents for h in money
+                       if s_item <= h.start < e_item and h.value.cents is not None]
+        s = starts[i]
+        if s is None:
+            continue
+        later = [x for x in starts[i + 1:] if x is not None]
+        block_end = min(later[0] if later else end, s + 500)
+        stop = _EFFECT_STOP.search(text, s, block_end)
+        block_end = stop.start() if stop else block_end
+        first = next((h for h in money if s <= h.start < block_end), None)
+        if first is None:
+            continue
+        line_end = text.find("\n", first.end)
+        line_end = len(text) if line_end < 0 else line_end
+        opt.effects += [h.value.cents for h in money if first.start <= h.start < min(line_end, block_end)
+                        and h.value.cents is not None]
+
+
+def find_proposals(text: str, money_hits: list[MoneyHit] | None = None,
+                   pillar: str | None = None) -> list[ProposalHit]:
+    """All proposal headings in `text` with options, effects and pillar."""
+    money = sorted(money_hits if money_hits is not None else find_money(text),
+                   key=lambda h: h.start)
+    pillars = find_pillars(text)
+    heads = list(HEADING_RX.finditer(text))
+    bounds = sorted([m.start() for m in heads] + [p for p, _ in pillars] + [len(text)])
+    first_event = pillars[0][0] if pillars else len(text)
+    hits = []
+    for m in heads:
+        region_end = next(b for b in bounds if b > m.start())
+        title = _clean(m.group("title"))
+        pil = pillar if m.start() < first_event else None
+        for p, name in pillars:
+            if p < m.start():
+                pil = name
+        options: list[ProposalOption] = []
+        ch = CHOICES_RX.search(text, m.end(), region_end)
+        if ch:
+            options, list_end, spans = parse_options(text, ch.end(), region_end)
+            _effects(text, options, list_end, region_end, money, spans)
+        title_end = m.end("title") - (len(m.group("title")) - len(m.group("title").rstrip()))
+        hits.append(ProposalHit(text.index("Voorstel", m.start(), m.end()), title_end,
+                                ProposalValue(number=int(m.group("n")), title=title,
+                                              pillar=pil, options=options)))
+    return hits

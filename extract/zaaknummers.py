@@ -1,0 +1,178 @@
+"""Zaaknummers and kenmerken → `ZaakValue` (plain functions, no spaCy).
+
+`find_zaaknummers(text)` returns `ZaakHit`s whose offsets cover the number only.
+
+* Labelled: "Zaaknummer 3825997", "(zaaknummer 3893698)", "Ons kenmerk: A24STW-42",
+  "Kenmerk: Z/24/082517", "registratienummer ...". The label is normalised to
+  lower case ("zaaknummer", "ons kenmerk", "uw kenmerk", "kenmerk", ...).
+* Letterhead field: a label alone on its line ("**Zaaknummer**") with the value on
+  the next non-empty line, or a header row of labels ("Onderwerp Zaaknummer Uw
+  kenmerk Datum") with a value row below (tab columns when present, otherwise the
+  number-like tokens of the row in label order).
+* Unlabelled codes with a recognisable shape: "Z/24/082517",
+  "NO20-05797/UIT-21-12734", "VN2020-006736" (letters, separators, ≥ 6 digits).
+* role "own": "ons kenmerk", or a zaaknummer/kenmerk label that starts its line
+  (letterhead, field style). "referenced": in running text or "uw kenmerk".
+* Never a zaaknummer: phone numbers ("14-074", "053-4812345"), postcodes
+  ("7550 AA"), amounts ("983.000"), dates, numbers with fewer than 5 digits unless
+  they mix letters and digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.occupancy import Occupancy
+from models import ZaakValue
+
+LABELS = {
+    "zaaknummer": "zaaknummer", "zaaknr": "zaaknummer", "zaak": "zaaknummer",
+    "ons kenmerk": "ons kenmerk", "uw kenmerk": "uw kenmerk", "kenmerk": "kenmerk",
+    "registratienummer": "registratienummer", "documentnummer": "documentnummer",
+    "dossiernummer": "dossiernummer", "briefnummer": "briefnummer",
+    "corsanummer": "corsanummer", "ons nummer": "ons kenmerk", "uw brief": "uw kenmerk",
+    "referentie": "referentie", "onze referentie": "ons kenmerk",
+}
+OWN_LABELS = {"zaaknummer", "ons kenmerk", "kenmerk", "registratienummer",
+              "documentnummer", "dossiernummer", "briefnummer", "corsanummer", "referentie"}
+# Other letterhead column names that may share a header row with the labels.
+OTHER_FIELDS = (r"onderwerp|datum|verzenddatum|bijlage\(?n?\)?|bijlagen|contactpersoon|"
+                r"telefoonnummer|telefoon|e-?mail|behandeld door|afdeling|cc|kopie aan|"
+                r"uw brief van|doorkiesnummer")
+_LABEL_ALT = ("zaaknummer|zaaknr\\.?|ons kenmerk|uw kenmerk|kenmerk|registratienummer|"
+              "documentnummer|dossiernummer|briefnummer|corsanummer|ons nummer|"
+              "onze referentie|referentie")
+_VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
+
+LABELLED_RX = re.compile(
+    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[ \t]*(?:[:.]{{1,2}}|nr\.?|nummer)?[ \t]*(?:\*\*)?[ \t]*"
+    rf"(?P<value>{_VALUE})",
+    re.IGNORECASE,
+)
+CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w/])")
+_HEADER_TOKEN = re.compile(rf"\**[ \t]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))[ \t]*:?\**",
+                           re.IGNORECASE)
+_LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
+_PHONE = re.compile(r"^(?:0\d{1,3}-?\d{6,8}|14-?0\d{2,3}|\+31\d{9}|0\d{9})$")
+_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
+
+
+@dataclass
+class ZaakHit:
+    start: int
+    end: int
+    value: ZaakValue
+
+
+def is_plausible(value: str) -> bool:
+    """Could `value` be a zaaknummer or kenmerk (not a phone number, amount, date)?"""
+    if _PHONE.match(value) or _AMOUNT.match(value) or _DATE.match(value):
+        return False
+    digits = sum(c.isdigit() for c in value)
+    letters = sum(c.isalpha() for c in value)
+    if digits == 0:
+        return False
+    return digits >= 5 or (letters >= 1 and digits >= 2)
+
+
+def _norm_label(label: str) -> str:
+    key = re.sub(r"\s+", " ", label.lower()).rstrip(".")
+    return LABELS.get(key, key)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _own(text: str, label_start: int, label: str) -> str:
+    if label == "uw kenmerk":
+        return "referenced"
+    if label == "ons kenmerk":
+        return "own"
+    ls, _ = _line_bounds(text, label_start)
+    prefix = text[ls:label_start].strip(" \t*#|-")
+    return "own" if label in OWN_LABELS and not prefix else "referenced"
+
+
+def _header_rows(text: str) -> list[ZaakHit]:
+    """A line of only field labels, values on the next non-empty line."""
+    hits = []
+    seen: set[int] = set()
+    for km in _LABEL_WORD.finditer(text):
+        ls, le = _line_bounds(text, km.start())
+        if ls in seen or le - ls > 120:
+            continue
+        seen.add(ls)
+        line = text[ls:le]
+        tokens = list(_HEADER_TOKEN.finditer(line))
+        rest = _HEADER_TOKEN.sub("", line)
+        labels = [t for t in tokens if t.group("label")]
+        if not labels or rest.strip(" \t*|"):
+            continue
+        # next non-empty line, at most 3 lines further
+        pos, value_line, vstart = le, None, 0
+        for _ in range(4):
+            if pos >= len(text):
+                break
+            nxt = text.find("\n", pos + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            cand = text[pos + 1:nxt]
+            if cand.strip():
+                value_line, vstart = cand, pos + 1
+                break
+            pos = nxt
+        if value_line is None or _HEADER_TOKEN.fullmatch(value_line.strip()):
+            continue
+        cols = line.split("\t")
+        vcols = value_line.split("\t")
+        pairs: list[tuple[str, int, str]] = []  # (label, value start, value)
+        if "\t" in line and len(cols) == len(vcols):
+            off = 0
+            for c, v in zip(cols, vcols):
+                lab = _HEADER_TOKEN.fullmatch(c.strip())
+                vs = v.strip(" *")
+                if lab and lab.group("label") and vs and re.fullmatch(_VALUE, vs):
+                    pairs.append((lab.group("label"), vstart + off + v.index(vs), vs))
+                off += len(v) + 1
+        else:
+            codes = [m for m in re.finditer(rf"(?<![\w/.-]){_VALUE}", value_line)
+                     if is_plausible(m.group())]
+            code_labels = [t.group("label") for t in labels if
+                           _norm_label(t.group("label")) != "uw kenmerk"] or \
+                [t.group("label") for t in labels]
+            for lab, cm in zip(code_labels, codes):
+                pairs.append((lab, vstart + cm.start(), cm.group()))
+        for lab, vs, v in pairs:
+            if is_plausible(v):
+                label = _norm_label(lab)
+                role = "referenced" if label == "uw kenmerk" else "own"
+                hits.append(ZaakHit(vs, vs + len(v), ZaakValue(number=v, label=label, role=role)))
+    return hits
+
+
+def find_zaaknummers(text: str) -> list[ZaakHit]:
+    """All zaaknummers and kenmerken in `text`, in text order."""
+    hits = _header_rows(text)
+    occ = Occupancy(len(text))
+    for h in hits:
+        occ.take(h.start, h.end)
+
+    for m in LABELLED_RX.finditer(text):
+        v, s = m.group("value").rstrip("."), m.start("value")
+        if not is_plausible(v) or not occ.free(s, s + len(v)):
+            continue
+        label = _norm_label(m.group("label"))
+        role = _own(text, m.start("label"), label)
+        hits.append(ZaakHit(s, s + len(v), ZaakValue(number=v, label=label, role=role)))
+        occ.take(s, s + len(v))
+    for m in CODE_RX.finditer(text):
+        digits = sum(c.isdigit() for c in m.group())
+        if digits >= 6 and occ.free(m.start(), m.end()) and is_plausible(m.group()):
+            hits.append(ZaakHit(m.start(), m.end(), ZaakValue(number=m.group(), role="referenced")))
+            occ.take(m.start(), m.end())
+    hits.sort(key=lambda h: h.start)
+    return hits

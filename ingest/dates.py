@@ -1,0 +1,46 @@
+"""A small Dutch date parser for letter metadata ("28 januari 2021", "07-03-2023")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
+    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_LONG = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
+_NUMERIC = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def find_date(text: str) -> tuple[dt.date, str] | None:
+    """The first Dutch date in `text` and the text it was read from."""
+    found: list[tuple[int, dt.date, str]] = []
+    for m in _LONG.finditer(text):
+        d = _safe(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        if d:
+            found.append((m.start(), d, m.group(0)))
+            break
+    for m in _NUMERIC.finditer(text):
+        d = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            found.append((m.start(), d, m.group(0)))
+            break
+    for m in _ISO.finditer(text):
+        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            found.append((m.start(), d, m.group(0)))
+            break
+    if not found:
+        return None
+    _, d, raw = min(found, key=lambda f: f[0])
+    return d, raw
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d) if 1900 <= y <= 2100 else None
+    except ValueError:
+        return None

@@ -1,0 +1,213 @@
+"""From positioned lines to reading order, blocks with roles, and the page's body text."""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from models import Block, BlockRole
+from ingest.lines import Line
+from ingest.tables import find_tables, row_text, table_rows
+
+_LIST_START = re.compile(r"^(?:[•●▪■◦·*]\s?(?=\S)|[-–]\s|\d{1,2}(?:\.\d{1,2}|\.[a-z])+\s|[o]\s(?=[A-Z])|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|[ivx]{1,4}[.)]\s)")
+_HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
+_NO_JOIN_NEXT = ("en ", "of ", "tot ", "t/m ")
+
+
+# ---------------------------------------------------------------- reading order
+def assign_columns(lines: list[Line], width: float) -> bool:
+    """Find a two-column gutter; split lines that cross it. True when the page has two columns."""
+    body = [ln for ln in lines if not ln.furniture]
+    if len(body) < 8:
+        return False
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    diff = [0] * (hi - lo + 2)
+    for ln in body:
+        for s in ln.spans:
+            a, b = max(lo, int(s.x0) + 1), min(hi, int(s.x1))
+            if a <= b:
+                diff[a - lo] += 1
+                diff[b - lo + 1] -= 1
+    best: tuple[int, float] | None = None
+    run = 0
+    for k in range(hi - lo + 1):
+        run += diff[k]
+        if best is None or run < best[0]:
+            best = (run, float(lo + k))
+    if best is None or best[0] > 0.15 * len(body):
+        return False
+    gx = best[1]
+    left = [s for ln in body for s in ln.spans if s.x1 <= gx]
+    right = [s for ln in body for s in ln.spans if s.x0 >= gx]
+    if len(left) < 0.3 * len(body) or len(right) < 0.3 * len(body):
+        return False
+    if median(len(s.text) for s in left) < 25 or median(len(s.text) for s in right) < 25:
+        return False  # short cells: a table, not two columns of prose
+    out: list[Line] = []
+    for ln in lines:
+        ls = [s for s in ln.spans if s.x1 <= gx]
+        rs = [s for s in ln.spans if s.x0 >= gx]
+        if ln.furniture or not ls or not rs or len(ls) + len(rs) != len(ln.spans):
+            ln.column = 0 if (ls and rs) or not (ls or rs) else (1 if ls else 2)
+            out.append(ln)
+            continue
+        for col, spans in ((1, ls), (2, rs)):
+            text = " ".join(s.text for s in spans)
+            out.append(
+                Line(text, spans[0].x0, ln.top, spans[-1].x1, ln.bottom, ln.size, ln.bold, spans, col)
+            )
+    lines[:] = out
+    return True
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom; within a two-column stretch, the left column first."""
+    lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    out: list[Line] = []
+    pending: list[Line] = []
+    for ln in lines:
+        if ln.column == 0:
+            out.extend(sorted(pending, key=lambda x: (x.column, x.top, x.x0)))
+            pending = []
+            out.append(ln)
+        else:
+            pending.append(ln)
+    out.extend(sorted(pending, key=lambda x: (x.column, x.top, x.x0)))
+    return out
+
+
+# ---------------------------------------------------------------- blocks
+def _join(lines: list[str]) -> str:
+    """Join the lines of one paragraph; undo hyphenation at line ends."""
+    text = ""
+    for raw in lines:
+        ln = raw.strip()
+        if not ln:
+            continue
+        if not text:
+            text = ln
+        elif _HYPHEN_END.search(text) and ln[:1].islower() and not ln.startswith(_NO_JOIN_NEXT):
+            frag = text.rsplit(" ", 1)[-1][:-1]
+            keep = any(c.isdigit() for c in frag) or (len(frag) <= 5 and any(c.isupper() for c in frag))
+            text = text + ln if keep else text[:-1] + ln
+        else:
+            text = f"{text} {ln}"
+    return text
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes = [ln.size for ln in lines if ln.size > 0 for _ in range(max(1, len(ln.text) // 20))]
+    return median(sizes) if sizes else 10.0
+
+
+def _normal_gap(lines: list[Line]) -> float:
+    """The usual white space between two lines of one paragraph on this page."""
+    gaps = [
+        round(b.top - a.bottom, 1)
+        for a, b in zip(lines, lines[1:])
+        if a.column == b.column and 0 <= b.top - a.bottom < 2.5 * max(a.height, 1.0)
+    ]
+    return median(gaps) if gaps else 4.0
+
+
+def _heading(group: list[Line], body: float) -> bool:
+    text = " ".join(ln.text for ln in group)
+    if len(group) > 3 or len(text) > 150 or len(text) < 2 or text.rstrip().endswith((".", ",", ";")):
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    bigger = all(ln.size >= body * 1.15 for ln in group)
+    bold = all(ln.bold for ln in group)
+    return bigger or (bold and len(text) < 100)
+
+
+def _starts_item(ln: Line) -> bool:
+    return bool(_LIST_START.match(ln.text))
+
+
+def group_lines(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Consecutive body lines into (role, lines) groups."""
+    body = _body_size(lines)
+    pitch = _normal_gap(lines)
+    right = max((ln.x1 for ln in lines), default=0.0)
+    groups: list[tuple[str, list[Line]]] = []
+    tables = {a: b for a, b in find_tables(lines)}
+    cur: list[Line] = []
+    kind = "paragraph"
+
+    def flush() -> None:
+        nonlocal cur
+        if cur:
+            role = kind
+            if role == "paragraph" and _heading(cur, body):
+                role = "heading"
+            groups.append((role, cur))
+        cur = []
+
+    i = 0
+    while i < len(lines):
+        if i in tables:
+            flush()
+            groups.append(("table", lines[i : tables[i]]))
+            i = tables[i]
+            continue
+        ln = lines[i]
+        prev = cur[-1] if cur else None
+        new = prev is None
+        if prev is not None:
+            gap = ln.top - prev.bottom
+            lead = max(prev.height, ln.height, 1.0)
+            ended = prev.text.rstrip().endswith((".", ":", "!", "?")) and prev.x1 < right - 0.15 * (
+                right - cur[0].x0
+            )
+            new = (
+                gap > pitch * 1.4 + 1.5
+                or ended
+                or gap < -2 * lead
+                or ln.column != prev.column
+                or abs(ln.size - prev.size) > 1.0
+                or ln.bold != prev.bold
+                or _starts_item(ln)
+                or (kind == "list_item" and ln.x0 < cur[0].x0 + 3 and not _starts_item(cur[0]))
+            )
+            if kind == "list_item" and not new and ln.x0 < cur[0].x0 - 1:
+                new = True
+        if new:
+            flush()
+            kind = "list_item" if _starts_item(ln) else "paragraph"
+        cur.append(ln)
+        i += 1
+    flush()
+    return groups
+
+
+def build_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
+    """Body text and blocks (body and furniture) of a page whose lines are in reading order."""
+    body_lines = [ln for ln in lines if not ln.furniture]
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for role, group in group_lines(body_lines):
+        rows = None
+        if role == "table":
+            rows = table_rows(group)
+            text = "\n".join(row_text(r) for r in rows)
+        else:
+            text = _join([ln.text for ln in group])
+        if not text:
+            continue
+        if parts:
+            pos += 2
+        bbox = (
+            round(min(ln.x0 for ln in group), 1),
+            round(min(ln.top for ln in group), 1),
+            round(max(ln.x1 for ln in group), 1),
+            round(max(ln.bottom for ln in group), 1),
+        )
+        blocks.append(Block(role=BlockRole(role), text=text, start=pos, end=pos + len(text), bbox=bbox, rows=rows))
+        parts.append(text)
+        pos += len(text)
+    for ln in lines:
+        if ln.furniture:
+            blocks.append(Block(role=BlockRole.furniture, text=ln.text, bbox=ln.bbox))
+    return "\n\n".join(parts), blocks

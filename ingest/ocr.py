@@ -1,0 +1,116 @@
+"""OCR of one page with the `tesseract` command line (Dutch), words and lines from its TSV.
+
+The page is rendered with PDFium, handed to tesseract on stdin and read back as TSV,
+which gives every word with its box and its block/paragraph/line. Lines become
+`Line` objects in PDF points, exactly like text-layer lines, so furniture, columns,
+tables and blocks are found the same way for both. The subprocess has a timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from statistics import median
+
+import pypdfium2 as pdfium
+
+from ingest.lines import Line, Span
+
+DPI = 300
+LANG = "nld"
+
+
+class OcrTimeout(Exception):
+    pass
+
+
+class OcrFailed(Exception):
+    pass
+
+
+def tesseract_path() -> str | None:
+    return shutil.which("tesseract")
+
+
+def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    try:
+        img = bitmap.to_pil()
+        buf = io.BytesIO()
+        img.save(buf, format="PNG", compress_level=1)
+        return buf.getvalue()
+    finally:
+        bitmap.close()
+
+
+def run_tesseract(image: bytes, *, timeout: float, lang: str = LANG, psm: int = 3) -> str:
+    exe = tesseract_path()
+    if exe is None:
+        raise OcrFailed("tesseract not found")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        proc = subprocess.run(
+            [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(DPI), "tsv"],
+            input=image,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrTimeout(f"tesseract took longer than {timeout:g}s") from None
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrFailed(f"tesseract failed: {msg[-1] if msg else proc.returncode}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def tsv_lines(tsv: str, scale: float) -> list[Line]:
+    """Lines from tesseract TSV (pixel boxes divided by `scale` to get points)."""
+    words: dict[tuple[int, int, int], list[tuple[int, int, int, int, str]]] = {}
+    order: list[tuple[int, int, int]] = []
+    for row in tsv.splitlines()[1:]:
+        f = row.split("\t")
+        if len(f) < 12 or f[0] != "5":
+            continue
+        text = f[11].strip()
+        if not text or float(f[10]) < 0:
+            continue
+        key = (int(f[2]), int(f[3]), int(f[4]))
+        if key not in words:
+            words[key] = []
+            order.append(key)
+        left, top, w, h = (int(v) for v in f[6:10])
+        words[key].append((left, top, left + w, top + h, text))
+    out: list[Line] = []
+    for key in order:
+        ws = sorted(words[key])
+        hs = [b - t for _, t, _, b, _ in ws]
+        lh = median(hs)
+        gap = max(1.5 * lh, 12.0 * scale)  # 12 pt
+        spans: list[list[tuple[int, int, int, int, str]]] = [[ws[0]]]
+        for w in ws[1:]:
+            if w[0] - spans[-1][-1][2] > gap:
+                spans.append([w])
+            else:
+                spans[-1].append(w)
+        sp = [Span(" ".join(w[4] for w in s), s[0][0] / scale, s[-1][2] / scale) for s in spans]
+        out.append(
+            Line(
+                text=" ".join(s.text for s in sp),
+                x0=min(w[0] for w in ws) / scale,
+                top=min(w[1] for w in ws) / scale,
+                x1=max(w[2] for w in ws) / scale,
+                bottom=max(w[3] for w in ws) / scale,
+                size=round(lh / scale, 1),
+                spans=sp,
+            )
+        )
+    return out
+
+
+def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> list[Line]:
+    image = render_png(page)
+    return tsv_lines(run_tesseract(image, timeout=timeout), DPI / 72)

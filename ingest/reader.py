@@ -1,0 +1,142 @@
+"""read_pdf: the ingest pipeline for one file, page by page.
+
+1. open and check the file (errors.IngestError for files that are not readable PDFs);
+2. per page: text-layer lines (pdf.text_lines); judge the layer (quality); OCR when it is
+   missing or garbled (ocr), or mark the page needs_ocr when tesseract is missing;
+3. furniture across pages (furniture.mark_furniture);
+4. per page: columns, reading order, blocks, body text (layout);
+5. document facts: title, type, date, zaaknummer, letter metadata (letter).
+
+Only one PDFium page is open at a time; what is kept per page is its lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from models import Document, DocumentStatus, Page
+from ingest import ocr as ocr_mod
+from ingest.furniture import mark_furniture
+from ingest.layout import assign_columns, build_blocks, reading_order
+from ingest.letter import describe_document
+from ingest.lines import PageLines
+from ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_lines
+from ingest.quality import text_quality, usable
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        return True
+    return False
+
+
+def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: float) -> PageLines:
+    page = doc[number - 1]
+    try:
+        width, height = page.get_size()
+        result = PageLines(number, round(width, 2), round(height, 2), [])
+        tp = page.get_textpage()
+        try:
+            lines = text_lines(page, tp, height)
+        finally:
+            tp.close()
+        q = text_quality(" ".join(ln.text for ln in lines))
+        if usable(q):
+            result.lines = lines
+            return result
+        if q.chars < 20 and not _has_images(page):
+            result.lines = lines
+            result.notes.append("no OCR: page has (almost) no text and no images")
+            return result
+        why = "no text layer" if q.chars < 20 else f"garbled text layer ({q.describe()})"
+        if not ocr:
+            result.needs_ocr = True
+            result.notes.append(f"needs OCR: {why}; OCR switched off")
+            result.warnings.append(f"page {number}: {why}, OCR switched off")
+            return result
+        if ocr_mod.tesseract_path() is None:
+            result.needs_ocr = True
+            result.notes.append(f"needs OCR: {why}; tesseract not installed")
+            result.warnings.append(
+                f"page {number}: {why} and tesseract is not installed: page text is empty"
+                " (install tesseract-ocr and tesseract-ocr-nld)"
+            )
+            return result
+        try:
+            result.lines = merge_visual_lines(ocr_mod.ocr_page(page, timeout=timeout))
+        except (ocr_mod.OcrTimeout, ocr_mod.OcrFailed) as exc:
+            result.needs_ocr = True
+            result.notes.append(f"OCR failed: {exc}")
+            result.warnings.append(f"page {number}: {why}; OCR failed: {exc}")
+            return result
+        result.ocr = True
+        oq = text_quality(" ".join(ln.text for ln in result.lines))
+        result.notes.append(f"OCR (tesseract {ocr_mod.LANG}, {ocr_mod.DPI} dpi): {why}; OCR text {oq.describe()}")
+        return result
+    finally:
+        page.close()
+
+
+def read_pdf(
+    path: Path | str,
+    *,
+    ocr: bool = True,
+    page_timeout: float = 30.0,
+    pages: Iterable[int] | None = None,
+) -> Document:
+    """Read a PDF into a `Document`; `pages` (1-based) restricts the work to some pages."""
+    path = Path(path)
+    doc = open_pdf(path)
+    try:
+        total = len(doc)
+        wanted = range(1, total + 1) if pages is None else sorted({p for p in pages if 1 <= p <= total})
+        results = [_read_page(doc, n, ocr=ocr, timeout=page_timeout) for n in wanted]
+        meta_title = pdf_title(doc)
+    finally:
+        doc.close()
+    mark_furniture(results)
+    out_pages: list[Page] = []
+    warnings: list[str] = []
+    for pl in results:
+        two = assign_columns(pl.lines, pl.width)
+        if two:
+            pl.notes.append("two columns: read left column, then right")
+        text, blocks = build_blocks(reading_order(pl.lines))
+        warnings.extend(pl.warnings)
+        out_pages.append(
+            Page(
+                number=pl.number,
+                text=text,
+                blocks=blocks,
+                width=pl.width,
+                height=pl.height,
+                ocr=pl.ocr,
+                needs_ocr=pl.needs_ocr,
+                notes=pl.notes,
+            )
+        )
+    sha = _sha256(path)
+    document = Document(
+        id=sha[:16], sha256=sha, path=str(path), filename=path.name, pages=out_pages, warnings=warnings
+    )
+    if pages is not None and len(wanted) < total:
+        document.warnings.append(f"only pages {', '.join(map(str, wanted))} of {total} were read")
+    describe_document(
+        document, meta_title, results[0].lines if results else [], results[1].lines if len(results) > 1 else []
+    )
+    if any(p.needs_ocr for p in out_pages):
+        document.status = DocumentStatus.partial
+    return document

@@ -1,0 +1,275 @@
+"""The benchmark harness (`raadslens bench`, `make bench`): a benchmark, not a test.
+
+It builds a large corpus deterministically from corpus/ and ../shared/realworld/
+(copies whose bytes differ, so every copy is a new document), and measures per
+stage and end to end, next to two baselines measured in the same run on the
+same files: naive pdfplumber `extract_text()` per page and raw pypdfium2 text
+per page. Results go to BENCHMARKS.md with the machine and the command.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = [REPO / "corpus" / "pdf", REPO.parent / "shared" / "realworld"]
+QUERIES = [
+    "veilig thuis", "kerntakendiscussie", '"gezonde school"', "jeugd OR jongeren", "begroting 2024",
+    "meldingen", "algemeen bestuur -dagelijks", "zaaknummer", "wob", "besluit", "subsidie", "GGD",
+]
+
+
+@dataclass
+class Source:
+    path: Path
+    pages: int
+
+
+def text_layer_sources() -> list[Source]:
+    """The source PDFs with a real text layer (OCR is measured separately)."""
+    from ingest import IngestError, read_pdf
+
+    out = []
+    for folder in SOURCES:
+        for f in sorted(folder.glob("*.pdf")):
+            try:
+                doc = read_pdf(f, ocr=False)
+            except IngestError:
+                continue
+            if not any(p.needs_ocr for p in doc.pages):
+                out.append(Source(f, len(doc.pages)))
+    return out
+
+
+def build_corpus(target_pages: int, dest: Path, sources: list[Source]) -> tuple[list[Path], int]:
+    """Copies of the sources until `target_pages`; each copy gets a distinct trailing comment."""
+    dest.mkdir(parents=True, exist_ok=True)
+    files, pages, n = [], 0, 0
+    while pages < target_pages:
+        src = sources[n % len(sources)]
+        out = dest / f"{n:06d}_{src.path.name}"
+        if not out.exists():
+            shutil.copyfile(src.path, out)
+            with out.open("ab") as f:
+                f.write(f"\n%raadslens-bench-copy {n}\n".encode())
+        files.append(out)
+        pages += src.pages
+        n += 1
+    return files, pages
+
+
+def _rate(count: float, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def baseline_pdfplumber(files: list[Path], max_pages: int) -> float:
+    import pdfplumber
+
+    n, t0 = 0, time.perf_counter()
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+                n += 1
+                if n >= max_pages:
+                    return _rate(n, time.perf_counter() - t0)
+    return _rate(n, time.perf_counter() - t0)
+
+
+def baseline_pypdfium2(files: list[Path]) -> float:
+    n, t0 = 0, time.perf_counter()
+    for f in files:
+        pdf = pdfium.PdfDocument(f)
+        for page in pdf:
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+            n += 1
+        pdf.close()
+    return _rate(n, time.perf_counter() - t0)
+
+
+def ingest_only(files: list[Path]) -> tuple[float, list]:
+    """PDF → page text and blocks, one process; also returns the pages for extraction."""
+    from ingest import read_pdf
+
+    n, texts, t0 = 0, [], time.perf_counter()
+    for f in files:
+        doc = read_pdf(f, ocr=False)
+        n += len(doc.pages)
+        texts.append(doc)
+    return _rate(n, time.perf_counter() - t0), texts
+
+
+def extraction_rate(docs: list) -> float:
+    from extract.nlp import load_nlp
+    from extract.pipeline import extract_pages
+
+    nlp = load_nlp()
+    tokens = 0
+    t0 = time.perf_counter()
+    for d in docs:
+        pages = [(p.number, p.text) for p in d.pages]
+        extract_pages(pages, reference_date=d.date, nlp=nlp)
+    elapsed = time.perf_counter() - t0
+    tokens = sum(len(nlp.tokenizer(p.text)) for d in docs for p in d.pages)
+    return _rate(tokens, elapsed)
+
+
+def end_to_end(files: list[Path], db: Path, workers: int) -> tuple[float, float, int, float]:
+    """(pages/s, seconds, pages, optimize seconds) through `raadslens ingest` as a subprocess."""
+    if db.exists():
+        db.unlink()
+    cmd = [sys.executable, "-m", "raadslens", "ingest", str(files[0].parent), "--db", str(db),
+           "--workers", str(workers), "--no-ocr"]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    elapsed = time.perf_counter() - t0
+    from search_api import store
+
+    conn = store.connect(db)
+    pages = store.counts(conn)["pages"]
+    t1 = time.perf_counter()
+    store.optimize(conn)
+    return _rate(pages, elapsed), elapsed, pages, time.perf_counter() - t1
+
+
+def eindrapport_seconds() -> float:
+    """The eindrapport read, extracted and indexed in-process, model already loaded."""
+    import tempfile
+
+    from extract.nlp import load_nlp
+    from extract.pipeline import extract_pages
+    from ingest import read_pdf
+    from search_api import store
+
+    nlp = load_nlp()
+    path = REPO / "corpus" / "pdf" / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
+    best = float("inf")
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as tmp:
+            conn = store.connect(Path(tmp) / "e.db")
+            t0 = time.perf_counter()
+            doc = read_pdf(path, ocr=False)
+            doc.mentions = extract_pages([(p.number, p.text) for p in doc.pages], doc.date, nlp=nlp)
+            store.save_document(conn, doc)
+            best = min(best, time.perf_counter() - t0)
+            conn.close()
+    return best
+
+
+def search_latency(db: Path, rounds: int = 20) -> tuple[float, float, float]:
+    """p50/p95/p99 in ms for the query set through HTTP against `raadslens serve`."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "raadslens", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=30) as c:
+            for _ in range(200):
+                try:
+                    c.get("/documents")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            for q in QUERIES:  # warm-up
+                c.get("/search", params={"q": q})
+            times = []
+            for _ in range(rounds):
+                for q in QUERIES:
+                    t0 = time.perf_counter()
+                    r = c.get("/search", params={"q": q})
+                    times.append((time.perf_counter() - t0) * 1000)
+                    r.raise_for_status()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    qs = statistics.quantiles(times, n=100)
+    return qs[49], qs[94], qs[98]
+
+
+def ocr_rate(max_pages: int = 6) -> float:
+    from ingest import read_pdf
+
+    scan = REPO / "corpus" / "pdf" / "2025_strategisch_programma_2026-2030_scan.pdf"
+    t0 = time.perf_counter()
+    doc = read_pdf(scan, ocr=True, pages=list(range(1, max_pages + 1)))
+    return _rate(sum(p.ocr for p in doc.pages), time.perf_counter() - t0)
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.platform()}"
+
+
+def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages: int, command: str) -> str:
+    """Run every measurement and write the table to `out`; returns the markdown."""
+    sources = text_layer_sources()
+    files, pages = build_corpus(target_pages, workdir / f"corpus-{target_pages}", sources)
+    sample = files[: max(1, len(files) * 300 // max(pages, 1)) or 1]
+    plumber = baseline_pdfplumber(files, plumber_pages)
+    raw = baseline_pypdfium2(sample)
+    ingest_rate, docs = ingest_only(sample)
+    tok_rate = extraction_rate(docs)
+    e2e_rate, e2e_s, e2e_pages, opt_s = end_to_end(files, workdir / "bench.db", workers)
+    _, ingest_rss = peak_rss_mb()
+    p50, p95, p99 = search_latency(workdir / "bench.db")
+    report_s = eindrapport_seconds()
+    ocr = ocr_rate()
+
+    def ratio(x: float) -> str:
+        return f"{x / plumber:.1f}× pdfplumber, {x / raw:.2f}× pypdfium2"
+
+    rows = [
+        ("baseline: pdfplumber extract_text()", f"{plumber:.1f} pages/s", "1.0× pdfplumber", f"first {plumber_pages} pages"),
+        ("baseline: pypdfium2 raw text", f"{raw:.0f} pages/s", ratio(raw), f"{sum(len(d.pages) for d in docs)} pages"),
+        ("ingest: PDF → page text + blocks (1 process)", f"{ingest_rate:.0f} pages/s", ratio(ingest_rate), "no OCR"),
+        ("extraction (spaCy, nlp.pipe)", f"{tok_rate:,.0f} tokens/s", "—", "same pages"),
+        (f"end to end into the index ({workers} workers)", f"{e2e_rate:.0f} pages/s", ratio(e2e_rate),
+         f"{e2e_pages} pages in {e2e_s:.1f} s incl. start-up"),
+        ("FTS5 optimize after bulk load", f"{opt_s:.2f} s", "—", ""),
+        ("eindrapport: read + extract + index", f"{report_s * 1000:.0f} ms", "—", "model loaded, best of 3"),
+        (f"search via HTTP, {e2e_pages}-page index", f"p50 {p50:.1f} / p95 {p95:.1f} / p99 {p99:.1f} ms", "—",
+         f"{len(QUERIES)} queries × 20"),
+        ("peak RSS, largest ingest process", f"{ingest_rss:.0f} MB", "—", ""),
+        ("OCR (Tesseract nld, 1 process)", f"{ocr:.2f} pages/s", "—", "scanned Strategisch programma"),
+    ]
+    lines = [
+        "# Benchmarks", "",
+        f"Machine: {machine()}  ",
+        f"Command: `{command}`  ",
+        f"Date: {time.strftime('%Y-%m-%d %H:%M')}", "",
+        "Baselines are measured in the same run on the same files. Text-layer PDFs only, except the OCR row.", "",
+        "| measure | result | ratio | notes |", "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows], "",
+    ]
+    md = "\n".join(lines)
+    out.write_text(md)
+    return md

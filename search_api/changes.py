@@ -1,0 +1,194 @@
+"""What changed between two versions of a document: amounts, proposals, paragraphs.
+
+Amounts are aligned by their context: the table row or sentence with every
+amount blanked out. The same row in both versions with a different amount is a
+change; rows that exist in one version only are added or removed. Identical
+changes that recur (a table repeated in a summary) are one change with several
+citations.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from models import MentionKind
+from models.text import context
+from search_api import store, versions
+from search_api.text import fold
+
+AMOUNT_RE = re.compile(r"[+-−–]?\s*(?:€|EUR)\s*[\d.,]+(?:\s*(?:miljoen|mln|,-|, -))?|\(\s*[IS]\s*\)|\*")
+
+
+@dataclass
+class Amount:
+    document: dict
+    page: int
+    start: int
+    end: int
+    text: str
+    cents: int | None
+    recurrence: str | None
+    subject: str | None
+    quote: str
+    key: str
+
+    def cite(self) -> dict:
+        d = self.document
+        return {
+            "amount_cents": self.cents, "text": self.text, "recurrence": self.recurrence,
+            "document_id": d["id"], "document_title": d["title"] or d["filename"],
+            "date": d["date"], "page": self.page, "start": self.start, "end": self.end,
+            "quote": self.quote,
+        }
+
+
+def _key(quote: str) -> str:
+    return " ".join(fold(AMOUNT_RE.sub(" ", quote)).split())
+
+
+def amounts(conn: sqlite3.Connection, doc: dict) -> list[Amount]:
+    texts = {r["number"]: r["text"] for r in store.page_texts(conn, doc["id"])}
+    out = []
+    for m in store.get_mentions(conn, doc["id"], kind=MentionKind.money.value):
+        quote = context(texts[m.page], m.start, m.end)
+        out.append(Amount(doc, m.page, m.start, m.end, m.text, m.value.cents, m.value.recurrence,
+                          m.subject, quote, _key(quote)))
+    return out
+
+
+def _align(old: list[Amount], new: list[Amount]) -> list[tuple[Amount | None, Amount | None]]:
+    """Pairs of the same row/sentence in both versions (by key, then by near key)."""
+    pairs: list[tuple[Amount | None, Amount | None]] = []
+    left = list(old)
+    unmatched_new = []
+    for n in new:
+        i = next((i for i, o in enumerate(left) if o.key == n.key and o.subject == n.subject), None)
+        if i is None:
+            unmatched_new.append(n)
+        else:
+            pairs.append((left.pop(i), n))
+    still_new = []
+    for n in unmatched_new:
+        scored = [(fuzz.ratio(o.key, n.key), i) for i, o in enumerate(left) if o.subject == n.subject]
+        best = max(scored, default=(0, -1))
+        if best[0] >= 90:
+            pairs.append((left.pop(best[1]), n))
+        else:
+            still_new.append(n)
+    pairs += [(o, None) for o in left] + [(None, n) for n in still_new]
+    return pairs
+
+
+def amount_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict) -> list[dict]:
+    """Changed, added and removed amounts between two versions, grouped."""
+    grouped: dict[tuple, dict] = {}
+    for o, n in _align(amounts(conn, old_doc), amounts(conn, new_doc)):
+        if o and n and o.cents == n.cents:
+            continue
+        kind = "changed" if o and n else ("removed" if o else "added")
+        subject = (n or o).subject
+        key = (kind, subject, o.cents if o else None, n.cents if n else None, (n or o).key if not subject else "")
+        entry = grouped.setdefault(key, {
+            "kind": kind, "subject": subject,
+            "from": o.cite() if o else None, "to": n.cite() if n else None,
+            "delta_cents": (n.cents - o.cents) if (o and n and None not in (o.cents, n.cents)) else None,
+            "occurrences": [],
+        })
+        entry["occurrences"].append({"from": o.cite() if o else None, "to": n.cite() if n else None})
+    return list(grouped.values())
+
+
+def _paragraphs(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, str]]:
+    out = []
+    for r in store.page_texts(conn, doc_id):
+        out += [(r["number"], p.strip()) for p in re.split(r"\n\s*\n", r["text"]) if p.strip()]
+    return out
+
+
+def paragraph_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict, limit: int = 50) -> list[dict]:
+    """Changed paragraphs with a word-level diff ([-old-]{+new+})."""
+    a, b = _paragraphs(conn, old_doc["id"]), _paragraphs(conn, new_doc["id"])
+    matcher = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        before = "\n\n".join(t for _, t in a[i1:i2])
+        after = "\n\n".join(t for _, t in b[j1:j2])
+        out.append({
+            "op": op,
+            "from": {"document_id": old_doc["id"], "page": a[i1][0] if i1 < i2 else None, "text": before},
+            "to": {"document_id": new_doc["id"], "page": b[j1][0] if j1 < j2 else None, "text": after},
+            "diff": word_diff(before, after),
+        })
+        if len(out) >= limit:
+            break
+    return out
+
+
+def word_diff(before: str, after: str) -> str:
+    a, b = before.split(), after.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(" ".join(a[i1:i2]))
+        if op in ("delete", "replace"):
+            parts.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            parts.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(parts)
+
+
+def proposal_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict) -> dict:
+    def titles(doc_id: str) -> dict[str, dict]:
+        return {
+            fold(m.value.title): {"title": m.value.title, "page": m.page, "options": len(m.value.options)}
+            for m in store.get_mentions(conn, doc_id, kind=MentionKind.proposal.value)
+            if m.value is not None
+        }
+    a, b = titles(old_doc["id"]), titles(new_doc["id"])
+    return {
+        "added": [b[k] for k in b.keys() - a.keys()],
+        "removed": [a[k] for k in a.keys() - b.keys()],
+        "options_changed": [
+            {"title": b[k]["title"], "from": a[k]["options"], "to": b[k]["options"]}
+            for k in a.keys() & b.keys() if a[k]["options"] != b[k]["options"]
+        ],
+    }
+
+
+def _step(old: dict, new: dict) -> dict:
+    return {
+        "from_document": {k: old[k] for k in ("id", "title", "filename", "date")},
+        "to_document": {k: new[k] for k in ("id", "title", "filename", "date")},
+    }
+
+
+def changes_for_subject(conn: sqlite3.Connection, canonical: str) -> list[dict]:
+    """Amount changes about one subject over every version step in the database."""
+    out = []
+    for old, new in versions.pairs(conn):
+        for c in amount_changes(conn, old, new):
+            if c["subject"] == canonical:
+                out.append({**_step(old, new), **c})
+    return out
+
+
+def changes_for_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
+    """Everything that changed between a document and its previous version (None: no previous)."""
+    chain = versions.chain_of(conn, doc_id)
+    pos = next((i for i, d in enumerate(chain) if d["id"] == doc_id), None)
+    if not pos:
+        return None
+    old, new = chain[pos - 1], chain[pos]
+    return {
+        **_step(old, new),
+        "amounts": amount_changes(conn, old, new),
+        "proposals": proposal_changes(conn, old, new),
+        "paragraphs": paragraph_changes(conn, old, new),
+    }

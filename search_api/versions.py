@@ -1,0 +1,124 @@
+"""Versions: documents that are editions of one another, as chains ordered by date.
+
+Two documents are versions when their texts overlap strongly: the Jaccard
+similarity of their word 5-gram shingles (a 1-in-4 sample of them, stored in
+`shingles`) reaches VERSION_JACCARD. Documents of a series (besluitenlijsten of
+different meetings) share a template but little text, so they stay apart; the
+template's shingles are ignored because shingles found in many documents are
+left out of the comparison. Identical files are stored once by content hash and
+never reach this point. Chains are the connected groups of version pairs,
+ordered by document date (then file name).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+
+from search_api.text import WORD_RE, fold
+
+SHINGLE = 5
+SAMPLE = 4  # keep shingles whose hash % SAMPLE == 0
+VERSION_JACCARD = 0.5
+COMMON_SHINGLE_DOCS = 50  # a shingle in more documents than this is boilerplate
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, document_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS shingles_hash ON shingles (hash);
+CREATE INDEX IF NOT EXISTS shingles_doc ON shingles (document_id);
+CREATE TABLE IF NOT EXISTS versions (
+    document_id TEXT PRIMARY KEY, chain TEXT NOT NULL, position INTEGER NOT NULL,
+    similarity REAL
+);
+"""
+
+
+def shingles(text: str) -> set[int]:
+    words = [fold(w) for w in WORD_RE.findall(text)]
+    out = set()
+    for i in range(len(words) - SHINGLE + 1):
+        h = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+        if h % SAMPLE == 0:
+            out.add(h)
+    return out
+
+
+def similar_documents(conn: sqlite3.Connection, doc_id: str) -> dict[str, float]:
+    """Jaccard similarity to every document sharing a non-boilerplate shingle."""
+    rows = conn.execute(
+        """
+        WITH mine AS (
+            SELECT s.hash FROM shingles s WHERE s.document_id = ?
+            AND (SELECT count(*) FROM shingles c WHERE c.hash = s.hash) <= ?
+        ),
+        sizes AS (SELECT document_id, count(*) AS n FROM shingles GROUP BY document_id)
+        SELECT o.document_id, count(*) AS shared, sz.n AS n
+        FROM mine JOIN shingles o ON o.hash = mine.hash AND o.document_id != ?
+        JOIN sizes sz ON sz.document_id = o.document_id
+        GROUP BY o.document_id
+        """,
+        (doc_id, COMMON_SHINGLE_DOCS, doc_id),
+    ).fetchall()
+    own = conn.execute("SELECT count(*) FROM shingles WHERE document_id = ?", (doc_id,)).fetchone()[0]
+    return {r[0]: r[1] / max(1, own + r[2] - r[1]) for r in rows}
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Recompute every chain from the shingles; returns the number of chains of 2 or more."""
+    docs = conn.execute("SELECT id, date, filename FROM documents").fetchall()
+    parent = {d["id"]: d["id"] for d in docs}
+    best: dict[str, float] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in docs:
+        for other, sim in similar_documents(conn, d["id"]).items():
+            if sim >= VERSION_JACCARD and other in parent:
+                parent[find(d["id"])] = find(other)
+                best[d["id"]] = max(best.get(d["id"], 0.0), sim)
+    groups: dict[str, list] = {}
+    for d in docs:
+        groups.setdefault(find(d["id"]), []).append(d)
+    with conn:
+        conn.execute("DELETE FROM versions")
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            members.sort(key=lambda d: (d["date"] or "", d["filename"]))
+            chain = members[0]["id"]
+            conn.executemany(
+                "INSERT INTO versions (document_id, chain, position, similarity) VALUES (?, ?, ?, ?)",
+                [(m["id"], chain, i, best.get(m["id"])) for i, m in enumerate(members)],
+            )
+    return sum(1 for m in groups.values() if len(m) > 1)
+
+
+def chain_of(conn: sqlite3.Connection, doc_id: str) -> list[dict]:
+    """The version chain holding the document, oldest first ([] if it has no versions)."""
+    row = conn.execute("SELECT chain FROM versions WHERE document_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return []
+    return chain(conn, row[0])
+
+
+def chain(conn: sqlite3.Connection, chain_id: str) -> list[dict]:
+    rows = conn.execute(
+        "SELECT d.id, d.title, d.filename, d.date, v.position, v.similarity FROM versions v"
+        " JOIN documents d ON d.id = v.document_id WHERE v.chain = ? ORDER BY v.position",
+        (chain_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+def chains(conn: sqlite3.Connection) -> list[list[dict]]:
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT chain FROM versions ORDER BY chain")]
+    return [chain(conn, c) for c in ids]
+
+
+def pairs(conn: sqlite3.Connection) -> list[tuple[dict, dict]]:
+    """Every (previous, next) step of every chain."""
+    return [(c[i], c[i + 1]) for c in chains(conn) for i in range(len(c) - 1)]

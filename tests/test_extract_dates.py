@@ -1,0 +1,109 @@
+"""Dates: phrase → DateValue, on plain functions (no spaCy needed)."""
+
+import datetime as dt
+
+import pytest
+
+from extract.dates import OPEN_END, find_dates
+
+REF = dt.date(2024, 11, 5)  # the letter date of seed 000
+D = dt.date
+
+CASES = [
+    # phrase, [(hit text, start, end, granularity)]
+    ("5 november 2024", [("5 november 2024", D(2024, 11, 5), D(2024, 11, 5), "day")]),
+    ("op 16 oktober jl. heeft", [("16 oktober jl.", D(2024, 10, 16), D(2024, 10, 16), "day")]),
+    ("op 9 juli jl.", [("9 juli jl.", D(2024, 7, 9), D(2024, 7, 9), "day")]),
+    ("07-03-2023", [("07-03-2023", D(2023, 3, 7), D(2023, 3, 7), "day")]),
+    ("brief dd 21 feb 2023", [("21 feb 2023", D(2023, 2, 21), D(2023, 2, 21), "day")]),
+    ("1 januari 2025", [("1 januari 2025", D(2025, 1, 1), D(2025, 1, 1), "day")]),
+    ("2025-03-26", [("2025-03-26", D(2025, 3, 26), D(2025, 3, 26), "day")]),
+    ("Op 23 en 25 juli vinden", [("23", D(2024, 7, 23), D(2024, 7, 23), "day"),
+                                 ("25 juli", D(2024, 7, 25), D(2024, 7, 25), "day")]),
+    ("Op 4/5 september", [("4/5 september", D(2024, 9, 4), D(2024, 9, 5), "day")]),
+    ("Op 28/29/30 oktober", [("28/29/30 oktober", D(2024, 10, 28), D(2024, 10, 30), "day")]),
+    ("Tussen 26 september en 1 november plannen we",
+     [("26 september en 1 november", D(2024, 9, 26), D(2024, 11, 1), "day")]),
+    ("week van 31 maart 2025", [("week van 31 maart 2025", D(2025, 3, 31), D(2025, 4, 6), "week")]),
+    ("uiterlijk in de week van 31 maart 2025 moet",
+     [("week van 31 maart 2025", D(2025, 3, 31), D(2025, 4, 6), "week")]),
+    ("loopt af medio 2025", [("medio 2025", D(2025, 6, 1), D(2025, 7, 31), "month")]),
+    ("herijking eind 2027.", [("eind 2027", D(2027, 10, 1), D(2027, 12, 31), "quarter")]),
+    ("kadernota begin 2026", [("begin 2026", D(2026, 1, 1), D(2026, 3, 31), "quarter")]),
+    ("eind 2024", [("eind 2024", D(2024, 10, 1), D(2024, 12, 31), "quarter")]),
+    ("het eerste kwartaal van 2025", [("het eerste kwartaal van 2025", D(2025, 1, 1),
+                                       D(2025, 3, 31), "quarter")]),
+    ("in het eerste kwartaal 2025.", [("het eerste kwartaal 2025", D(2025, 1, 1),
+                                       D(2025, 3, 31), "quarter")]),
+    ("Q1 2025", [("Q1 2025", D(2025, 1, 1), D(2025, 3, 31), "quarter")]),
+    ("Q4 2026", [("Q4 2026", D(2026, 10, 1), D(2026, 12, 31), "quarter")]),
+    ("de eerste helft van 2025", [("de eerste helft van 2025", D(2025, 1, 1), D(2025, 6, 30), "half")]),
+    ("In de zomer 2024 zijn", [("zomer 2024", D(2024, 6, 1), D(2024, 8, 31), "month")]),
+    ("(juli – september 2024)", [("juli – september 2024", D(2024, 7, 1), D(2024, 9, 30),
+                                  "month")]),
+    ("(dec 2024 – jan. 2025)", [("dec 2024 – jan. 2025", D(2024, 12, 1), D(2025, 1, 31),
+                                 "month")]),
+    ("(okt – dec 2024)", [("okt – dec 2024", D(2024, 10, 1), D(2024, 12, 31), "month")]),
+    ("in maart 2024 al", [("maart 2024", D(2024, 3, 1), D(2024, 3, 31), "month")]),
+    ("Strategisch programma 2026-2030", [("2026-2030", D(2026, 1, 1), D(2030, 12, 31), "year")]),
+    ("2023-2026", [("2023-2026", D(2023, 1, 1), D(2026, 12, 31), "year")]),
+    ("De focus ligt op de periode 2026 en verder.",
+     [("2026 en verder", D(2026, 1, 1), OPEN_END, "year")]),
+    ("geldt t/m 30 september 2026", [("30 september 2026", D(2026, 9, 30), D(2026, 9, 30), "day")]),
+    ("geldt in elk geval t/m 30 \n\nseptember 2026 en",
+     [("30 \n\nseptember 2026", D(2026, 9, 30), D(2026, 9, 30), "day")]),
+    ("per 1 januari 2025", [("1 januari 2025", D(2025, 1, 1), D(2025, 1, 1), "day")]),
+    ("de inzet vanaf 2026 structureel", [("vanaf 2026", D(2026, 1, 1), OPEN_END, "year")]),
+    ("Vanaf januari 2025 start", [("Vanaf januari 2025", D(2025, 1, 1), OPEN_END, "month")]),
+    ("in 2026", [("2026", D(2026, 1, 1), D(2026, 12, 31), "year")]),
+    ("de begroting 2026 van", [("2026", D(2026, 1, 1), D(2026, 12, 31), "year")]),
+    ("Voor de jaren 2024, 2025 en 2026 zijn", [
+        ("2024", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("2025", D(2025, 1, 1), D(2025, 12, 31), "year"),
+        ("2026", D(2026, 1, 1), D(2026, 12, 31), "year")]),
+    ("Bestuurdersdag op 25 september.", [("25 september", D(2024, 9, 25), D(2024, 9, 25), "day")]),
+]
+
+NEGATIVES = [
+    "Bijlage 1: Aanzet tot afwegingskader",
+    "Voorstel 5: Meldpunt Woningvervuiling",
+    "Telefoonnummer\n14-074",
+    "Ons kenmerk: A24STW-42",
+    "de regio met 641.000 inwoners",
+    "Bladnummer\n\n2\n",
+    "2.1 Kerntaken kiezen langs de lijn van de inhoud4",
+    "Jan Jansen en Mei Ling",
+    "per 100.000 inwoners",
+    "Postbus 18\n7550 AA Hengelo",
+    "PB&L, \n\n1 en 2 \n\nInzet op seksuele gezondheid",
+    "NO20-05797/UIT-21-12734",
+]
+
+
+@pytest.mark.parametrize("phrase,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_dates(phrase, expected):
+    hits = find_dates(phrase, REF)
+    got = [(phrase[h.start:h.end], h.value.start, h.value.end, h.value.granularity) for h in hits]
+    assert got == expected
+
+
+@pytest.mark.parametrize("phrase", NEGATIVES)
+def test_not_dates(phrase):
+    assert find_dates(phrase, REF) == []
+
+
+def test_jl_takes_most_recent_past():
+    # in January, "16 oktober jl." is last year's October
+    (hit,) = find_dates("16 oktober jl.", dt.date(2025, 1, 10))
+    assert hit.value.start == D(2024, 10, 16)
+
+
+def test_year_less_date_nearest_to_reference():
+    (hit,) = find_dates("Op 10 januari", dt.date(2024, 12, 20))
+    assert hit.value.start == D(2025, 1, 10)
+
+
+def test_offsets_slice_the_text():
+    text = "Op 4/5 september en tussen 26 september en 1 november 2024, medio 2025."
+    for h in find_dates(text, REF):
+        assert text[h.start:h.end].strip() == text[h.start:h.end]

@@ -1,0 +1,96 @@
+"""Money: phrase → MoneyValue, on plain functions (no spaCy needed)."""
+
+import pytest
+
+from extract.money import find_money, parse_amount
+
+CASES = [
+    # phrase, [(hit text, cents, recurrence, pm)]
+    ("Beëindigen Gezonde School Aanpak -€ 185.000", [("-€ 185.000", -18_500_000, None, False)]),
+    ("gezondheidsbevordering voor gemeenten. +€ 100.000", [("+€ 100.000", 10_000_000, None, False)]),
+    ("een uitzetting van €983.000 nodig", [("€983.000", 98_300_000, None, False)]),
+    ("Omgevingswet  -€ 134.000 (I)  ", [("-€ 134.000 (I)", -13_400_000, "incidental", False)]),
+    ("€ 134.000 (I)", [("€ 134.000 (I)", 13_400_000, "incidental", False)]),
+    ("€290.000 (S)", [("€290.000 (S)", 29_000_000, "structural", False)]),
+    ("Sub-totaal  +€1.433.000  ", [("+€1.433.000", 143_300_000, None, False)]),
+    ("kost € 1,2 miljoen extra", [("€ 1,2 miljoen", 120_000_000, None, False)]),
+    ("kost € 3 mln extra", [("€ 3 mln", 300_000_000, None, False)]),
+    ("een bijdrage van € 24,- per inwoner", [("€ 24,-", 2_400, None, False)]),
+    ("een bedrag van EUR 25.000,00 te", [("EUR 25.000,00", 2_500_000, None, False)]),
+    ("een financiering van € 117.000, - via de", [("€ 117.000, -", 11_700_000, None, False)]),
+    ("€ 1.250,50", [("€ 1.250,50", 125_050, None, False)]),
+    ("ongeveer 350.000 euro", [("350.000 euro", 35_000_000, None, False)]),
+    ("€ 0", [("€ 0", 0, None, False)]),
+    ("Gezonde School Aanpak € 0 \n", [("€ 0", 0, None, False)]),
+    ("verkennen)  \n\n 0 (evt. PM) \n", [("0 (evt. PM)", None, None, True)]),
+    ("Kosten\tPM\n", [("PM", None, None, True)]),
+    ("Dekking\t€ PM\n", [("€ PM", None, None, True)]),
+    ("Kosten (PM) nader te bepalen", [("(PM)", None, None, True)]),
+    ("het bedrag van €\n350.000 wordt", [("€\n350.000", 35_000_000, None, False)]),
+    ("Bezuiniging jeugd\t- € 200.000\n", [("- € 200.000", -20_000_000, None, False)]),
+    ("Bezuiniging jeugd   - € 200.000", [("- € 200.000", -20_000_000, None, False)]),
+    ("  + € 217.000 \n", [("+ € 217.000", 21_700_000, None, False)]),
+    ("- € 50.000 voor onderzoek naar de wachtlijst", [("€ 50.000", 5_000_000, None, False)]),
+    ("Door SamenTwente wordt aangegeven dat is \n\neen structurele uitzetting van €983.000 "
+     "nodig. Dit bedrag wijkt af van het bedrag dat eerder incidenteel beschikbaar is gesteld.",
+     [("€983.000", 98_300_000, "structural", False)]),
+    ("De budgetten worden met ingang van 2027 structureel verhoogd met € 450.000. Vooralsnog",
+     [("€ 450.000", 45_000_000, "structural", False)]),
+    ("(incidentele bijdrage € 95.000 stopt per 2026)",
+     [("€ 95.000", 9_500_000, "incidental", False)]),
+    ("een eenmalige bijdrage van € 10.000.", [("€ 10.000", 1_000_000, "incidental", False)]),
+    ("de incidentele bijdrage van gemeenten ad. € 134.000 vanaf 2026 structureel wordt.",
+     [("€ 134.000", 13_400_000, None, False)]),  # both kinds in one sentence: unknown
+]
+
+NEGATIVES = [
+    "de regio met 641.000 inwoners",
+    "per 100.000 inwoners",
+    "Telefoonnummer\n14-074",
+    "Voorstel 5: Meldpunt Woningvervuiling",
+    "Bijlage 1",
+    "De PM van de afdeling sprak met de raad.",
+    "Om 14.00 uur PM-tijd",
+    "Jeugd, 5 Continueren Gezonde School Aanpak  0",
+    "Zaaknummer 3825997",
+]
+
+
+@pytest.mark.parametrize("phrase,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_money(phrase, expected):
+    got = [(phrase[h.start:h.end], h.value.cents, h.value.recurrence, h.value.pm)
+           for h in find_money(phrase)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("phrase", NEGATIVES)
+def test_not_money(phrase):
+    assert find_money(phrase) == []
+
+
+@pytest.mark.parametrize("num,value", [("1.433.000", "1433000"), ("1,2", "1.2"), ("24,-", "24"),
+                                        ("25.000,00", "25000.00"), ("117.000, -", "117000")])
+def test_parse_amount(num, value):
+    assert str(parse_amount(num)) == value
+
+
+def test_scale_argument():
+    (hit,) = find_money("Totaal\t€ 5", scale=1000)
+    assert (hit.value.cents, hit.value.scale) == (500_000, 1000)
+
+
+def test_scale_regions_argument():
+    text = "Jeugd\t€ 250\nProza € 250 hier."
+    a, b = find_money(text, scale_regions=[(0, 11, 1000)])
+    assert (a.value.cents, a.value.scale) == (25_000_000, 1000)
+    assert (b.value.cents, b.value.scale) == (25_000, 1)
+
+
+def test_scaled_table_header():
+    text = ("Lasten (bedragen x € 1.000)\nPost\t2025\t2026\nJeugd\t1.250\t-350\n"
+            "Totaal\t€ 900\t€ 1.000\n\n" + "Daarna volgt gewone tekst over de begroting " * 4
+            + "met € 5.000 erin.")
+    got = [(text[h.start:h.end], h.value.cents, h.value.scale) for h in find_money(text)]
+    assert got == [("1.250", 125_000_000, 1000), ("-350", -35_000_000, 1000),
+                   ("€ 900", 90_000_000, 1000), ("€ 1.000", 100_000_000, 1000),
+                   ("€ 5.000", 500_000, 1)]

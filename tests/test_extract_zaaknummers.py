@@ -1,0 +1,66 @@
+"""Zaaknummers and kenmerken: phrase → ZaakValue, on plain functions."""
+
+import pytest
+
+from extract.zaaknummers import find_zaaknummers, is_plausible
+
+CASES = [
+    # phrase, [(number, label, role)]
+    ("Zaaknummer 3825997", [("3825997", "zaaknummer", "own")]),
+    ("**Zaaknummer**  \n3825997\n\n**Uw kenmerk**\n\n**Datum**  \n5 november 2024",
+     [("3825997", "zaaknummer", "own")]),
+    ("Onderwerp\tZaaknummer\tUw kenmerk\tDatum\n"
+     "Stand van zaken kerntakendiscussie SamenTwente\t3777670\t\t16 juli 2024\n",
+     [("3777670", "zaaknummer", "own")]),
+    ("Onderwerp Zaaknummer Uw kenmerk Datum\nStand van zaken kerntakendiscussie 3777670 "
+     "16 juli 2024\n", [("3777670", "zaaknummer", "own")]),
+    ("Bladnummer\n\n2\n\nZaaknummer Uw kenmerk\n\n3777670\n\nMet dit document",
+     [("3777670", "zaaknummer", "own")]),
+    ("ofwel de kerntakendiscussie (zaaknummer 3893698). Daarbij",
+     [("3893698", "zaaknummer", "referenced")]),
+    ("Ons kenmerk: A24STW-42\nSamenstellers:", [("A24STW-42", "ons kenmerk", "own")]),
+    ("Kenmerk: Z/24/082517", [("Z/24/082517", "kenmerk", "own")]),
+    ("Uw kenmerk: VN2020-006736", [("VN2020-006736", "uw kenmerk", "referenced")]),
+    ("Registratienummer: 2024-0012345", [("2024-0012345", "registratienummer", "own")]),
+    ("zoals gemeld in onze brief Z/24/082517 van maart", [("Z/24/082517", None, "referenced")]),
+    ("Ons kenmerk NO20-05797/UIT-21-12734", [("NO20-05797/UIT-21-12734", "ons kenmerk", "own")]),
+    ("het besluit NO20-05797/UIT-21-12734 is", [("NO20-05797/UIT-21-12734", None, "referenced")]),
+    ("verwijzing VN2020-006736.", [("VN2020-006736", None, "referenced")]),
+    ("met kenmerk 2025-123456 verzonden", [("2025-123456", "kenmerk", "referenced")]),
+]
+
+NEGATIVES = [
+    "Telefoonnummer\n14-074",
+    "Telefoonnummer 14-074",
+    "Postbus 18\n7550 AA Hengelo",
+    "Postbus 18  \n7550AA Hengelo",
+    "een structurele uitzetting van €983.000 nodig",
+    "Vermeld altijd het zaaknummer als u contact opneemt met de gemeente.",
+    "Kenmerkend voor de Twentse cultuur is 2024",
+    "COVID-19 en A1-wegen",
+    "Bijlage 1",
+    "de regio met 641.000 inwoners",
+    "Datum: 07-03-2023",
+    "Zaaknummer: 07-03-2023",
+]
+
+
+@pytest.mark.parametrize("phrase,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_zaaknummers(phrase, expected):
+    hits = find_zaaknummers(phrase)
+    got = [(h.value.number, h.value.label, h.value.role) for h in hits]
+    assert got == expected
+    for h in hits:
+        assert phrase[h.start:h.end] == h.value.number
+
+
+@pytest.mark.parametrize("phrase", NEGATIVES)
+def test_not_zaaknummers(phrase):
+    assert find_zaaknummers(phrase) == []
+
+
+@pytest.mark.parametrize("value,ok", [("3825997", True), ("A24STW-42", True), ("14-074", False),
+                                     ("053-4812345", False), ("983.000", False), ("7550", False),
+                                     ("16-07-2024", False), ("Z/24/082517", True)])
+def test_is_plausible(value, ok):
+    assert is_plausible(value) is ok
