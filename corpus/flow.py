@@ -39,6 +39,9 @@ def flow_blocks(tokens, width=110, blank_is_break=True, option_boxes=False):
         if re.fullmatch(r"\d{1,2}", s):          # stray page number
             continue
         last = blocks[-1] if blocks else None
+        if tok.startswith(" ") and s[0].isupper() and last and last[0] in TEXT_KINDS \
+                and last[-1].endswith((".", ":", ";")):
+            closed = True                        # page start after a finished sentence
         m_b, m_sb, m_n = BULLET_RE.match(s), SUBBULLET_RE.match(s), NUMBER_RE.match(s)
         if option_boxes and AMOUNT_ONLY.match(s) and last and last[0] in ("num", "p"):
             label, text = (last[1], last[2]) if last[0] == "num" else ("", last[1])
@@ -54,7 +57,7 @@ def flow_blocks(tokens, width=110, blank_is_break=True, option_boxes=False):
         elif closed and last and last[0] in ("p", "li", "li2") and s[0].islower() \
                 and not last[-1].endswith(TERMINAL):
             blocks[-1] = last[:-1] + (join_wrapped(last[-1], s),)   # split by a page break
-        elif closed and len(s) < 60 and not s.endswith((".", ",", ";", ":")) \
+        elif closed and len(s) < 75 and not s.endswith((".", ",", ";", ":")) \
                 and _starts_block(_next_token(tokens, i)):
             blocks.append(("h", 4, s))
             closed = True

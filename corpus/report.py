@@ -385,14 +385,11 @@ def build_report(seed: str, out_docx: Path, concept: bool = False) -> dict:
     running_header_footer(doc, concept)
     title_page(doc, concept)
     blocks = flow_blocks(tokenize(seed), width=118, blank_is_break=False, option_boxes=True)
-    first_h1 = True
     for b in blocks:
         kind = b[0]
         if kind == "h":
             if b[1] == 1:
-                if not first_h1 or True:
-                    page_break(doc)
-                first_h1 = False
+                page_break(doc)
             doc.add_heading(b[2], level=b[1]).paragraph_format.keep_with_next = True
         elif kind == "p":
             para(doc, b[1])

@@ -37,7 +37,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extract.occupancy import Occupancy
+from extract.scan import Occupancy, finditer_in, windows
 from models import DateValue
 
 OPEN_END = dt.date.max
@@ -279,6 +279,12 @@ PATTERNS: list[tuple[re.Pattern, object]] = [
     (rf"{_B}(?P<ys>{_YEAR})(?=\s+en\s+verder\b)", _h_yearlist),
 ]
 PATTERNS = [(re.compile(p, re.IGNORECASE), h) for p, h in PATTERNS]
+# The patterns run only in windows around a year or a "<digit> <month>" of the text:
+# trying the month-name alternations at every position is slow.
+_DAY_FIRST = {_h_daymonth, _h_daylist, _h_dayrange, _h_week}
+_YEAR_ANCHOR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_DAY_ANCHOR = re.compile(rf"\d{_SP}(?:{_MON})", re.IGNORECASE)
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 40
 
 _OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"(?<!\w)(?:vanaf|met ingang van)\s+$", re.IGNORECASE)
@@ -345,8 +351,11 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
     """All date expressions in `text`, in text order (see module docstring)."""
     ref = reference_date or dt.date.today()
     cands = []
+    year_windows = windows(_YEAR_ANCHOR, text, _WINDOW_BEFORE, _WINDOW_AFTER)
+    day_windows = windows(_DAY_ANCHOR, text, _WINDOW_BEFORE, _WINDOW_AFTER)
     for prio, (rx, handler) in enumerate(PATTERNS):
-        for m in rx.finditer(text):
+        wins = day_windows if handler in _DAY_FIRST else year_windows
+        for m in finditer_in(rx, text, wins):
             hits = handler(m, ref)
             if hits:
                 cands.append((m.start(), m.end(), prio, hits))

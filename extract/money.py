@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from extract.occupancy import Occupancy
+from extract.scan import Occupancy, finditer_near
 from models import MoneyValue
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
@@ -54,6 +54,8 @@ SCALE_RX = re.compile(
     r"|(?:in|x)[ \t]+(?P<w>duizenden|miljoenen)[ \t]+(?:euro|€)",
     re.IGNORECASE,
 )
+_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden")
+_PM_ANCHOR = re.compile(r"PM|p\.m\.")
 _BARE_RX = re.compile(
     r"(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))(?P<sign>[-−–+])?[ \t]?(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,4})"
     r"(?:,\d{1,2})?(?=[ \t]*(?:$|\t|\||  ))",
@@ -85,7 +87,7 @@ def parse_amount(num: str) -> Decimal:
 def _scale_regions(text: str) -> list[tuple[int, int, int]]:
     """Table regions under a "x € 1.000" header: the header line up to prose."""
     regions = []
-    for m in SCALE_RX.finditer(text):
+    for m in finditer_near(SCALE_RX, text, _SCALE_ANCHOR, 30, 30):
         s = (m.group("s") or m.group("w") or "").lower().replace(" ", "")
         scale = 1000 if s in ("1.000", "1000", "duizenden") else 1_000_000
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -175,7 +177,7 @@ def find_money(text: str, scale: int = 1,
             rec = recurrence_from_context(_sentence(text, start, m.end()))
         hits.append(MoneyHit(start, m.end(), MoneyValue(cents=cents, recurrence=rec, scale=sc)))
         occ.take(start, m.end())
-    for m in PM_RX.finditer(text):
+    for m in finditer_near(PM_RX, text, _PM_ANCHOR, 30, 10):
         s = m.start() + (len(m.group()) - len(m.group().lstrip()))
         if not occ.free(s, m.end()):
             continue

@@ -150,3 +150,19 @@ def link_subjects(pages: list[tuple[int, str]], mentions: list[Mention]) -> None
             hit = before[-1] if before else None
         if hit is not None:
             m.subject = hit.canonical
+
+
+def aliases_of(canonical: str) -> list[str]:
+    """Every name of a subject in the alias file (the canonical name first)."""
+    names = [canonical] + [a for a, c in _alias_pairs() if c == canonical and a.lower() != canonical.lower()]
+    return list(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1)
+def _alias_pairs() -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for line in ALIASES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            canonical, _, aliases = line.partition("\t")
+            pairs += [(a.strip(), canonical.strip()) for a in aliases.split("|") if a.strip()]
+    return tuple(pairs)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.occupancy import Occupancy
+from extract.scan import Occupancy, finditer_near
 from models import ZaakValue
 
 LABELS = {
@@ -54,6 +54,8 @@ CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w
 _HEADER_TOKEN = re.compile(rf"\**[ \t]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))[ \t]*:?\**",
                            re.IGNORECASE)
 _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
+# cheap anchor: every label contains one of these (case-insensitive)
+_LABEL_ANCHOR = re.compile(r"[Nn]umme|[Nn][Uu][Mm][Mm]|[Kk]enmerk|KENMERK|[Rr]eferentie|REFERENTIE|[Zz]aaknr|ZAAKNR")
 _PHONE = re.compile(r"^(?:0\d{1,3}-?\d{6,8}|14-?0\d{2,3}|\+31\d{9}|0\d{9})$")
 _AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
@@ -102,7 +104,7 @@ def _header_rows(text: str) -> list[ZaakHit]:
     """A line of only field labels, values on the next non-empty line."""
     hits = []
     seen: set[int] = set()
-    for km in _LABEL_WORD.finditer(text):
+    for km in finditer_near(_LABEL_WORD, text, _LABEL_ANCHOR, 20, 5):
         ls, le = _line_bounds(text, km.start())
         if ls in seen or le - ls > 120:
             continue
@@ -161,7 +163,7 @@ def find_zaaknummers(text: str) -> list[ZaakHit]:
     for h in hits:
         occ.take(h.start, h.end)
 
-    for m in LABELLED_RX.finditer(text):
+    for m in finditer_near(LABELLED_RX, text, _LABEL_ANCHOR, 20, 60):
         v, s = m.group("value").rstrip("."), m.start("value")
         if not is_plausible(v) or not occ.free(s, s + len(v)):
             continue

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import sqlite3
 
+from extract.subjects import aliases_of, load_aliases
 from search_api import store
-from search_api.query import parse_query
+from search_api.query import OPERATORS, parse_query
 from search_api.text import word_spans
 
 SNIPPET_WORDS = 30
@@ -46,12 +47,29 @@ def snippet(text: str, stems: set[str], width: int = SNIPPET_WORDS) -> str:
     return " ".join("".join(out).split())
 
 
+def expand_subject(q: str) -> list[str]:
+    """All names of the subject when the whole (unquoted) query is one, else [].
+
+    "veilig thuis" also finds pages that only say "VTT". Quoting the query
+    ("\"veilig thuis\"") searches the words as given.
+    """
+    plain = q.strip()
+    if '"' in plain or any(w.upper() in OPERATORS or w.startswith("-") for w in plain.split()):
+        return []
+    canonical = load_aliases().get(plain.lower())
+    if canonical is None:
+        return []
+    names = aliases_of(canonical)
+    return names if len(names) > 1 else []
+
+
 def search(
     conn: sqlite3.Connection, q: str, *, date_from: str | None = None, date_to: str | None = None,
     limit: int = 20, offset: int = 0,
 ) -> dict:
     """Search pages; raises `QueryError` for a query that cannot run."""
-    parsed = parse_query(q)
+    names = expand_subject(q)
+    parsed = parse_query(" OR ".join(f'"{n}"' for n in names) if names else q)
     total, rows = store.search_pages(
         conn, parsed.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset
     )
@@ -68,4 +86,4 @@ def search(
         }
         for r in rows
     ]
-    return {"query": q, "total": total, "limit": limit, "offset": offset, "hits": hits}
+    return {"query": q, **({"expanded_to": names} if names else {}), "total": total, "limit": limit, "offset": offset, "hits": hits}

@@ -1,0 +1,163 @@
+"""Versions, changes, amounts, ask and timeline through a real HTTP client on the ingested corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from test_api_search import CONCEPT, LETTER_JULY, LETTER_NOV, REPORT
+
+
+def _page_text(client, citation) -> str:
+    return client.get(f"/documents/{citation['document_id']}/pages/{citation['page']}").json()["text"]
+
+
+def test_concept_and_final_report_form_one_version_chain(client, documents):
+    chains = client.get("/versions").json()["chains"]
+    ids = {documents[CONCEPT]["id"], documents[REPORT]["id"]}
+    chain = next(c for c in chains if ids & {d["id"] for d in c})
+    assert [d["id"] for d in chain] == [documents[CONCEPT]["id"], documents[REPORT]["id"]]
+    letters = {documents[LETTER_JULY]["id"], documents[LETTER_NOV]["id"]}
+    assert not any(letters & {d["id"] for d in c} for c in chains), "letters are not versions"
+
+
+@pytest.mark.parametrize(
+    "subject, old, new",
+    [("VTT", 85_000_000, 98_300_000), ("Gezonde School Aanpak", -20_000_000, -18_500_000)],
+)
+def test_changes_for_subject_between_concept_and_report(client, documents, subject, old, new):
+    r = client.get("/changes", params={"subject": subject}).json()
+    changed = [c for c in r["changes"] if c["kind"] == "changed"]
+    match = [c for c in changed if c["from"]["amount_cents"] == old and c["to"]["amount_cents"] == new]
+    assert match, f"{subject}: {[(c['from']['amount_cents'], c['to']['amount_cents']) for c in changed]}"
+    c = match[0]
+    assert c["delta_cents"] == new - old
+    assert c["from_document"]["id"] == documents[CONCEPT]["id"] and c["from_document"]["date"] == "2025-01-08"
+    assert c["to_document"]["id"] == documents[REPORT]["id"] and c["to_document"]["date"] == "2025-03-13"
+    for side in ("from", "to"):
+        cite = c[side]
+        text = _page_text(client, cite)
+        assert text[cite["start"] : cite["end"]] == cite["text"]  # the citation points at the amount
+        assert cite["quote"] in text
+
+
+def test_vtt_subject_reports_the_alias_that_matched(client):
+    r = client.get("/changes", params={"subject": "VTT"}).json()
+    assert r["subject"] == {"canonical": "Veilig Thuis Twente", "alias": "VTT"}
+    assert all(c["subject"] == "Veilig Thuis Twente" for c in r["changes"])
+
+
+def test_changes_for_document_lists_amounts_and_paragraphs(client, documents):
+    r = client.get("/changes", params={"document": documents[REPORT]["id"]}).json()
+    assert r["from_document"]["id"] == documents[CONCEPT]["id"]
+    deltas = {(a["from"]["amount_cents"], a["to"]["amount_cents"]) for a in r["amounts"] if a["kind"] == "changed"}
+    assert (85_000_000, 98_300_000) in deltas and (-20_000_000, -18_500_000) in deltas
+    assert (130_000_000, 143_300_000) in deltas  # subtotal of autonomous developments
+    assert any("983.000" in p["diff"] and "850.000" in p["diff"] for p in r["paragraphs"])
+    assert client.get("/changes", params={"document": documents[CONCEPT]["id"]}).status_code == 404
+
+
+def test_amounts_filter_by_subject_and_csv(client, documents):
+    rows = client.get("/amounts", params={"subject": "Veilig Thuis", "document": documents[REPORT]["id"]}).json()["amounts"]
+    assert any(r["cents"] == 98_300_000 for r in rows)
+    assert all(r["subject"] == "Veilig Thuis Twente" and r["page"] >= 1 and r["quote"] for r in rows)
+    structural = client.get("/amounts", params={"recurrence": "structural", "min": 100000}).json()["amounts"]
+    assert structural and all(r["recurrence"] == "structural" and r["cents"] >= 10_000_000 for r in structural)
+    text = client.get("/amounts", params={"subject": "VTT", "format": "csv"}).text
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert any(r["amount_eur"] == "983000.00" for r in table)
+    assert {"document_title", "page", "quote"} <= set(table[0])
+
+
+QUESTIONS = [
+    # (question, intent, must appear in the answer)
+    ("Wat veranderde er aan het VTT-bedrag tussen de versies?", "changes", ["850.000", "983.000"]),
+    ("What changed in the VTT amount between versions?", "changes", ["850.000", "983.000"]),
+    ("Welke bedragen noemt het eindrapport voor Veilig Thuis?", "amounts", ["983.000"]),
+    ("Wanneer besluit het AB over de kerntaken?", "timeline", ["26 maart 2025"]),
+    ("Welke documenten horen bij zaaknummer 3825997?", "zaak", ["Informeren over proces"]),
+    ("Hoeveel bespaart het stoppen met de Gezonde School Aanpak?", "amounts", ["185.000"]),
+    # rephrasings, not tuned on
+    ("Is het bedrag voor Veilig Thuis Twente gewijzigd tussen concept en eindrapport?", "changes", ["983.000"]),
+    ("How did the amount for Veilig Thuis Twente change between the versions?", "changes", ["983.000"]),
+    ("Which amounts does the final report name for VTT?", "amounts", ["983.000"]),
+    ("When will the AB decide on the core tasks?", "timeline", ["26 maart 2025"]),
+    ("Which documents belong to case number 3777670?", "zaak", ["Stand van zaken"]),
+    ("What does ending the Gezonde School Aanpak save?", "amounts", ["185.000"]),
+    ("Welke stukken vallen onder zaaknummer 3777670?", "zaak", ["Stand van zaken"]),
+]
+
+
+@pytest.mark.parametrize("question, intent, expected", QUESTIONS)
+def test_ask_answers_with_citations(client, question, intent, expected):
+    r = client.get("/ask", params={"q": question})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert set(body) >= {"question", "interpretation", "answer", "results", "citations"}
+    assert body["interpretation"]["intent"] == intent
+    for e in expected:
+        assert e in body["answer"], body["answer"]
+    assert body["citations"], "an answer without a citation is a bug"
+    for c in body["citations"][:5]:
+        assert c["page"] >= 1
+        quote = c["quote"].replace("<mark>", "").replace("</mark>", "").strip("…").split()
+        assert " ".join(quote[:4]) in " ".join(_page_text(client, c).split())
+
+
+def test_ask_answers_in_the_questions_language(client):
+    nl = client.get("/ask", params={"q": "Wat veranderde er aan het VTT-bedrag tussen de versies?"}).json()
+    en = client.get("/ask", params={"q": "What changed in the VTT amount between versions?"}).json()
+    assert nl["interpretation"]["language"] == "nl" and "bedrag" in nl["answer"]
+    assert en["interpretation"]["language"] == "en" and "amount" in en["answer"]
+
+
+@pytest.mark.parametrize("q", ["Hoe laat is het?", "What is the weather tomorrow?", "Vertel een mop"])
+def test_unknown_question_is_422_listing_capabilities(client, q):
+    r = client.get("/ask", params={"q": q})
+    assert r.status_code == 422
+    assert len(r.json()["detail"]["can_answer"]) >= 5
+
+
+def _events(client, **params):
+    return client.get("/timeline", params={"q": "kerntakendiscussie", **params}).json()
+
+
+@pytest.mark.parametrize(
+    "date, what",
+    [("2025-01-16", "beeldvormende bespreking"), ("2025-03-05", "oordeelsvormende bespreking"),
+     ("2025-03-26", "besluit")],
+)
+def test_timeline_has_the_decision_steps(client, date, what):
+    events = [e for e in _events(client)["events"] if e["date"]["start"] == date and e["date"]["granularity"] == "day"]
+    assert any(e["what"] == what for e in events), events
+
+
+def test_timeline_merges_events_mentioned_in_several_places(client, documents):
+    events = _events(client)["events"]
+    for date, who in (("2024-07-10", "AB"), ("2024-10-16", "raad")):
+        same = [e for e in events if e["date"]["start"] == date and e["date"]["end"] == date and e["who"] == who]
+        assert len(same) == 1, (date, who, same)
+        assert len({(c["document_id"], c["page"], c["start"]) for c in same[0]["citations"]}) >= 2
+
+
+def test_timeline_shows_the_planning_shift_of_the_ab_decision(client, documents):
+    shifts = _events(client)["shifts"]
+    assert shifts
+    steps = shifts[0]["steps"]
+    starts = [s["date"]["start"] for s in steps]
+    assert starts[0] == "2024-12-11"
+    assert steps[1]["date"]["start"] == "2025-03-31" and steps[1]["date"]["granularity"] == "week"
+    assert starts[-1] == "2025-03-26"
+    assert steps[0]["citations"][0]["document_id"] == documents[LETTER_JULY]["id"]
+    assert steps[1]["citations"][0]["document_id"] == documents[LETTER_NOV]["id"]
+
+
+def test_timeline_formats(client):
+    tjs = client.get("/timeline", params={"q": "kerntakendiscussie", "format": "timelinejs"}).json()
+    assert tjs["events"] and {"year", "month", "day"} <= set(tjs["events"][0]["start_date"])
+    ics = client.get("/timeline", params={"q": "kerntakendiscussie", "format": "ics"}).text
+    assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250326" in ics
+    md = client.get("/timeline", params={"q": "kerntakendiscussie", "format": "markdown"}).text
+    assert "2025-03-26" in md and "Verschoven" in md

@@ -1,0 +1,62 @@
+"""Versions versus series on real municipal PDFs: corrected re-publications and revised decisions
+are versions; besluitenlijsten of different meetings share a template but are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REALWORLD
+
+FILES = [
+    "was_bw_besluitenlijst_2022-05-24.pdf",
+    "was_bw_besluitenlijst_2023-03-07_a.pdf",
+    "was_bw_besluitenlijst_2023-03-07_b.pdf",
+    "was_bw_besluitenlijst_2024-12-10.pdf",
+    "ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf",
+    "ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory):
+    from raadslens import pipeline
+    from search_api import store
+
+    conn = store.connect(tmp_path_factory.mktemp("rw") / "rw.db")
+    for outcome in pipeline.run([REALWORLD / f for f in FILES], is_stored=lambda s: False):
+        assert outcome.error is None, outcome.error
+        store.save_document(conn, outcome.document)
+    store.optimize(conn)
+    yield conn
+    conn.close()
+
+
+def _chains(conn):
+    from search_api import versions
+
+    return [[d["filename"] for d in c] for c in versions.chains(conn)]
+
+
+def test_corrected_besluitenlijst_is_a_version(conn):
+    assert ["was_bw_besluitenlijst_2023-03-07_a.pdf", "was_bw_besluitenlijst_2023-03-07_b.pdf"] in _chains(conn)
+
+
+def test_revised_wob_decision_follows_the_original(conn):
+    assert [
+        "ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf",
+        "ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf",
+    ] in _chains(conn)
+
+
+def test_besluitenlijsten_of_different_meetings_are_a_series_not_versions(conn):
+    for chain in _chains(conn):
+        meetings = {f.split("_")[3] for f in chain if f.startswith("was_bw_besluitenlijst")}
+        assert len(meetings) <= 1, chain
+
+
+def test_changed_decision_sentence_shows_in_the_diff(conn):
+    from search_api import changes, versions
+
+    a, b = next(c for c in versions.chains(conn) if c[0]["filename"].endswith("2023-03-07_a.pdf"))
+    diffs = " ".join(p["diff"] for p in changes.paragraph_changes(conn, a, b))
+    assert "procedure" in diffs and "[-" in diffs and "{+" in diffs
