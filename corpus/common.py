@@ -262,6 +262,8 @@ def normalise_pdf(data: bytes) -> bytes:
     data = re.sub(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]",
                   lambda m: m.group(0).replace(m.group(1), b"0" * len(m.group(1)))
                   .replace(m.group(2), b"0" * len(m.group(2))), data)
+    data = re.sub(rb"/DocChecksum /[0-9A-F]+", lambda m: b"/DocChecksum /" + b"0" * (len(m.group(0)) - 14),
+                  data)
     data = re.sub(rb"(<xmpMM:DocumentID>)([^<]*)(<)",
                   lambda m: m.group(1) + b"uuid:0".ljust(len(m.group(2)), b"0") + m.group(3), data)
     return data

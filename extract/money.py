@@ -32,16 +32,19 @@ from babel.numbers import NumberFormatError, parse_decimal
 from extract.scan import Occupancy, finditer_near
 from models import MoneyValue
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+# "1.2 miljoen": a decimal point only directly before a multiplier word
+_NUM = (r"\d+\.\d{1,2}(?=[ \t]+(?:miljoen|mln|mio|miljard|mld)\b)"
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")
 _TAIL = r"(?:,[ \t]?-{1,2}|,[ \t]?—)?"  # "24,-", "117.000, -"
 _MULT = r"(?:[ \t]+(?P<mult>miljoen|mln\.?|mio\.?|miljard|mld\.?|duizend|dzd\.?))?"
 _SIGN = r"(?P<sign>[-−–+](?:[ \t]?))?"
 _REC = r"(?:[ \t]*\((?P<rec>[IS])\))?"
 
 MONEY_RX = re.compile(
-    rf"(?<![\w.,]){_SIGN}(?:(?:€|EUR\b|euro\b)\s{{0,4}}(?P<num>{_NUM}){_TAIL}{_MULT}"
+    rf"(?<![\w.,]){_SIGN}(?:(?:€|EUR\b|euro\b)\s{{0,4}}(?P<isign>[-−–+])?[ \t]?(?P<num>{_NUM})"
+    rf"{_TAIL}{_MULT}"
     rf"|(?P<num2>{_NUM}){_TAIL}{_MULT.replace('mult', 'mult2')}[ \t]+(?:euro|EUR)\b)"
-    rf"{_REC}(?![\d])",
+    rf"{_REC}(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
 PM_RX = re.compile(
@@ -164,7 +167,9 @@ def find_money(text: str, scale: int = 1,
         if sign and _is_bullet(text, m):
             start += len(sign)
             sign = None
-        amount = parse_amount(m.group("num") or m.group("num2"))
+        sign = sign or m.group("isign")  # "€ -185.000"
+        num = m.group("num") or m.group("num2")
+        amount = Decimal(num) if re.fullmatch(r"\d+\.\d{1,2}", num) else parse_amount(num)
         mult = m.group("mult") or m.group("mult2")
         if mult:
             amount *= _MULTS[mult.lower().rstrip(".")]

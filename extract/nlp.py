@@ -21,8 +21,6 @@ from extract import components  # noqa: F401  (registers the factories)
 ENV_VAR = "RAADSLENS_SPACY_MODEL"
 DEFAULT_MODEL = "nl_core_news_lg"
 BLANK = "blank:nl"
-# Trained pipes the extractors do not need; excluded from full models for speed.
-UNUSED_PIPES = ("parser", "ner", "attribute_ruler", "morphologizer", "tagger", "senter")
 
 
 def resolve_model_name(model: str | os.PathLike | None = None) -> str:
@@ -65,7 +63,7 @@ def build_nlp(model: str | os.PathLike | None = None) -> Language:
                 f"spaCy model {name!r} is neither an installed package nor a directory; "
                 f"install it (python -m spacy download {name}) or unset {ENV_VAR}"
             )
-        nlp = spacy.load(name, exclude=list(UNUSED_PIPES) if name == DEFAULT_MODEL else [])
+        nlp = spacy.load(name)
     return add_raadslens_pipes(nlp)
 
 

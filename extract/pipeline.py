@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import extensions as ext
+from extract.dates import infer_reference_date
 from extract.nlp import load_nlp
 from extract.proposals import find_pillars
 from models import Mention
@@ -52,11 +53,14 @@ def extract_pages(
     """Mentions of all pages, in page and text order.
 
     `pages` are (page number, page text). Relative dates resolve against
-    `reference_date` (today when None). `scale_regions` maps a page number to
+    `reference_date`; when None, against the document's own date (a "Datum" field
+    on the first two pages), else today. `scale_regions` maps a page number to
     [(start, end, scale)] for tables whose "x € 1.000" header is not in the text.
     The pillar of the last "Pijler N: ..." heading carries over to later pages.
     """
     nlp = nlp or load_nlp()
+    if reference_date is None:
+        reference_date = next((d for _, t in pages[:2] if (d := infer_reference_date(t))), None)
     mentions: list[Mention] = []
     pillar: str | None = None
     docs = nlp.pipe(_docs(nlp, pages, reference_date, scale_regions),

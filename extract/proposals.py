@@ -119,7 +119,8 @@ def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit],
             continue
         line_end = text.find("\n", first.end)
         line_end = len(text) if line_end < 0 else line_end
-        opt.effects += [h.value.cents for h in money if first.start <= h.start < min(line_end, block_end)
+        head_end = min(line_end, block_end)
+        opt.effects += [h.value.cents for h in money if first.start <= h.start < head_end
                         and h.value.cents is not None]
 
 

@@ -46,7 +46,8 @@ _LABEL_ALT = ("zaaknummer|zaaknr\\.?|ons kenmerk|uw kenmerk|kenmerk|registratien
 _VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
 
 LABELLED_RX = re.compile(
-    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[ \t]*(?:[:.]{{1,2}}|nr\.?|nummer)?[ \t]*(?:\*\*)?[ \t]*"
+    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[ \t]*(?:[:.]{{1,2}}|nr\.?|nummer)?"
+    rf"[ \t]*(?:\*\*)?[ \t]*"
     rf"(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
@@ -55,7 +56,8 @@ _HEADER_TOKEN = re.compile(rf"\**[ \t]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIEL
                            re.IGNORECASE)
 _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
 # cheap anchor: every label contains one of these (case-insensitive)
-_LABEL_ANCHOR = re.compile(r"[Nn]umme|[Nn][Uu][Mm][Mm]|[Kk]enmerk|KENMERK|[Rr]eferentie|REFERENTIE|[Zz]aaknr|ZAAKNR")
+_LABEL_ANCHOR = re.compile(r"[Nn]umme|[Nn][Uu][Mm][Mm]|[Kk]enmerk|KENMERK|[Rr]eferentie|REFERENTIE"
+                           r"|[Zz]aaknr|ZAAKNR")
 _PHONE = re.compile(r"^(?:0\d{1,3}-?\d{6,8}|14-?0\d{2,3}|\+31\d{9}|0\d{9})$")
 _AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")

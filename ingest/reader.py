@@ -57,7 +57,7 @@ def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: floa
         if usable(q):
             result.lines = lines
             return result
-        if q.chars < 20 and not _has_images(page):
+        if q.chars < 20 and q.printable > 0.8 and not _has_images(page):
             result.lines = lines
             result.notes.append("no OCR: page has (almost) no text and no images")
             return result

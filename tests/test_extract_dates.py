@@ -37,7 +37,8 @@ CASES = [
                                        D(2025, 3, 31), "quarter")]),
     ("Q1 2025", [("Q1 2025", D(2025, 1, 1), D(2025, 3, 31), "quarter")]),
     ("Q4 2026", [("Q4 2026", D(2026, 10, 1), D(2026, 12, 31), "quarter")]),
-    ("de eerste helft van 2025", [("de eerste helft van 2025", D(2025, 1, 1), D(2025, 6, 30), "half")]),
+    ("de eerste helft van 2025",
+     [("de eerste helft van 2025", D(2025, 1, 1), D(2025, 6, 30), "half")]),
     ("In de zomer 2024 zijn", [("zomer 2024", D(2024, 6, 1), D(2024, 8, 31), "month")]),
     ("(juli – september 2024)", [("juli – september 2024", D(2024, 7, 1), D(2024, 9, 30),
                                   "month")]),
@@ -61,6 +62,20 @@ CASES = [
         ("2024", D(2024, 1, 1), D(2024, 12, 31), "year"),
         ("2025", D(2025, 1, 1), D(2025, 12, 31), "year"),
         ("2026", D(2026, 1, 1), D(2026, 12, 31), "year")]),
+    ("In januari vindt de eerste", [("januari", D(2025, 1, 1), D(2025, 1, 31), "month")]),
+    ("de AB vergadering half november", [("november", D(2024, 11, 1), D(2024, 11, 30), "month")]),
+    ("in juni jl. besloot", [("juni jl.", D(2024, 6, 1), D(2024, 6, 30), "month")]),
+    ("schooljaar 2025/2026", [("2025/2026", D(2025, 1, 1), D(2026, 12, 31), "year")]),
+    ("van 2019 tot en met 2023",
+     [("2019 tot en met 2023", D(2019, 1, 1), D(2023, 12, 31), "year")]),
+    ("1 januari t/m 31 maart 2025", [("1 januari t/m 31 maart 2025", D(2025, 1, 1),
+                                      D(2025, 3, 31), "day")]),
+    ("een nieuwe aanbesteding vindt dit jaar plaats",
+     [("dit jaar", D(2024, 1, 1), D(2024, 12, 31), "year")]),
+    ("In de periode tot het einde van dit jaar worden",
+     [("het einde van dit jaar", D(2024, 10, 1), D(2024, 12, 31), "quarter")]),
+    ("begin volgend jaar", [("begin volgend jaar", D(2025, 1, 1), D(2025, 3, 31), "quarter")]),
+    ("vorig jaar", [("vorig jaar", D(2023, 1, 1), D(2023, 12, 31), "year")]),
     ("Bestuurdersdag op 25 september.", [("25 september", D(2024, 9, 25), D(2024, 9, 25), "day")]),
 ]
 
@@ -77,6 +92,10 @@ NEGATIVES = [
     "Postbus 18\n7550 AA Hengelo",
     "PB&L, \n\n1 en 2 \n\nInzet op seksuele gezondheid",
     "NO20-05797/UIT-21-12734",
+    "Mei Ling en de maand",
+    "in mei-juni",
+    "€ 450.000 per jaar",
+    "de komende jaren",
 ]
 
 
@@ -101,6 +120,11 @@ def test_jl_takes_most_recent_past():
 def test_year_less_date_nearest_to_reference():
     (hit,) = find_dates("Op 10 januari", dt.date(2024, 12, 20))
     assert hit.value.start == D(2025, 1, 10)
+
+
+def test_range_start_takes_year_of_end():
+    (hit,) = find_dates("van 1 december tot en met 31 januari 2026", REF)
+    assert (hit.value.start, hit.value.end) == (D(2025, 12, 1), D(2026, 1, 31))
 
 
 def test_offsets_slice_the_text():

@@ -7,7 +7,8 @@ from extract.money import find_money, parse_amount
 CASES = [
     # phrase, [(hit text, cents, recurrence, pm)]
     ("Beëindigen Gezonde School Aanpak -€ 185.000", [("-€ 185.000", -18_500_000, None, False)]),
-    ("gezondheidsbevordering voor gemeenten. +€ 100.000", [("+€ 100.000", 10_000_000, None, False)]),
+    ("gezondheidsbevordering voor gemeenten. +€ 100.000",
+     [("+€ 100.000", 10_000_000, None, False)]),
     ("een uitzetting van €983.000 nodig", [("€983.000", 98_300_000, None, False)]),
     ("Omgevingswet  -€ 134.000 (I)  ", [("-€ 134.000 (I)", -13_400_000, "incidental", False)]),
     ("€ 134.000 (I)", [("€ 134.000 (I)", 13_400_000, "incidental", False)]),
@@ -21,6 +22,10 @@ CASES = [
     ("€ 1.250,50", [("€ 1.250,50", 125_050, None, False)]),
     ("ongeveer 350.000 euro", [("350.000 euro", 35_000_000, None, False)]),
     ("€ 0", [("€ 0", 0, None, False)]),
+    ("Jeugd\t€ -185.000\n", [("€ -185.000", -18_500_000, None, False)]),
+    ("ruim € 1.2 miljoen", [("€ 1.2 miljoen", 120_000_000, None, False)]),
+    ("€ 2,5 mld.", [("€ 2,5 mld.", 250_000_000_000, None, False)]),
+    ("€ 450.000 per jaar", [("€ 450.000", 45_000_000, "structural", False)]),
     ("Gezonde School Aanpak € 0 \n", [("€ 0", 0, None, False)]),
     ("verkennen)  \n\n 0 (evt. PM) \n", [("0 (evt. PM)", None, None, True)]),
     ("Kosten\tPM\n", [("PM", None, None, True)]),
@@ -53,6 +58,8 @@ NEGATIVES = [
     "Om 14.00 uur PM-tijd",
     "Jeugd, 5 Continueren Gezonde School Aanpak  0",
     "Zaaknummer 3825997",
+    "x € 1.000",
+    "€ 1.2345",
 ]
 
 

@@ -9,6 +9,7 @@ import spacy
 
 import extract.components  # noqa: F401  (registers the factories without the entry point)
 from extract import nlp as nlp_mod
+from extract.dates import infer_reference_date
 from extract.extensions import SPAN_KEY
 from extract.nlp import BLANK, build_nlp, load_nlp, resolve_model_name
 from extract.pipeline import extract_pages, extract_text
@@ -154,6 +155,17 @@ def test_seed_000_letterhead(blank_nlp):
     dates = {m.text: m.value for m in ms if m.kind == "date"}
     assert dates["16 oktober jl."].start == dt.date(2024, 10, 16)
     assert dates["week van 31 maart 2025"].granularity == "week"
+
+
+@pytest.mark.parametrize("name,date", [("000_5eb8dd188f5f5dd0", dt.date(2024, 11, 5)),
+                                       ("004_29f971f030307980", dt.date(2024, 7, 16))])
+def test_reference_date_from_letterhead(blank_nlp, name, date):
+    text = (DATA / f"{name}.txt").read_text()
+    assert infer_reference_date(text) == date
+    ms = extract_pages([(1, text[:3000]), (2, text[3000:])], nlp=blank_nlp)
+    if name.startswith("000"):  # "16 oktober jl." resolved against the letter date
+        (jl,) = [m for m in ms if m.text == "16 oktober jl."]
+        assert jl.value.start == dt.date(2024, 10, 16)
 
 
 def test_seed_004_letterhead_and_kenmerk(blank_nlp):

@@ -11,7 +11,8 @@ DATA = Path(__file__).parent / "data" / "extract"
 INLINE = """Pijler 3: Veiligheid
 
 Voorstel 5: Meldpunt Woningvervuiling
-Keuzemogelijkheden zijn: 1. Stoppen met de extra inzet (Scenario Kern) 2. Handhaven van de inzet (Scenario Koers)
+Keuzemogelijkheden zijn: 1. Stoppen met de extra inzet (Scenario Kern) 2. Handhaven van \
+de inzet (Scenario Koers)
 
 1. Stoppen met de extra inzet -€ 95.000 (I)
 Mogelijke effecten zijn: meer wachtlijst, later € 10.000 extra.

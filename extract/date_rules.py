@@ -1,0 +1,296 @@
+"""Patterns and handlers for Dutch date expressions (used by `extract.dates`).
+
+Each handler takes a regex match and the reference date and returns a list of
+(start, end, DateValue); the conventions are documented in `extract.dates`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from models import DateValue
+
+OPEN_END = dt.date.max
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3,
+    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
+    "okt": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_FULL = [m for m in MONTHS if len(m) > 4 or m in ("mei", "juni", "juli")]
+_ABBR = [m for m in MONTHS if m not in _FULL]
+_FULL_ALT = "|".join(sorted(_FULL, key=len, reverse=True))
+_MON = (r"(?:(?:" + "|".join(sorted(_FULL, key=len, reverse=True)) + r")\b"
+        r"|(?:" + "|".join(sorted(_ABBR, key=len, reverse=True)) + r")\b\.?)")
+YEAR_RX = r"(?:19[5-9]\d|20\d\d|21\d\d)"
+_WS = r"[ \t]*\n?[ \t]*\n?[ \t]*"  # spaces, at most two line breaks (PDF layouts)
+_SP = r"(?:[ \t]|\n[ \t]*\n?)+"  # at least one space or line break
+_DASH = r"\s*[-–—]\s*"
+_B = r"(?<![\w./-])"  # left boundary: not inside a word, number or code
+_E = r"(?![\w/]|[.,-]\d)"  # right boundary
+
+ORDINALS = {
+    "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3,
+    "3e": 3, "3de": 3, "vierde": 4, "4e": 4, "4de": 4, "laatste": 4,
+}
+SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11),
+           "herfst": (9, 11), "winter": (12, 14)}
+YEAR_CUES = (
+    r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|jaar|jaren|"
+    r"begroting|begrotingsjaar|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
+    r"zomernota|meerjarenraming|jaarschijf|peiljaar|boekjaar|ingang van|t\.?o\.?v\.?"
+)
+
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def make_value(start: dt.date, end: dt.date, gran: str) -> DateValue:
+    return DateValue(start=start, end=end, granularity=gran)
+
+
+def _mon(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _resolve_year(day: int, month: int, ref: dt.date, mode: str) -> dt.date | None:
+    """The year for a day and month without one, relative to `ref`."""
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cands.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+    if mode == "past":
+        past = [c for c in cands if c <= ref]
+        return max(past) if past else None
+    if mode == "future":
+        fut = [c for c in cands if c >= ref]
+        return min(fut) if fut else None
+    return min(cands, key=lambda c: abs((c - ref).days))
+
+
+def _day(day: str, mon: str, year: str | None, ref: dt.date, mode: str = "near") -> dt.date | None:
+    d, m = int(day), _mon(mon)
+    if year:
+        try:
+            return dt.date(int(year), m, d)
+        except ValueError:
+            return None
+    return _resolve_year(d, m, ref, mode)
+
+
+# --- handlers: (match, ref) -> list[(start, end, DateValue)] --------------------------
+
+def _h_numeric(m, ref):
+    g = m.groupdict()
+    try:
+        if g["iy"]:
+            d = dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        else:
+            d = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+    except ValueError:
+        return []
+    return [(m.start(), m.end(), make_value(d, d, "day"))]
+
+
+def _h_daymonth(m, ref):
+    mode = "past" if m.group("jl") else "future" if m.group("as") else "near"
+    d = _day(m.group("d"), m.group("mon"), m.group("y"), ref, mode)
+    return [(m.start(), m.end(), make_value(d, d, "day"))] if d else []
+
+
+def _h_daylist(m, ref):
+    """"23 en 25 juli", "1, 2 en 3 juli 2025" → one hit per day."""
+    mon, year = m.group("mon"), m.group("y")
+    last = _day(m.group("d2"), mon, year, ref)
+    if not last:
+        return []
+    out = []
+    for dm in re.finditer(r"\d{1,2}", m.group("ds")):
+        try:
+            d = last.replace(day=int(dm.group()))
+        except ValueError:
+            return []
+        s = m.start("ds") + dm.start()
+        out.append((s, s + len(dm.group()), make_value(d, d, "day")))
+    out.append((m.start("d2"), m.end(), make_value(last, last, "day")))
+    return out
+
+
+def _h_dayrange(m, ref):
+    """"4/5 september", "28/29/30 oktober", "12 - 14 maart 2025"."""
+    last = _day(m.group("d2"), m.group("mon"), m.group("y"), ref)
+    if not last:
+        return []
+    try:
+        first = last.replace(day=int(m.group("d1")))
+    except ValueError:
+        return []
+    if first > last:
+        return []
+    return [(m.start(), m.end(), make_value(first, last, "day"))]
+
+
+def _h_week(m, ref):
+    d = _day(m.group("d"), m.group("mon"), m.group("y"), ref)
+    if not d:
+        return []
+    monday = d - dt.timedelta(days=d.weekday())
+    return [(m.start(), m.end(), make_value(monday, monday + dt.timedelta(days=6), "week"))]
+
+
+def _h_monthrange(m, ref):
+    m1, m2 = _mon(m.group("m1")), _mon(m.group("m2"))
+    y2 = int(m.group("y2"))
+    y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
+    start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
+    if start > end:
+        return []
+    return [(m.start(), m.end(), make_value(start, end, "month"))]
+
+
+def _h_month(m, ref):
+    y, mo = int(m.group("y")), _mon(m.group("mon"))
+    return [(m.start(), m.end(), make_value(dt.date(y, mo, 1), _month_end(y, mo), "month"))]
+
+
+def _h_medio(m, ref):
+    y = int(m.group("y"))
+    word = m.group("w").lower()
+    if m.group("mon"):
+        mo = _mon(m.group("mon"))
+        return [(m.start(), m.end(), make_value(dt.date(y, mo, 1), _month_end(y, mo), "month"))]
+    if word == "medio":
+        return [(m.start(), m.end(), make_value(dt.date(y, 6, 1), dt.date(y, 7, 31), "month"))]
+    if word.startswith("begin"):
+        return [(m.start(), m.end(), make_value(dt.date(y, 1, 1), dt.date(y, 3, 31), "quarter"))]
+    return [(m.start(), m.end(), make_value(dt.date(y, 10, 1), dt.date(y, 12, 31), "quarter"))]
+
+
+def _h_baremonth(m, ref):
+    """"in januari", "half november": the month nearest to the reference date."""
+    mo = _mon(m.group("mon"))
+    d = _resolve_year(1, mo, ref.replace(day=1), "past" if m.group("jl") else "near")
+    if d is None:
+        return []
+    return [(m.start("mon"), m.end(), make_value(d, _month_end(d.year, mo), "month"))]
+
+
+REL_YEARS = {"dit": 0, "deze": 0, "volgend": 1, "komend": 1, "vorig": -1, "afgelopen": -1}
+
+
+def _h_relyear(m, ref):
+    """"dit jaar", "volgend jaar", "eind dit jaar", "het einde van dit jaar"."""
+    y = ref.year + REL_YEARS[m.group("rel").lower()]
+    w = (m.group("w") or "").lower()
+    if w == "medio":
+        v = make_value(dt.date(y, 6, 1), dt.date(y, 7, 31), "month")
+    elif w.startswith("begin"):
+        v = make_value(dt.date(y, 1, 1), dt.date(y, 3, 31), "quarter")
+    elif w.startswith("eind"):
+        v = make_value(dt.date(y, 10, 1), dt.date(y, 12, 31), "quarter")
+    else:
+        v = make_value(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    return [(m.start(), m.end(), v)]
+
+
+def _quarter(y: int, q: int) -> DateValue:
+    return make_value(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter")
+
+
+def _h_quarter(m, ref):
+    q = int(m.group("q")) if m.group("q") else ORDINALS[m.group("o").lower()]
+    return [(m.start(), m.end(), _quarter(int(m.group("y")), q))] if 1 <= q <= 4 else []
+
+
+def _h_half(m, ref):
+    h = int(m.group("h")) if m.group("h") else ORDINALS[m.group("o").lower()]
+    if h not in (1, 2):
+        return []
+    y = int(m.group("y"))
+    v = make_value(dt.date(y, 1, 1), dt.date(y, 6, 30), "half") if h == 1 else \
+        make_value(dt.date(y, 7, 1), dt.date(y, 12, 31), "half")
+    return [(m.start(), m.end(), v)]
+
+
+def _h_season(m, ref):
+    y = int(m.group("y"))
+    a, b = SEASONS[m.group("s").lower()]
+    end = _month_end(y, b) if b <= 12 else _month_end(y + 1, b - 12)
+    return [(m.start(), m.end(), make_value(dt.date(y, a, 1), end, "month"))]
+
+
+def _h_yearrange(m, ref):
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if not (0 < y2 - y1 <= 30):
+        return []
+    return [(m.start(), m.end(), make_value(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"))]
+
+
+def _h_yearlist(m, ref):
+    out = []
+    for ym in re.finditer(YEAR_RX, m.group("ys")):
+        y = int(ym.group())
+        s = m.start("ys") + ym.start()
+        out.append((s, s + 4, make_value(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")))
+    return out
+
+
+_DM = rf"(?P<d>[0-3]?\d){_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?"
+PATTERNS: list[tuple[re.Pattern, object]] = [
+    (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
+     rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
+    (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
+     _h_daymonth),
+    (rf"{_B}(?P<ds>[0-3]?\d(?:\s*,\s*[0-3]?\d)*)\s+en\s+(?P<d2>[0-3]?\d){_SP}(?P<mon>{_MON})"
+     rf"(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_daylist),
+    (rf"{_B}(?P<d1>[0-3]?\d)(?:\s*/\s*[0-3]?\d)*(?:\s*/\s*|{_DASH}|\s+t/m\s+)(?P<d2>[0-3]?\d)"
+     rf"{_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_dayrange),
+    (rf"(?i:week){_SP}van{_SP}{_DM}(?!\w)", _h_week),
+    (rf"{_B}(?P<m1>{_MON})(?:{_WS}(?P<y1>{YEAR_RX}))?(?:{_DASH}|\s+t/m\s+|\s+tot en met\s+)"
+     rf"(?P<m2>{_MON}){_WS}(?P<y2>{YEAR_RX}){_E}", _h_monthrange),
+    (rf"{_B}(?P<mon>{_MON}){_WS}(?P<y>{YEAR_RX}){_E}", _h_month),
+    (rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|eind van|sinds|"
+     rf"uiterlijk|na|voor)\s+(?P<mon>{_FULL_ALT})(?:{_WS}(?P<jl>jl\.?))?(?![\w/]|\s*[-–]|\s*\d)",
+     _h_baremonth),
+    (rf"{_B}(?P<w>medio|begin|eind|einde|eind van|einde van|aan het eind van|"
+     rf"aan het begin van|begin van)(?:{_SP}(?P<mon>{_MON}))?{_SP}(?P<y>{YEAR_RX}){_E}", _h_medio),
+    (rf"{_B}(?:Q(?P<q>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
+     rf"[1-4]ste|[1-4]de)\s+kwartaal(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_quarter),
+    (rf"{_B}(?:H(?P<h>[12])|(?:de\s+)?(?P<o>eerste|tweede|1e|2e)\s+(?:helft|halfjaar)"
+     rf"(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_half),
+    (rf"{_B}(?P<s>voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+van)?{_WS}(?P<y>{YEAR_RX}){_E}",
+     _h_season),
+    (rf"{_B}(?P<y1>{YEAR_RX})(?:{_DASH}|\s*/\s*|\s+t/m\s+|\s+tot en met\s+|\s+tot\s+)"
+     rf"(?P<y2>{YEAR_RX}){_E}", _h_yearrange),
+    (rf"(?:(?<![\w])(?:{YEAR_CUES})\s+)(?P<ys>{YEAR_RX}(?:\s*,\s*{YEAR_RX})*(?:\s+en\s+{YEAR_RX})?)"
+     rf"{_E}", _h_yearlist),
+    (rf"{_B}(?P<ys>{YEAR_RX})(?=\s+en\s+verder\b)", _h_yearlist),
+    (r"(?<!\w)(?:(?:aan\s+)?(?:het\s+)?(?P<w>begin|eind|einde|medio)\s+(?:van\s+)?)?"
+     r"(?P<rel>dit|deze|volgend|komend|vorig|afgelopen)e?\s+jaar\b", _h_relyear),
+]
+PATTERNS = [(re.compile(p, re.IGNORECASE), h) for p, h in PATTERNS]
+# The patterns run only in windows around a year or a "<digit> <month>" of the text:
+# trying the month-name alternations at every position is slow.
+# which anchor's windows each handler's pattern runs in (default: "year")
+WINDOW_OF = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
+             _h_baremonth: "month", _h_relyear: "rel"}
+REL_ANCHOR = re.compile(r"[Jj]aar\b")
+YEAR_ANCHOR = re.compile(rf"(?<!\d){YEAR_RX}(?!\d)")
+DAY_ANCHOR = re.compile(rf"\d{_SP}(?:{_MON})", re.IGNORECASE)
+MONTH_ANCHOR = re.compile(rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|"
+                           rf"uiterlijk|na|voor)\s+(?:van\s+)?(?:{_FULL_ALT})\b", re.IGNORECASE)
+WINDOW_BEFORE, WINDOW_AFTER = 60, 40
+
+OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.", re.IGNORECASE)
+OPEN_BEFORE = re.compile(r"(?<!\w)(?:vanaf|met ingang van)\s+$", re.IGNORECASE)
+RANGE_JOIN = re.compile(r"\s*(?:en|tot en met|t/m|tot|[-–—])\s*$", re.IGNORECASE)
+RANGE_OPEN = re.compile(r"(?<!\w)(?:tussen|van|vanaf)\s+$", re.IGNORECASE)
