@@ -59,7 +59,7 @@ def test_diacritics_are_folded(client):
     assert a == b > 0
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "AND OR", "OR", "NOT", '""', "   "])
+@pytest.mark.parametrize("q", ['"unbalanced', "AND OR", "OR", "NOT", '""', "   ", "'"])
 def test_malformed_query_is_400_with_message(client, q):
     r = client.get("/search", params={"q": q})
     assert r.status_code == 400
