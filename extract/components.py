@@ -18,14 +18,15 @@ from spacy.tokens import Doc, Span
 
 from extract import extensions as ext
 from extract.dates import find_dates
+from extract.decisions import find_decisions
 from extract.money import MoneyHit, find_money
 from extract.proposals import find_pillars, find_proposals
 from extract.zaaknummers import find_zaaknummers
 
 
-def add_hits(doc: Doc, kind: str, hits) -> list[Span]:
+def add_hits(doc: Doc, kind: str, hits, key: str = ext.SPAN_KEY) -> list[Span]:
     """Add extractor hits (objects with start, end, value) as spans of `kind`."""
-    group = doc.spans[ext.SPAN_KEY] if ext.SPAN_KEY in doc.spans else None
+    group = doc.spans[key] if key in doc.spans else None
     spans = []
     for h in hits:
         span = doc.char_span(h.start, h.end, label=kind, alignment_mode="expand")
@@ -35,7 +36,7 @@ def add_hits(doc: Doc, kind: str, hits) -> list[Span]:
         span._.rl_chars = (h.start, h.end)
         spans.append(span)
     if group is None:
-        doc.spans[ext.SPAN_KEY] = spans
+        doc.spans[key] = spans
     else:
         group.extend(spans)
     return spans
@@ -87,6 +88,14 @@ class ProposalExtractor:
         return doc
 
 
+class DecisionExtractor:
+    """Decisions go to their own span group until `models` has a decision kind."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_hits(doc, "decision", find_decisions(doc.text), key=ext.DECISIONS_KEY)
+        return doc
+
+
 @Language.factory("raadslens_dates")
 def make_dates(nlp: Language, name: str) -> DateExtractor:
     return DateExtractor()
@@ -107,4 +116,10 @@ def make_proposals(nlp: Language, name: str) -> ProposalExtractor:
     return ProposalExtractor()
 
 
-PIPES = ("raadslens_dates", "raadslens_money", "raadslens_zaaknummers", "raadslens_proposals")
+@Language.factory("raadslens_decisions")
+def make_decisions(nlp: Language, name: str) -> DecisionExtractor:
+    return DecisionExtractor()
+
+
+PIPES = ("raadslens_dates", "raadslens_money", "raadslens_zaaknummers", "raadslens_proposals",
+         "raadslens_decisions")

@@ -26,8 +26,8 @@ _FULL_ALT = "|".join(sorted(_FULL, key=len, reverse=True))
 _MON = (r"(?:(?:" + "|".join(sorted(_FULL, key=len, reverse=True)) + r")\b"
         r"|(?:" + "|".join(sorted(_ABBR, key=len, reverse=True)) + r")\b\.?)")
 YEAR_RX = r"(?:19[5-9]\d|20\d\d|21\d\d)"
-_WS = r"[ \t]*\n?[ \t]*\n?[ \t]*"  # spaces, at most two line breaks (PDF layouts)
-_SP = r"(?:[ \t]|\n[ \t]*\n?)+"  # at least one space or line break
+_WS = r"[^\S\n]*\n?[^\S\n]*\n?[^\S\n]*"  # spaces, at most two line breaks (PDF layouts)
+_SP = r"(?:[^\S\n]|\n[^\S\n]*\n?)+"  # at least one space or line break
 _DASH = r"\s*[-–—]\s*"
 _B = r"(?<![\w./-])"  # left boundary: not inside a word, number or code
 _E = r"(?![\w/]|[.,-]\d)"  # right boundary

@@ -7,6 +7,8 @@
   (`alignment_mode="expand"`: "€983.000" is two tokens, "A24STW-42," may be one).
 * `doc.spans[SPAN_KEY]`: all raadslens spans; `span.label_` is the mention kind
   ("date", "money", "zaaknummer", "proposal").
+* `doc.spans[DECISIONS_KEY]`: decisions ("Besluit: …"), `span._.rl_value` an
+  `extract.decisions.DecisionValue`; kept apart until `models` has a decision kind.
 * `doc.user_data[REFERENCE_DATE]`: a `datetime.date` that relative dates are
   resolved against; `doc.user_data[SCALE_REGIONS]`: [(start, end, scale)] for
   amounts in tables with a "x € 1.000" header the text does not show;
@@ -20,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 SPAN_KEY = "raadslens"
+DECISIONS_KEY = "raadslens_decisions"  # not Mentions yet: no decision kind in models
 REFERENCE_DATE = "reference_date"
 SCALE_REGIONS = "scale_regions"
 PILLAR = "pillar"

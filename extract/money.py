@@ -33,40 +33,40 @@ from extract.scan import Occupancy, finditer_near
 from models import MoneyValue
 
 # "1.2 miljoen": a decimal point only directly before a multiplier word
-_NUM = (r"\d+\.\d{1,2}(?=[ \t]+(?:miljoen|mln|mio|miljard|mld)\b)"
+_NUM = (r"\d+\.\d{1,2}(?=[^\S\n]+(?:miljoen|mln|mio|miljard|mld)\b)"
         r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")
-_TAIL = r"(?:,[ \t]?-{1,2}|,[ \t]?—)?"  # "24,-", "117.000, -"
-_MULT = r"(?:[ \t]+(?P<mult>miljoen|mln\.?|mio\.?|miljard|mld\.?|duizend|dzd\.?))?"
-_SIGN = r"(?P<sign>[-−–+](?:[ \t]?))?"
-_REC = r"(?:[ \t]*\((?P<rec>[IS])\))?"
+_TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
+_MULT = r"(?:[^\S\n]+(?P<mult>miljoen|mln\.?|mio\.?|miljard|mld\.?|duizend|dzd\.?))?"
+_SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
+_REC = r"(?:[^\S\n]*\((?P<rec>[IS])\))?"
 
 MONEY_RX = re.compile(
-    rf"(?<![\w.,]){_SIGN}(?:(?:€|EUR\b|euro\b)\s{{0,4}}(?P<isign>[-−–+])?[ \t]?(?P<num>{_NUM})"
+    rf"(?<![\w.,]){_SIGN}(?:(?:€|EUR\b|euro\b)\s{{0,4}}(?P<isign>[-−–+])?[^\S\n]?(?P<num>{_NUM})"
     rf"{_TAIL}{_MULT}"
-    rf"|(?P<num2>{_NUM}){_TAIL}{_MULT.replace('mult', 'mult2')}[ \t]+(?:euro|EUR)\b)"
+    rf"|(?P<num2>{_NUM}){_TAIL}{_MULT.replace('mult', 'mult2')}[^\S\n]+(?:euro|EUR)\b)"
     rf"{_REC}(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
 PM_RX = re.compile(
-    r"(?:€|EUR)[ \t]*PM\b|(?<![\w.,])0[ \t]*\((?:evt\.?|eventueel|p\.?m\.?)[ \t]*PM\)"
-    r"|\((?:PM|p\.m\.)\)|(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))[ \t]*PM\*?(?=[ \t]*(?:$|\t|\|))",
+    r"(?:€|EUR)[^\S\n]*PM\b|(?<![\w.,])0[^\S\n]*\((?:evt\.?|eventueel|p\.?m\.?)[^\S\n]*PM\)"
+    r"|\((?:PM|p\.m\.)\)|(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))[^\S\n]*PM\*?(?=[^\S\n]*(?:$|\t|\|))",
     re.MULTILINE,
 )
 SCALE_RX = re.compile(
-    r"x[ \t]*(?:€|EUR)[ \t]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen)"
-    r"|(?:in|x)[ \t]+(?P<w>duizenden|miljoenen)[ \t]+(?:euro|€)",
+    r"x[^\S\n]*(?:€|EUR)[^\S\n]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen)"
+    r"|(?:in|x)[^\S\n]+(?P<w>duizenden|miljoenen)[^\S\n]+(?:euro|€)",
     re.IGNORECASE,
 )
 _SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden")
 _PM_ANCHOR = re.compile(r"PM|p\.m\.")
 _BARE_RX = re.compile(
-    r"(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))(?P<sign>[-−–+])?[ \t]?(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,4})"
-    r"(?:,\d{1,2})?(?=[ \t]*(?:$|\t|\||  ))",
+    r"(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))(?P<sign>[-−–+])?[^\S\n]?(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,4})"
+    r"(?:,\d{1,2})?(?=[^\S\n]*(?:$|\t|\||  ))",
     re.MULTILINE,
 )
 _MULTS = {"miljoen": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "miljard": 10**9,
           "mld": 10**9, "duizend": 1000, "dzd": 1000}
-_SENT_END = re.compile(r"[.!?:;][ \t]*\n?[ \t]*\n?\s*(?=[A-Z•\-*])|\n[ \t]*\n[ \t]*\n|•")
+_SENT_END = re.compile(r"[.!?:;][^\S\n]*\n?[^\S\n]*\n?\s*(?=[A-Z•\-*])|\n[^\S\n]*\n[^\S\n]*\n|•")
 _INC = re.compile(r"\b(?:incidente(?:el|le)|eenmalige?)\b", re.IGNORECASE)
 _STR = re.compile(r"\b(?:structure(?:el|le)|jaarlijkse?|per jaar)\b", re.IGNORECASE)
 
@@ -80,7 +80,7 @@ class MoneyHit:
 
 def parse_amount(num: str) -> Decimal:
     """A Dutch-formatted number ("1.433.000", "1,2", "24,-") as a Decimal."""
-    num = re.sub(r",[ \t]?[-—]+$", "", num.strip())
+    num = re.sub(r",[^\S\n]?[-—]+$", "", num.strip())
     try:
         return parse_decimal(num, locale="nl_NL", strict=False)
     except (NumberFormatError, InvalidOperation):
@@ -120,7 +120,7 @@ def _sentence(text: str, start: int, end: int, window: int = 300) -> str:
     """The sentence around text[start:end]; only the line for a table cell."""
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if not text[end:line_end].strip(" \t*"):  # amount ends its line: a table cell
+    if not text[end:line_end].strip(" \t\r*"):  # amount ends its line: a table cell
         return text[text.rfind("\n", 0, start) + 1:line_end]
     lo, hi = max(0, start - window), min(len(text), end + window)
     left = text[lo:start]
@@ -160,7 +160,7 @@ def find_money(text: str, scale: int = 1,
     hits: list[MoneyHit] = []
     occ = Occupancy(len(text))
     for m in MONEY_RX.finditer(text):
-        if re.search(r"x[ \t]*$", text[max(0, m.start() - 3):m.start()]):
+        if re.search(r"x[^\S\n]*$", text[max(0, m.start() - 3):m.start()]):
             continue  # the "x € 1.000" header itself
         start = m.start()
         sign = m.group("sign")

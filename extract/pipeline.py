@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 
@@ -10,9 +11,13 @@ from spacy.tokens import Doc
 
 from extract import extensions as ext
 from extract.dates import infer_reference_date
+from extract.money import MoneyHit
 from extract.nlp import load_nlp
-from extract.proposals import find_pillars
+from extract.proposals import find_proposals
 from models import Mention
+
+PROPOSALS = "raadslens_proposals"
+PAGE_JOIN = "\n\n"  # pages are joined with a blank line for document-level passes
 
 
 def doc_mentions(doc: Doc, page: int) -> list[Mention]:
@@ -26,11 +31,6 @@ def doc_mentions(doc: Doc, page: int) -> list[Mention]:
                            start=start, end=end, value=span._.rl_value))
     out.sort(key=lambda m: (m.start, m.end))
     return out
-
-
-def _first_pillar_event(text: str) -> int:
-    events = find_pillars(text)
-    return events[0][0] if events else len(text)
 
 
 def _docs(nlp: Language, pages: Iterable[tuple[int, str]], reference_date, scale_regions):
@@ -56,25 +56,44 @@ def extract_pages(
     `reference_date`; when None, against the document's own date (a "Datum" field
     on the first two pages), else today. `scale_regions` maps a page number to
     [(start, end, scale)] for tables whose "x € 1.000" header is not in the text.
-    The pillar of the last "Pijler N: ..." heading carries over to later pages.
+    Proposals are found over the whole document (see `document_proposals`).
     """
     nlp = nlp or load_nlp()
     if reference_date is None:
         reference_date = next((d for _, t in pages[:2] if (d := infer_reference_date(t))), None)
+    with_proposals = PROPOSALS in nlp.pipe_names
     mentions: list[Mention] = []
-    pillar: str | None = None
-    docs = nlp.pipe(_docs(nlp, pages, reference_date, scale_regions),
-                    as_tuples=True, batch_size=batch_size)
+    texts: list[tuple[int, str]] = []
+    docs = nlp.pipe(_docs(nlp, pages, reference_date, scale_regions), as_tuples=True,
+                    batch_size=batch_size, disable=[PROPOSALS] if with_proposals else [])
     for doc, number in docs:
-        page_mentions = doc_mentions(doc, number)
-        first_heading = _first_pillar_event(doc.text)
-        for m in page_mentions:  # proposals above this page's first pillar/section heading
-            if m.kind == "proposal" and m.value.pillar is None and m.start < first_heading:
-                m.value.pillar = pillar
-        if ext.LAST_PILLAR in doc.user_data and first_heading < len(doc.text):
-            pillar = doc.user_data[ext.LAST_PILLAR]
-        mentions.extend(page_mentions)
+        mentions.extend(doc_mentions(doc, number))
+        texts.append((number, doc.text))
+    if with_proposals:
+        mentions.extend(document_proposals(texts, mentions))
+        mentions.sort(key=lambda m: (m.page, m.start, m.end))
     return mentions
+
+
+def document_proposals(pages: list[tuple[int, str]], mentions: list[Mention]) -> list[Mention]:
+    """Proposals found over the whole document, so that options and their amounts may
+    continue on later pages and a "Pijler" heading holds until the next one."""
+    offsets, parts, pos = {}, [], 0
+    for number, text in pages:
+        offsets[number] = pos
+        parts.append(text)
+        pos += len(text) + len(PAGE_JOIN)
+    whole = PAGE_JOIN.join(parts)
+    money = [MoneyHit(offsets[m.page] + m.start, offsets[m.page] + m.end, m.value)
+             for m in mentions if m.kind == "money" and m.page in offsets]
+    starts = [offsets[n] for n, _ in pages]
+    out = []
+    for hit in find_proposals(whole, money):
+        i = bisect.bisect_right(starts, hit.start) - 1
+        number, base = pages[i][0], starts[i]
+        out.append(Mention(kind="proposal", text=whole[hit.start:hit.end], page=number,
+                           start=hit.start - base, end=hit.end - base, value=hit.value))
+    return out
 
 
 def extract_text(text: str, reference_date: dt.date | None = None,

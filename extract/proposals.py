@@ -28,14 +28,14 @@ from extract.money import MoneyHit, find_money
 from models import ProposalOption, ProposalValue
 
 HEADING_RX = re.compile(
-    r"^[ \t#*>|-]*Voorstel[ \t]+(?P<n>\d{1,3})[ \t]*[:.][ \t]*(?P<title>\S[^\n]*)", re.MULTILINE
+    r"^[ \t#*>|-]*Voorstel[^\S\n]+(?P<n>\d{1,3})[^\S\n]*[:.][^\S\n]*(?P<title>\S[^\n]*)", re.MULTILINE
 )
 PILLAR_RX = re.compile(
-    r"^[ \t#*>|-]*Pijler[ \t]+(?P<n>\d{1,2})[ \t]*[:.][ \t]*(?P<name>\S[^\n]*)", re.MULTILINE
+    r"^[ \t#*>|-]*Pijler[^\S\n]+(?P<n>\d{1,2})[^\S\n]*[:.][^\S\n]*(?P<name>\S[^\n]*)", re.MULTILINE
 )
 CHOICES_RX = re.compile(r"Keuzemogelijkhe(?:den|id)[^\n:]{0,20}:", re.IGNORECASE)
 SCENARIO_RX = re.compile(r"\(\s*Scenario\s+(?P<name>[\w-]+)\s*\)", re.IGNORECASE)
-_PARA_END = re.compile(r"\n[ \t]*\n\s*(?=[A-Z0-9•])")
+_PARA_END = re.compile(r"\n[^\S\n]*\n\s*(?=[A-Z0-9•])")
 _EFFECT_STOP = re.compile(r"Mogelijke effecten|Effecten", re.IGNORECASE)
 
 
@@ -50,7 +50,7 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" \t*.:;")
 
 
-SECTION_RX = re.compile(r"^[ \t#*]*\d+\.\d+(?:\.\d+)?\.?[ \t]+[A-Z][^\n]{0,100}$", re.MULTILINE)
+SECTION_RX = re.compile(r"^[ \t#*]*\d+\.\d+(?:\.\d+)?\.?[^\S\n]+[A-Z][^\n]{0,100}$", re.MULTILINE)
 
 
 def find_pillars(text: str) -> list[tuple[int, str | None]]:
@@ -62,7 +62,7 @@ def find_pillars(text: str) -> list[tuple[int, str | None]]:
 
 
 def _item_rx(k: int) -> re.Pattern:
-    return re.compile(rf"(?<!\S){k}[.)][ \t]+")
+    return re.compile(rf"(?<!\S){k}[.)][^\S\n]+")
 
 
 def parse_options(text: str, start: int, end: int) -> tuple[list[ProposalOption], int, list]:
@@ -96,7 +96,7 @@ def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit],
     starts = []
     pos = list_end
     for opt in options:
-        m = re.compile(rf"(?:^|\n)[ \t]*{opt.number}[.)][ \t]+").search(text, pos, end)
+        m = re.compile(rf"(?:^|\n)[^\S\n]*{opt.number}[.)][^\S\n]+").search(text, pos, end)
         if m and fuzz.partial_ratio(opt.text[:50].lower(),
                                     text[m.end():m.end() + 80].lower()) >= 60:
             starts.append(m.end())

@@ -46,13 +46,13 @@ _LABEL_ALT = ("zaaknummer|zaaknr\\.?|ons kenmerk|uw kenmerk|kenmerk|registratien
 _VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
 
 LABELLED_RX = re.compile(
-    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[ \t]*(?:[:.]{{1,2}}|nr\.?|nummer)?"
-    rf"[ \t]*(?:\*\*)?[ \t]*"
+    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[^\S\n]*(?:[:.]{{1,2}}|nr\.?|nummer)?"
+    rf"[^\S\n]*(?:\*\*)?[^\S\n]*"
     rf"(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
 CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w/])")
-_HEADER_TOKEN = re.compile(rf"\**[ \t]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))[ \t]*:?\**",
+_HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))[^\S\n]*:?\**",
                            re.IGNORECASE)
 _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
 # cheap anchor: every label contains one of these (case-insensitive)
@@ -102,8 +102,50 @@ def _own(text: str, label_start: int, label: str) -> str:
     return "own" if label in OWN_LABELS and not prefix else "referenced"
 
 
+def _next_lines(text: str, pos: int, n: int = 4) -> list[tuple[int, str]]:
+    """Up to `n` non-empty lines after offset `pos` (a line end), with their starts."""
+    out = []
+    while pos < len(text) and len(out) < n:
+        nxt = text.find("\n", pos + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[pos + 1:nxt]
+        if line.strip():
+            if _HEADER_TOKEN.fullmatch(line.strip()):
+                break  # the next field's label: no value for this one
+            out.append((pos + 1, line))
+        pos = nxt
+    return out
+
+
+def _pair_values(line: str, labels: list[re.Match], values: list[tuple[int, str]]):
+    """(label, value start, value) pairs for a header row and the lines below it."""
+    if not values:
+        return []
+    vstart, first = values[0]
+    cols, vcols = line.split("\t"), first.split("\t")
+    if "\t" in line and len(cols) == len(vcols):  # a tab-separated table row
+        pairs, off = [], 0
+        for c, v in zip(cols, vcols):
+            lab = _HEADER_TOKEN.fullmatch(c.strip())
+            vs = v.strip(" \r*")
+            if lab and lab.group("label") and vs and re.fullmatch(_VALUE, vs):
+                pairs.append((lab.group("label"), vstart + off + v.index(vs), vs))
+            off += len(v) + 1
+        return pairs
+    code_labels = [t.group("label") for t in labels
+                   if _norm_label(t.group("label")) != "uw kenmerk"] or \
+        [t.group("label") for t in labels]
+    for vstart, value_line in values:  # the subject may take a line or two first
+        codes = [m for m in re.finditer(rf"(?<![\w/.-]){_VALUE}", value_line)
+                 if is_plausible(m.group())]
+        if codes:
+            return [(lab, vstart + cm.start(), cm.group()) for lab, cm in zip(code_labels, codes)]
+    return []
+
+
 def _header_rows(text: str) -> list[ZaakHit]:
-    """A line of only field labels, values on the next non-empty line."""
+    """A line of only field labels ("Onderwerp Zaaknummer Uw kenmerk Datum",
+    "**Zaaknummer**"), the values on the lines below it."""
     hits = []
     seen: set[int] = set()
     for km in finditer_near(_LABEL_WORD, text, _LABEL_ANCHOR, 20, 5):
@@ -113,44 +155,10 @@ def _header_rows(text: str) -> list[ZaakHit]:
         seen.add(ls)
         line = text[ls:le]
         tokens = list(_HEADER_TOKEN.finditer(line))
-        rest = _HEADER_TOKEN.sub("", line)
         labels = [t for t in tokens if t.group("label")]
-        if not labels or rest.strip(" \t*|"):
+        if not labels or _HEADER_TOKEN.sub("", line).strip(" \t\r*|"):
             continue
-        # next non-empty line, at most 3 lines further
-        pos, value_line, vstart = le, None, 0
-        for _ in range(4):
-            if pos >= len(text):
-                break
-            nxt = text.find("\n", pos + 1)
-            nxt = len(text) if nxt < 0 else nxt
-            cand = text[pos + 1:nxt]
-            if cand.strip():
-                value_line, vstart = cand, pos + 1
-                break
-            pos = nxt
-        if value_line is None or _HEADER_TOKEN.fullmatch(value_line.strip()):
-            continue
-        cols = line.split("\t")
-        vcols = value_line.split("\t")
-        pairs: list[tuple[str, int, str]] = []  # (label, value start, value)
-        if "\t" in line and len(cols) == len(vcols):
-            off = 0
-            for c, v in zip(cols, vcols):
-                lab = _HEADER_TOKEN.fullmatch(c.strip())
-                vs = v.strip(" *")
-                if lab and lab.group("label") and vs and re.fullmatch(_VALUE, vs):
-                    pairs.append((lab.group("label"), vstart + off + v.index(vs), vs))
-                off += len(v) + 1
-        else:
-            codes = [m for m in re.finditer(rf"(?<![\w/.-]){_VALUE}", value_line)
-                     if is_plausible(m.group())]
-            code_labels = [t.group("label") for t in labels if
-                           _norm_label(t.group("label")) != "uw kenmerk"] or \
-                [t.group("label") for t in labels]
-            for lab, cm in zip(code_labels, codes):
-                pairs.append((lab, vstart + cm.start(), cm.group()))
-        for lab, vs, v in pairs:
+        for lab, vs, v in _pair_values(line, labels, _next_lines(text, le)):
             if is_plausible(v):
                 label = _norm_label(lab)
                 role = "referenced" if label == "uw kenmerk" else "own"

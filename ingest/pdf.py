@@ -8,6 +8,8 @@ boxes are only read for lines whose boxes show a wide gap (table rows, columns).
 from __future__ import annotations
 
 import ctypes
+import math
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -77,53 +79,103 @@ _NORMALISE = str.maketrans(
 
 _L, _R, _B, _T = (ctypes.c_double() for _ in range(4))
 _PL, _PR, _PB, _PT = (ctypes.byref(v) for v in (_L, _R, _B, _T))
+_TOKEN = re.compile(r"\S+")
 
 
-def _rects(tp: pdfium.PdfTextPage, start: int, count: int) -> list[tuple[float, float, float, float]]:
-    """Boxes (left, top, right, bottom; PDF y up) PDFium reports for a char range."""
+class Frame:
+    """The coordinate frame in which the page's text runs left to right.
+
+    PDFium reports boxes in unrotated page space (y up). Text is usually upright there,
+    whatever the page's /Rotate says; when it is not (a landscape table drawn rotated
+    on a portrait page), boxes are turned so the text reads left to right and lines
+    are horizontal again. `angle` is PDFium's clockwise char angle (0, 90, 180, 270).
+    """
+
+    __slots__ = ("angle", "uw", "uh", "width", "height")
+
+    def __init__(self, angle: int, uw: float, uh: float) -> None:
+        self.angle, self.uw, self.uh = angle, uw, uh
+        self.width, self.height = (uw, uh) if angle in (0, 180) else (uh, uw)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, x1, ymin, ymax) in the frame, y up."""
+        a = self.angle
+        if a == 0:
+            return left, right, bottom, top
+        if a == 270:  # text runs up the page
+            return bottom, top, self.uw - right, self.uw - left
+        if a == 90:  # text runs down the page
+            return self.uh - top, self.uh - bottom, left, right
+        return self.uw - right, self.uw - left, self.uh - top, self.uh - bottom
+
+
+def text_frame(page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> Frame:
+    """The frame of the page's text: the most common char angle of a sample of chars."""
+    w, h = page.get_size()
+    uw, uh = (h, w) if page.get_rotation() in (90, 270) else (w, h)
+    n = raw.FPDFText_CountChars(tp)
+    votes = [0, 0, 0, 0]
+    for k in range(0, n, max(1, n // 24)):
+        a = raw.FPDFText_GetCharAngle(tp, k)
+        if a >= 0:
+            votes[round(math.degrees(a) / 90) % 4] += 1
+    best = max(range(4), key=lambda i: (votes[i], i == 0))
+    return Frame(90 * best if votes[best] > votes[0] else 0, uw, uh)
+
+
+def _rects(tp: pdfium.PdfTextPage, start: int, count: int, fr: Frame) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, x1, ymin, ymax; frame coordinates, y up) PDFium reports for a char range."""
     out = []
     for i in range(raw.FPDFText_CountRects(tp, start, count)):
         raw.FPDFText_GetRect(tp, i, _PL, _PT, _PR, _PB)
         if _R.value - _L.value > 0.01 and _T.value - _B.value > 0.01:
-            out.append((_L.value, _T.value, _R.value, _B.value))
+            out.append(fr.box(_L.value, _B.value, _R.value, _T.value))
     return out
 
 
-def _split_chars(
-    tp: pdfium.PdfTextPage, text: str, start: int, gap: float
-) -> list[tuple[str, float, float, float, float]]:
-    """Split one PDFium line at wide gaps using character boxes: (text, x0, x1, ymin, ymax)."""
-    parts: list[tuple[str, float, float, float, float]] = []
-    cur: list[str] = []
-    x0 = x1 = y0 = y1 = 0.0
-    for k, ch in enumerate(text):
-        if ch.isspace():
-            if cur:
-                cur.append(ch)
-            continue
-        raw.FPDFText_GetCharBox(tp, start + k, _PL, _PR, _PB, _PT)
-        left, right, bot, top = _L.value, _R.value, _B.value, _T.value
-        if right - left <= 0.01 and cur:
-            cur.append(ch)
-            continue
-        if cur and (left - x1 > gap or left < x0 - 1.0):
-            parts.append(("".join(cur).strip(), x0, x1, y0, y1))
-            cur = []
-        if not cur:
-            x0, x1, y0, y1 = left, right, bot, top
+def _char(tp: pdfium.PdfTextPage, index: int, fr: Frame) -> tuple[float, float, float, float]:
+    raw.FPDFText_GetCharBox(tp, index, _PL, _PR, _PB, _PT)
+    return fr.box(_L.value, _B.value, _R.value, _T.value)
+
+
+def _split_words(
+    tp: pdfium.PdfTextPage, text: str, start: int, gap: float, fr: Frame
+) -> list[tuple[str, float, float]]:
+    """Split one PDFium line at wide gaps between words: (text, x0, x1).
+
+    Only the first and last character of each word are measured (two PDFium calls per
+    word instead of one per character); a gap inside a word without a space is not
+    looked for: PDFium puts a space where glyphs are far apart.
+    """
+    parts: list[tuple[str, float, float]] = []
+    cur_a = cur_b = -1
+    x0 = x1 = 0.0
+    for m in _TOKEN.finditer(text):
+        a, b = m.start(), m.end()
+        left = _char(tp, start + a, fr)[0]
+        right = _char(tp, start + b - 1, fr)[1] if b - a > 1 else None
+        if right is None or right < left:
+            right = max(left, _char(tp, start + a, fr)[1])
+        if cur_a >= 0 and (left - x1 > gap or left < x0 - 1.0):
+            parts.append((text[cur_a:cur_b], x0, x1))
+            cur_a = -1
+        if cur_a < 0:
+            cur_a, x0, x1 = a, left, right
         else:
-            x1, y0, y1 = max(x1, right), min(y0, bot), max(y1, top)
-        cur.append(ch)
-    if cur:
-        parts.append(("".join(cur).strip(), x0, x1, y0, y1))
-    return [p for p in parts if p[0]]
+            x1 = max(x1, right)
+        cur_b = b
+    if cur_a >= 0:
+        parts.append((text[cur_a:cur_b], x0, x1))
+    return parts
 
 
-def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, height: float) -> list[Line]:
-    """All text lines of a page; each line carries spans split at wide gaps."""
+def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = None) -> list[Line]:
+    """All text lines of a page in frame coordinates; each line carries spans split at wide gaps."""
     text = tp.get_text_range().translate(_NORMALISE)
     if not text.strip():
         return []
+    fr = fr or text_frame(page, tp)
+    height = fr.height
     aligned = len(text) == raw.FPDFText_CountChars(tp)
     out: list[Line] = []
     pos = 0
@@ -132,43 +184,26 @@ def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, height: float) -> l
         stripped = seg.strip()
         if not stripped:
             continue
-        rects = _rects(tp, start, len(seg))
+        rects = _rects(tp, start, len(seg), fr)
         if not rects:
             continue
-        lh = max(t - b for _, t, _, b in rects)
+        lh = max(r[3] - r[2] for r in rects)
+        ymin, ymax = min(r[2] for r in rects), max(r[3] for r in rects)
         gap = max(1.2 * lh, 7.0)
         wide = any(
-            rects[i][0] - rects[i - 1][2] > gap or rects[i][0] < rects[i - 1][0] - lh
+            rects[i][0] - rects[i - 1][1] > gap or rects[i][0] < rects[i - 1][0] - lh
             for i in range(1, len(rects))
         )
         if wide and aligned:
-            parts = _split_chars(tp, seg, start, gap)
+            parts = _split_words(tp, seg, start, gap, fr)
         else:
-            parts = [
-                (
-                    stripped,
-                    min(r[0] for r in rects),
-                    max(r[2] for r in rects),
-                    min(r[3] for r in rects),
-                    max(r[1] for r in rects),
-                )
-            ]
+            parts = [(stripped, min(r[0] for r in rects), max(r[1] for r in rects))]
         first = start + (len(seg) - len(seg.lstrip()))
-        size = raw.FPDFText_GetFontSize(tp, first) if aligned else lh
+        size = round(raw.FPDFText_GetFontSize(tp, first), 1) if aligned else round(lh, 1)
         bold = aligned and raw.FPDFText_GetFontWeight(tp, first) >= 600
-        for ptext, x0, x1, ymin, ymax in parts:
-            out.append(
-                Line(
-                    text=ptext,
-                    x0=x0,
-                    top=height - ymax,
-                    x1=x1,
-                    bottom=height - ymin,
-                    size=round(size, 1),
-                    bold=bold,
-                    spans=[Span(ptext, x0, x1)],
-                )
-            )
+        top, bottom = height - ymax, height - ymin
+        for ptext, x0, x1 in parts:
+            out.append(Line(ptext, x0, top, x1, bottom, size, bold, [Span(ptext, x0, x1)]))
     return merge_visual_lines(out)
 
 

@@ -25,7 +25,7 @@ from ingest.furniture import mark_furniture
 from ingest.layout import assign_columns, build_blocks, reading_order
 from ingest.letter import describe_document
 from ingest.lines import PageLines
-from ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_lines
+from ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_frame, text_lines
 from ingest.quality import text_quality, usable
 
 
@@ -46,13 +46,15 @@ def _has_images(page: pdfium.PdfPage) -> bool:
 def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: float) -> PageLines:
     page = doc[number - 1]
     try:
-        width, height = page.get_size()
-        result = PageLines(number, round(width, 2), round(height, 2), [])
         tp = page.get_textpage()
         try:
-            lines = text_lines(page, tp, height)
+            fr = text_frame(page, tp)
+            lines = text_lines(page, tp, fr)
         finally:
             tp.close()
+        result = PageLines(number, round(fr.width, 2), round(fr.height, 2), [])
+        if fr.angle:
+            result.notes.append(f"text turned {fr.angle}° on the page: read in its own direction")
         q = text_quality(" ".join(ln.text for ln in lines))
         if usable(q):
             result.lines = lines
@@ -75,6 +77,8 @@ def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: floa
                 " (install tesseract-ocr and tesseract-ocr-nld)"
             )
             return result
+        width, height = page.get_size()  # OCR sees the page as displayed (/Rotate applied)
+        result.width, result.height = round(width, 2), round(height, 2)
         try:
             result.lines = merge_visual_lines(ocr_mod.ocr_page(page, timeout=timeout))
         except (ocr_mod.OcrTimeout, ocr_mod.OcrFailed) as exc:

@@ -16,8 +16,8 @@ from rich.table import Table
 from search_api.settings import DEFAULT_DB
 
 app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True)
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 

@@ -176,18 +176,34 @@ def _when(conn, question, it, nl):
     chosen = [e for e in events if (who is None or e["who"] == who) and (not decide or e["what"] == "besluit")]
     if not chosen:
         return ("Ik vond geen datum hiervoor." if nl else "I found no date for this."), [], []
+    shift = next((sh for sh in shifts if decide and (who is None or sh["who"] == who)), None)
+    if shift:  # a decision whose planned date moved: the latest plan, with the earlier ones
+        last = shift["steps"][-1]
+        c = last["citations"][-1]
+        ev = next((e for e in chosen if e["date"] == last["date"]), {"date": last["date"], "who": shift["who"],
+                                                                     "what": "besluit", "citations": last["citations"]})
+        earlier = ", ".join(f"{s['text']} ({s['citations'][0]['document_title']})" for s in shift["steps"][:-1])
+        if nl:
+            text = (f"{shift['who']} besluit op {last['text']} ({last['date']['start']}), volgens "
+                    f"{c['document_title']}, p. {c['page']}. Eerder gepland: {earlier}.")
+        else:
+            text = (f"{shift['who']} decides on {last['text']} ({last['date']['start']}), according to "
+                    f"{c['document_title']}, p. {c['page']}. Planned earlier: {earlier}.")
+        cites = [x for s in shift["steps"] for x in s["citations"]]
+        return text, [ev, {"shifts": shifts}], [_cite(x) for x in cites]
+    # otherwise the newest document's word: its latest event of this kind
     newest_doc = max(c["document_date"] or "" for e in chosen for c in e["citations"])
     current = [e for e in chosen if any((c["document_date"] or "") == newest_doc for c in e["citations"])]
     ev = max(current, key=lambda e: e["date"]["start"])
     c = next(c for c in ev["citations"] if (c["document_date"] or "") == newest_doc)
-    when = c["text"]
-    actor = ev["who"] or ""
+    planned = ev["status"] == "planned"
     if nl:
-        text = f"{actor} {'besluit' if decide else ev['what']} {'naar planning ' if ev['status'] == 'planned' else ''}op {when} ({ev['date']['start']}), volgens {c['document_title']}, p. {c['page']}."
+        text = (f"{ev['who'] or ''} {ev['what']} {'(gepland) ' if planned else ''}op {c['text']} "
+                f"({ev['date']['start']}), volgens {c['document_title']}, p. {c['page']}.")
     else:
-        text = f"{actor} {'decides' if decide else ev['what']} {'as planned ' if ev['status'] == 'planned' else ''}on {when} ({ev['date']['start']}), according to {c['document_title']}, p. {c['page']}."
-    results = [ev] + ([{"shifts": shifts}] if shifts else [])
-    return text.strip(), results, [_cite(x) for x in ev["citations"]]
+        text = (f"{ev['who'] or ''} {ev['what']} {'(planned) ' if planned else ''}on {c['text']} "
+                f"({ev['date']['start']}), according to {c['document_title']}, p. {c['page']}.")
+    return text.strip(), [ev], [_cite(x) for x in ev["citations"]]
 
 
 def _zaak(conn, question, it, nl):

@@ -52,7 +52,7 @@ def test_money_component_scale_config():
 
 def test_blank_pipeline_shape(blank_nlp):
     assert blank_nlp.pipe_names[:2] == ["sentencizer", "lemmatizer"]
-    assert blank_nlp.pipe_names[-4:] == list(extract.components.PIPES)
+    assert blank_nlp.pipe_names[2:] == list(extract.components.PIPES)
     doc = blank_nlp("De begrotingen werkten")
     assert [t.lemma_ for t in doc[1:]] == ["begroting", "werken"]
 
@@ -84,6 +84,21 @@ def test_pillar_carries_over_pages(blank_nlp):
              (3, "4.1 Financiën\n\nVoorstel 6: Tabel")]
     props = [m for m in extract_pages(pages, nlp=blank_nlp) if m.kind == "proposal"]
     assert [(m.page, m.value.pillar) for m in props] == [(2, "Veiligheid"), (3, None)]
+
+
+def test_proposals_across_pages(blank_nlp):
+    """Seed 001 cut into 60-line pages: options and amounts continue on later pages."""
+    pages = chunks(SEED_001, 60)
+    props = [m for m in extract_pages(pages, dt.date(2025, 3, 13), nlp=blank_nlp)
+             if m.kind == "proposal" and m.value.options]
+    assert [m.value.number for m in props] == [1, 2, 3, 4, 5, 6]
+    assert [[o.effects for o in m.value.options] for m in props] == [
+        [[-18_500_000], [0]], [[-8_000_000], [0]], [[-13_400_000], [0]],
+        [[-2_500_000], [10_000_000]], [[-9_500_000], [0]], [[0], [11_700_000]]]
+    pgl = "Publieke gezondheid & leefomgeving"
+    assert [m.value.pillar for m in props] == ["Jeugd", pgl, pgl, pgl, "Veiligheid", "Veiligheid"]
+    for m in props:
+        assert dict(pages)[m.page][m.start:m.end] == m.text
 
 
 def test_model_from_disk_and_env_var(tmp_path, monkeypatch):

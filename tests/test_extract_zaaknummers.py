@@ -14,6 +14,12 @@ CASES = [
      [("3777670", "zaaknummer", "own")]),
     ("Onderwerp Zaaknummer Uw kenmerk Datum\nStand van zaken kerntakendiscussie 3777670 "
      "16 juli 2024\n", [("3777670", "zaaknummer", "own")]),
+    # pypdfium2 text of the real letter: CRLF, the subject takes two lines
+    ("Onderwerp Zaaknummer Uw kenmerk Datum\r\nStand van zaken kerntakendiscussie \r\n"
+     "SamenTwente\r\n3777670 16 juli 2024\r\nBeste raadsleden,", [("3777670", "zaaknummer", "own")]),
+    ("Onderwerp Zaaknummer Uw kenmerk Datum\r\nInformeren over proces \r\nkerntakendiscussie "
+     "SamenTwente\r\n3825997 **Datum** 5 \r\nnovember 2024\r\n", [("3825997", "zaaknummer", "own")]),
+    ("Bladnummer 2\r\nZaaknummer 3777670\r\nMet dit document", [("3777670", "zaaknummer", "own")]),
     ("Bladnummer\n\n2\n\nZaaknummer Uw kenmerk\n\n3777670\n\nMet dit document",
      [("3777670", "zaaknummer", "own")]),
     ("ofwel de kerntakendiscussie (zaaknummer 3893698). Daarbij",
