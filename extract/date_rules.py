@@ -38,10 +38,12 @@ ORDINALS = {
 }
 SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11),
            "herfst": (9, 11), "winter": (12, 14)}
+_SEASON = "voorjaar|lente|zomer|najaar|herfst|winter"
 YEAR_CUES = (
     r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|jaar|jaren|"
     r"begroting|begrotingsjaar|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
-    r"zomernota|meerjarenraming|jaarschijf|peiljaar|boekjaar|ingang van|t\.?o\.?v\.?"
+    r"zomernota|meerjarenraming|jaarschijf|peiljaar|boekjaar|ingang van|t\.?o\.?v\.?|"
+    r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over"
 )
 
 
@@ -101,6 +103,15 @@ def _h_numeric(m, ref):
     return [(m.start(), m.end(), make_value(d, d, "day"))]
 
 
+def _h_daymonth_numeric(m, ref):
+    """"(25/9, 13/11)", "op 4/10": day/month without a year, nearest to the reference."""
+    d, mo = int(m.group("d")), int(m.group("m"))
+    if not (1 <= mo <= 12) or (d, mo) in NOT_DAY_MONTH:
+        return []
+    day = _resolve_year(d, mo, ref, "near")
+    return [(m.start(), m.end(), make_value(day, day, "day"))] if day else []
+
+
 def _h_daymonth(m, ref):
     mode = "past" if m.group("jl") else "future" if m.group("as") else "near"
     d = _day(m.group("d"), m.group("mon"), m.group("y"), ref, mode)
@@ -147,10 +158,24 @@ def _h_week(m, ref):
     return [(m.start(), m.end(), make_value(monday, monday + dt.timedelta(days=6), "week"))]
 
 
+def _year(s: str | None) -> int | None:
+    """"2025" or "'25" (2000 + the two digits) as an int."""
+    if not s:
+        return None
+    return 2000 + int(s[1:]) if s[0] in "'’" else int(s)
+
+
 def _h_monthrange(m, ref):
+    """"juli – september 2024", "dec 2024 – jan. 2025", "december – januari '25", and
+    without a year ("(juli – september)"): the first month nearest to the reference."""
     m1, m2 = _mon(m.group("m1")), _mon(m.group("m2"))
-    y2 = int(m.group("y2"))
-    y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
+    y1, y2 = _year(m.group("y1")), _year(m.group("y2"))
+    if y2 is None and y1 is None:
+        y1 = _resolve_year(1, m1, ref.replace(day=1), "near").year
+    if y2 is None:
+        y2 = y1 if m1 <= m2 else y1 + 1
+    if y1 is None:
+        y1 = y2 if m1 <= m2 else y2 - 1
     start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
     if start > end:
         return []
@@ -222,7 +247,8 @@ def _h_half(m, ref):
 
 
 def _h_season(m, ref):
-    y = int(m.group("y"))
+    """"zomer 2024"; "de zomer en het najaar van 2024": the year of the second one."""
+    y = int(m.group("y") or m.group("y2"))
     a, b = SEASONS[m.group("s").lower()]
     end = _month_end(y, b) if b <= 12 else _month_end(y + 1, b - 12)
     return [(m.start(), m.end(), make_value(dt.date(y, a, 1), end, "month"))]
@@ -245,7 +271,11 @@ def _h_yearlist(m, ref):
 
 
 _DM = rf"(?P<d>[0-3]?\d){_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?"
+_DM_CUES = ("op", "en", "of", "tot", "t/m", "per", "vanaf", "na", "voor")
+NOT_DAY_MONTH = {(24, 7), (1, 2), (1, 3), (1, 4), (2, 3), (3, 4)}  # "24/7", fractions
 PATTERNS: list[tuple[re.Pattern, object]] = [
+    (r"(?:(?<=\()|(?<=, )|" + "|".join(rf"(?<=\b{w} )" for w in _DM_CUES) + r")"
+     r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/]|[.,-]\d)", _h_daymonth_numeric),
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
     (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
@@ -256,7 +286,8 @@ PATTERNS: list[tuple[re.Pattern, object]] = [
      rf"{_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_dayrange),
     (rf"(?i:week){_SP}van{_SP}{_DM}(?!\w)", _h_week),
     (rf"{_B}(?P<m1>{_MON})(?:{_WS}(?P<y1>{YEAR_RX}))?(?:{_DASH}|\s+t/m\s+|\s+tot en met\s+)"
-     rf"(?P<m2>{_MON}){_WS}(?P<y2>{YEAR_RX}){_E}", _h_monthrange),
+     rf"(?P<m2>{_MON})(?:{_WS}(?P<y2>{YEAR_RX}|['’]\d\d))?(?![\w/]|[.,-]\d|\s+\d)",
+     _h_monthrange),
     (rf"{_B}(?P<mon>{_MON}){_WS}(?P<y>{YEAR_RX}){_E}", _h_month),
     (rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|eind van|sinds|"
      rf"uiterlijk|na|voor)\s+(?P<mon>{_FULL_ALT})(?:{_WS}(?P<jl>jl\.?))?(?![\w/]|\s*[-–]|\s*\d)",
@@ -265,10 +296,10 @@ PATTERNS: list[tuple[re.Pattern, object]] = [
      rf"aan het begin van|begin van)(?:{_SP}(?P<mon>{_MON}))?{_SP}(?P<y>{YEAR_RX}){_E}", _h_medio),
     (rf"{_B}(?:Q(?P<q>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
      rf"[1-4]ste|[1-4]de)\s+kwartaal(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_quarter),
-    (rf"{_B}(?:H(?P<h>[12])|(?:de\s+)?(?P<o>eerste|tweede|1e|2e)\s+(?:helft|halfjaar)"
+    (rf"{_B}(?:H(?P<h>[12])|(?:de\s+)?(?P<o>eerste|tweede|1e|2e)\s+(?:helft|halfjaar|half\s+jaar)"
      rf"(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_half),
-    (rf"{_B}(?P<s>voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+van)?{_WS}(?P<y>{YEAR_RX}){_E}",
-     _h_season),
+    (rf"{_B}(?P<s>{_SEASON})(?:(?:\s+van)?{_WS}(?P<y>{YEAR_RX}){_E}|(?=\s+en\s+(?:het\s+|de\s+)?"
+     rf"(?:{_SEASON})(?:\s+van)?\s+(?P<y2>{YEAR_RX}){_E}))", _h_season),
     (rf"{_B}(?P<y1>{YEAR_RX})(?:{_DASH}|\s*/\s*|\s+t/m\s+|\s+tot en met\s+|\s+tot\s+)"
      rf"(?P<y2>{YEAR_RX}){_E}", _h_yearrange),
     (rf"(?:(?<![\w])(?:{YEAR_CUES})\s+)(?P<ys>{YEAR_RX}(?:\s*,\s*{YEAR_RX})*(?:\s+en\s+{YEAR_RX})?)"
@@ -282,7 +313,10 @@ PATTERNS = [(re.compile(p, re.IGNORECASE), h) for p, h in PATTERNS]
 # trying the month-name alternations at every position is slow.
 # which anchor's windows each handler's pattern runs in (default: "year")
 WINDOW_OF = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
-             _h_baremonth: "month", _h_relyear: "rel"}
+             _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
+             _h_daymonth_numeric: "slash"}
+DASH_ANCHOR = re.compile(r"[-–—]|t/m|tot en met")
+SLASH_ANCHOR = re.compile(r"\d/\d")
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
 YEAR_ANCHOR = re.compile(rf"(?<!\d){YEAR_RX}(?!\d)")
 DAY_ANCHOR = re.compile(rf"\d{_SP}(?:{_MON})", re.IGNORECASE)
@@ -291,6 +325,6 @@ MONTH_ANCHOR = re.compile(rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|beg
 WINDOW_BEFORE, WINDOW_AFTER = 60, 40
 
 OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.", re.IGNORECASE)
-OPEN_BEFORE = re.compile(r"(?<!\w)(?:vanaf|met ingang van)\s+$", re.IGNORECASE)
+OPEN_BEFORE = re.compile(r"(?<!\w)vanaf\s+$", re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:en|tot en met|t/m|tot|[-–—])\s*$", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"(?<!\w)(?:tussen|van|vanaf)\s+$", re.IGNORECASE)

@@ -43,7 +43,8 @@ import re
 from dataclasses import dataclass
 
 from extract.date_rules import (
-    DAY_ANCHOR, MONTH_ANCHOR, OPEN_AFTER, OPEN_BEFORE, REL_ANCHOR, WINDOW_OF,
+    DASH_ANCHOR, DAY_ANCHOR, MONTH_ANCHOR, OPEN_AFTER, OPEN_BEFORE, REL_ANCHOR, SLASH_ANCHOR,
+    WINDOW_OF,
     RANGE_JOIN, RANGE_OPEN, WINDOW_AFTER, WINDOW_BEFORE, YEAR_RX, YEAR_ANCHOR, OPEN_END,
     PATTERNS, make_value,
 )
@@ -83,8 +84,12 @@ def _same_day_in(d: dt.date, year: int) -> dt.date:
         return d.replace(year=year, day=28)
 
 
+_FINENESS = ["day", "week", "month", "quarter", "half", "year"]
+
+
 def _merge_ranges(text: str, hits: list[DateHit]) -> list[DateHit]:
-    """"tussen X en Y", "van X tot Y", "X t/m Y" → one range hit."""
+    """"tussen X en Y", "van X tot Y", "X tot Y", "X t/m Y" → one range hit, with the
+    finer granularity of the two ("2024 tot juni 2025": month)."""
     out: list[DateHit] = []
     i = 0
     while i < len(hits):
@@ -95,9 +100,7 @@ def _merge_ranges(text: str, hits: list[DateHit]) -> list[DateHit]:
             joined = RANGE_JOIN.fullmatch(" " + between + " ") if len(between) < 14 else None
             word = between.strip().lower()
             opener = RANGE_OPEN.search(text[max(0, h.start - 10):h.start])
-            if joined and h.value.granularity == n.value.granularity and (
-                word in ("t/m", "tot en met", "-", "–", "—") or opener
-            ) and not (word == "tot" and opener is None):
+            if joined and (word != "en" or opener):
                 start, end = h.value.start, n.value.end
                 if not _HAS_YEAR.search(text, h.start, h.end) and _HAS_YEAR.search(
                         text, n.start, n.end):  # "1 januari t/m 31 maart 2025"
@@ -105,8 +108,8 @@ def _merge_ranges(text: str, hits: list[DateHit]) -> list[DateHit]:
                 if start > end:
                     start = _same_day_in(start, start.year - 1)
                 if start <= end:
-                    out.append(DateHit(h.start, n.end,
-                                       make_value(start, end, h.value.granularity)))
+                    gran = min(h.value.granularity, n.value.granularity, key=_FINENESS.index)
+                    out.append(DateHit(h.start, n.end, make_value(start, end, gran)))
                     i += 2
                     continue
         out.append(h)
@@ -135,7 +138,9 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
     wins = {"year": windows(YEAR_ANCHOR, text, WINDOW_BEFORE, WINDOW_AFTER),
             "day": windows(DAY_ANCHOR, text, WINDOW_BEFORE, WINDOW_AFTER),
             "month": windows(MONTH_ANCHOR, text, 5, 20),
-            "rel": windows(REL_ANCHOR, text, 40, 5)}
+            "rel": windows(REL_ANCHOR, text, 40, 5),
+            "dash": windows(DASH_ANCHOR, text, 30, 30),
+            "slash": windows(SLASH_ANCHOR, text, 10, 10)}
     for prio, (rx, handler) in enumerate(PATTERNS):
         for m in finditer_in(rx, text, wins[WINDOW_OF.get(handler, "year")]):
             hits = handler(m, ref)

@@ -11,8 +11,9 @@ local `DecisionValue`; the `raadslens_decisions` component puts them in
   dagelijks bestuur, burgemeester en wethouders.
 * The decision text runs from after the trigger to the end of its paragraph (a
   blank line, or the next "Besluit"/agenda item); whitespace is collapsed.
-* outcome: "aangenomen", "verworpen", "aangehouden", "vastgesteld", "ingestemd",
-  "conform" (advies/voorstel), "besloten" otherwise; unanimous from "unaniem" or
+* outcome: the first of "aangenomen", "verworpen", "aangehouden", "vastgesteld",
+  "ingestemd" (also as "aan te nemen", "in te stemmen", ...), "conform" (advies),
+  that occurs; "besloten" otherwise; unanimous from "unaniem" or
   "zonder hoofdelijke stemming"; votes from "N stemmen voor en M (stemmen) tegen".
 """
 
@@ -34,7 +35,14 @@ TRIGGER_RX = re.compile(
 _END_RX = re.compile(r"\n[^\S\n]*\n|\n[^\S\n]*(?=(?:\d+[.)]\s+[A-Z]|[Bb]esluit\b|[Aa]gendapunt))")
 _SENTENCE_END_RX = re.compile(r"[.!?](?=\s+[A-Z])|\n[^\S\n]*\n")
 _VOTES_RX = re.compile(r"(\d+)\s+stemmen\s+voor\s+en\s+(\d+)\s+(?:stemmen\s+)?tegen", re.I)
-_OUTCOMES = ("aangenomen", "verworpen", "aangehouden", "vastgesteld", "ingestemd", "conform")
+_OUTCOMES = [(o, re.compile(p, re.IGNORECASE)) for o, p in [
+    ("aangenomen", r"\baangenomen\b|\baan te nemen\b"),
+    ("verworpen", r"\bverworpen\b|\bte verwerpen\b"),
+    ("aangehouden", r"\baangehouden\b|\baan te houden\b"),
+    ("vastgesteld", r"\bvastgesteld\b|\bvast te stellen\b"),
+    ("ingestemd", r"\bingestemd\b|\bin te stemmen\b"),
+    ("conform", r"\bconform\b"),
+]]
 
 
 @dataclass
@@ -74,7 +82,7 @@ def find_decisions(text: str, max_len: int = 1500) -> list[DecisionHit]:
             continue
         how = m.group() + " " + body_text
         low = how.lower()
-        outcome = next((o for o in _OUTCOMES if o in low), "besloten")
+        outcome = next((o for o, rx in _OUTCOMES if rx.search(how)), "besloten")
         votes = _VOTES_RX.search(how)
         body = m.group("body") or m.group("body2")
         start = m.start() + len(m.group()) - len(m.group().lstrip())

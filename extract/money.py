@@ -11,8 +11,10 @@ character offsets. Conventions:
 * "€ 24,-", "€ 117.000, -", "EUR 25.000,00", "€ 1,2 miljoen", "€ 3 mln",
   "350.000 euro", "€\\n350.000" (split over a line break) are all amounts.
 * Recurrence: "(I)" incidental, "(S)" structural (part of the hit); otherwise
-  "incidenteel/eenmalig" or "structureel/jaarlijks" in the same sentence when
-  only one of the two kinds occurs there.
+  "incidenteel/eenmalig" or "structureel/jaarlijks/per jaar" in the amount's
+  context when only one of the two kinds occurs there. The context is the
+  parenthetical around the amount, else the line for a table cell or row, else
+  the sentence.
 * PM (pro memorie): "€ PM", "0 (evt. PM)", "(PM)" and "PM" alone in a table
   cell give cents None, pm True. "PM" inside prose is ignored.
 * Table scale: a header such as "x € 1.000", "(bedragen x €1.000)" or "in
@@ -60,7 +62,8 @@ SCALE_RX = re.compile(
 _SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden")
 _PM_ANCHOR = re.compile(r"PM|p\.m\.")
 _BARE_RX = re.compile(
-    r"(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))(?P<sign>[-−–+])?[^\S\n]?(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,4})"
+    r"(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|)|(?<=\| ))(?P<sign>[-−–+])?[^\S\n]?"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,4})"
     r"(?:,\d{1,2})?(?=[^\S\n]*(?:$|\t|\||  ))",
     re.MULTILINE,
 )
@@ -117,11 +120,19 @@ def _scale_at(pos: int, regions: list[tuple[int, int, int]], default: int) -> in
 
 
 def _sentence(text: str, start: int, end: int, window: int = 300) -> str:
-    """The sentence around text[start:end]; only the line for a table cell."""
+    """The context that decides the recurrence of text[start:end]: the parenthetical
+    it stands in, the line for a table cell or row (amount at the line end, or
+    " | "-separated cells), otherwise its sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if not text[end:line_end].strip(" \t\r*"):  # amount ends its line: a table cell
-        return text[text.rfind("\n", 0, start) + 1:line_end]
+    opening = text.rfind("(", line_start, start)
+    if opening >= 0 and ")" not in text[opening:start]:
+        closing = text.find(")", end, line_end)
+        if closing >= 0:
+            return text[opening:closing + 1]
+    if not text[end:line_end].strip(" \t\r*") or " | " in text[line_start:line_end]:
+        return text[line_start:line_end]
     lo, hi = max(0, start - window), min(len(text), end + window)
     left = text[lo:start]
     cut = 0

@@ -16,7 +16,7 @@ from extract.nlp import load_nlp
 from extract.proposals import find_proposals
 from models import Mention
 
-PROPOSALS = "raadslens_proposals"
+PROPOSALS, MONEY = "raadslens_proposals", "raadslens_money"
 PAGE_JOIN = "\n\n"  # pages are joined with a blank line for document-level passes
 
 
@@ -70,22 +70,26 @@ def extract_pages(
         mentions.extend(doc_mentions(doc, number))
         texts.append((number, doc.text))
     if with_proposals:
-        mentions.extend(document_proposals(texts, mentions))
+        have_money = MONEY in nlp.pipe_names
+        mentions.extend(document_proposals(texts, mentions if have_money else None))
         mentions.sort(key=lambda m: (m.page, m.start, m.end))
     return mentions
 
 
-def document_proposals(pages: list[tuple[int, str]], mentions: list[Mention]) -> list[Mention]:
+def document_proposals(pages: list[tuple[int, str]],
+                       mentions: list[Mention] | None = None) -> list[Mention]:
     """Proposals found over the whole document, so that options and their amounts may
-    continue on later pages and a "Pijler" heading holds until the next one."""
+    continue on later pages and a "Pijler" heading holds until the next one. Option
+    effects come from the money `mentions`; None: find the amounts here."""
     offsets, parts, pos = {}, [], 0
     for number, text in pages:
         offsets[number] = pos
         parts.append(text)
         pos += len(text) + len(PAGE_JOIN)
     whole = PAGE_JOIN.join(parts)
-    money = [MoneyHit(offsets[m.page] + m.start, offsets[m.page] + m.end, m.value)
-             for m in mentions if m.kind == "money" and m.page in offsets]
+    money = None if mentions is None else [
+        MoneyHit(offsets[m.page] + m.start, offsets[m.page] + m.end, m.value)
+        for m in mentions if m.kind == "money" and m.page in offsets]
     starts = [offsets[n] for n, _ in pages]
     out = []
     for hit in find_proposals(whole, money):

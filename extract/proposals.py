@@ -13,18 +13,23 @@ cover the heading line ("Voorstel 1: Gezonde School Aanpak (GSA)").
   (up to the line of its first amount, within a few lines) are the option's
   effects in cents; amounts inside the option item itself count too. PM and
   amounts in the paragraph's body ("Mogelijke effecten …") do not.
+* Without "Keuzemogelijkheden", a table under the heading ("Jeugd, 2 Beëindigen …
+  -€ 185.000") gives the options (`extract.proposal_tables`).
 * Pillar: the nearest "Pijler N: Naam" heading above the proposal (the name
-  only, e.g. "Jeugd"); `pillar` passes one in from an earlier page.
+  only, e.g. "Jeugd"), None after a numbered section heading ("4.1 …") ends it;
+  `pillar` passes one in from an earlier page.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from extract.money import MoneyHit, find_money
+from extract.proposal_tables import looks_like_table, table_options
 from models import ProposalOption, ProposalValue
 
 HEADING_RX = re.compile(
@@ -103,10 +108,14 @@ def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit],
             pos = m.end()
         else:
             starts.append(None)
+    starts_m = [h.start for h in money]
+
+    def between(a: int, b: int) -> list[MoneyHit]:
+        return money[bisect.bisect_left(starts_m, a):bisect.bisect_left(starts_m, b)]
+
     for i, opt in enumerate(options):
         s_item, e_item = spans[i]
-        opt.effects = [h.value.cents for h in money
-                       if s_item <= h.start < e_item and h.value.cents is not None]
+        opt.effects = [h.value.cents for h in between(s_item, e_item) if h.value.cents is not None]
         s = starts[i]
         if s is None:
             continue
@@ -114,13 +123,14 @@ def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit],
         block_end = min(later[0] if later else end, s + 500)
         stop = _EFFECT_STOP.search(text, s, block_end)
         block_end = stop.start() if stop else block_end
-        first = next((h for h in money if s <= h.start < block_end), None)
-        if first is None:
+        in_block = between(s, block_end)
+        if not in_block:
             continue
+        first = in_block[0]
         line_end = text.find("\n", first.end)
         line_end = len(text) if line_end < 0 else line_end
         head_end = min(line_end, block_end)
-        opt.effects += [h.value.cents for h in money if first.start <= h.start < head_end
+        opt.effects += [h.value.cents for h in in_block if h.start < head_end
                         and h.value.cents is not None]
 
 
@@ -129,23 +139,24 @@ def find_proposals(text: str, money_hits: list[MoneyHit] | None = None,
     """All proposal headings in `text` with options, effects and pillar."""
     money = sorted(money_hits if money_hits is not None else find_money(text),
                    key=lambda h: h.start)
+    money_starts = [h.start for h in money]
     pillars = find_pillars(text)
+    pillar_starts = [p for p, _ in pillars]
     heads = list(HEADING_RX.finditer(text))
-    bounds = sorted([m.start() for m in heads] + [p for p, _ in pillars] + [len(text)])
-    first_event = pillars[0][0] if pillars else len(text)
+    bounds = sorted([m.start() for m in heads] + pillar_starts + [len(text)])
     hits = []
     for m in heads:
-        region_end = next(b for b in bounds if b > m.start())
+        region_end = bounds[bisect.bisect_right(bounds, m.start())]
         title = _clean(m.group("title"))
-        pil = pillar if m.start() < first_event else None
-        for p, name in pillars:
-            if p < m.start():
-                pil = name
+        i = bisect.bisect_left(pillar_starts, m.start()) - 1
+        pil = pillars[i][1] if i >= 0 else pillar
         options: list[ProposalOption] = []
         ch = CHOICES_RX.search(text, m.end(), region_end)
         if ch:
             options, list_end, spans = parse_options(text, ch.end(), region_end)
             _effects(text, options, list_end, region_end, money, spans)
+        elif looks_like_table(text, m.end(), region_end):
+            options = table_options(text, m.end(), region_end, money, money_starts)
         title_end = m.end("title") - (len(m.group("title")) - len(m.group("title").rstrip()))
         hits.append(ProposalHit(text.index("Voorstel", m.start(), m.end()), title_end,
                                 ProposalValue(number=int(m.group("n")), title=title,

@@ -10,7 +10,8 @@
   kenmerk Datum") with a value row below (tab columns when present, otherwise the
   number-like tokens of the row in label order).
 * Unlabelled codes with a recognisable shape: "Z/24/082517",
-  "NO20-05797/UIT-21-12734", "VN2020-006736" (letters, separators, ≥ 6 digits).
+  "NO20-05797/UIT-21-12734", "VN2020-006736" (letters, separators, ≥ 6 digits);
+  "VN 2020-006736" (spaces from PDF text) gives number "VN2020-006736".
 * role "own": "ons kenmerk", or a zaaknummer/kenmerk label that starts its line
   (letterhead, field style). "referenced": in running text or "uw kenmerk".
 * Never a zaaknummer: phone numbers ("14-074", "053-4812345"), postcodes
@@ -32,7 +33,7 @@ LABELS = {
     "registratienummer": "registratienummer", "documentnummer": "documentnummer",
     "dossiernummer": "dossiernummer", "briefnummer": "briefnummer",
     "corsanummer": "corsanummer", "ons nummer": "ons kenmerk", "uw brief": "uw kenmerk",
-    "referentie": "referentie", "onze referentie": "ons kenmerk",
+    "referentie": "referentie", "onze referentie": "ons kenmerk", "onder nummer": "nummer",
 }
 OWN_LABELS = {"zaaknummer", "ons kenmerk", "kenmerk", "registratienummer",
               "documentnummer", "dossiernummer", "briefnummer", "corsanummer", "referentie"}
@@ -42,7 +43,7 @@ OTHER_FIELDS = (r"onderwerp|datum|verzenddatum|bijlage\(?n?\)?|bijlagen|contactp
                 r"uw brief van|doorkiesnummer")
 _LABEL_ALT = ("zaaknummer|zaaknr\\.?|ons kenmerk|uw kenmerk|kenmerk|registratienummer|"
               "documentnummer|dossiernummer|briefnummer|corsanummer|ons nummer|"
-              "onze referentie|referentie")
+              "onze referentie|referentie|onder nummer")
 _VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
 
 LABELLED_RX = re.compile(
@@ -51,7 +52,9 @@ LABELLED_RX = re.compile(
     rf"(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
-CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w/])")
+CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w/])"
+                     # "VN 2020-006736", "VN 2020- 006736" (spaces from PDF text)
+                     r"|(?<![\w/-])[A-Z]{1,4} \d{4}- ?\d{4,}(?![\w/])")
 _HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))[^\S\n]*:?\**",
                            re.IGNORECASE)
 _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
@@ -182,9 +185,10 @@ def find_zaaknummers(text: str) -> list[ZaakHit]:
         hits.append(ZaakHit(s, s + len(v), ZaakValue(number=v, label=label, role=role)))
         occ.take(s, s + len(v))
     for m in CODE_RX.finditer(text):
-        digits = sum(c.isdigit() for c in m.group())
-        if digits >= 6 and occ.free(m.start(), m.end()) and is_plausible(m.group()):
-            hits.append(ZaakHit(m.start(), m.end(), ZaakValue(number=m.group(), role="referenced")))
+        number = m.group().replace(" ", "")
+        digits = sum(c.isdigit() for c in number)
+        if digits >= 6 and occ.free(m.start(), m.end()) and is_plausible(number):
+            hits.append(ZaakHit(m.start(), m.end(), ZaakValue(number=number, role="referenced")))
             occ.take(m.start(), m.end())
     hits.sort(key=lambda h: h.start)
     return hits

@@ -216,20 +216,23 @@ def merge_visual_lines(parts: list[Line]) -> list[Line]:
     if not parts:
         return []
     parts = sorted(parts, key=lambda ln: (round(ln.bottom), ln.x0))
-    merged: list[Line] = []
-    for ln in parts:
-        prev = merged[-1] if merged else None
-        if prev is not None:
-            overlap = min(prev.bottom, ln.bottom) - max(prev.top, ln.top)
-            if overlap > 0.5 * min(prev.height, ln.height) and abs(prev.bottom - ln.bottom) < 0.5 * max(
-                prev.height, ln.height, 1.0
-            ):
-                prev.spans.extend(ln.spans)
-                prev.spans.sort(key=lambda s: s.x0)
-                prev.x0, prev.x1 = min(prev.x0, ln.x0), max(prev.x1, ln.x1)
-                prev.top, prev.bottom = min(prev.top, ln.top), max(prev.bottom, ln.bottom)
-                prev.size = max(prev.size, ln.size)
-                prev.text = " ".join(s.text for s in prev.spans)
-                continue
+    merged: list[Line] = [parts[0]]
+    joined: set[int] = set()
+    prev = parts[0]
+    for ln in parts[1:]:
+        ph, lh = prev.bottom - prev.top, ln.bottom - ln.top
+        overlap = min(prev.bottom, ln.bottom) - max(prev.top, ln.top)
+        if overlap > 0.5 * min(ph, lh) and abs(prev.bottom - ln.bottom) < 0.5 * max(ph, lh, 1.0):
+            prev.spans.extend(ln.spans)
+            prev.x0, prev.x1 = min(prev.x0, ln.x0), max(prev.x1, ln.x1)
+            prev.top, prev.bottom = min(prev.top, ln.top), max(prev.bottom, ln.bottom)
+            prev.size = max(prev.size, ln.size)
+            joined.add(id(prev))
+            continue
         merged.append(ln)
+        prev = ln
+    for ln in merged:
+        if id(ln) in joined:
+            ln.spans.sort(key=lambda s: s.x0)
+            ln.text = " ".join(s.text for s in ln.spans)
     return merged

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 COMMON = frozenset(
     """de het een en van in op te is dat voor met zijn niet aan er om als ook door bij
@@ -39,6 +40,7 @@ class Quality:
         )
 
 
+@lru_cache(maxsize=1 << 16)
 def _wordlike(tok: str) -> bool:
     low = tok.lower()
     if len(low) == 1:
@@ -56,7 +58,7 @@ def text_quality(text: str) -> Quality:
     if not n:
         return Quality(0, 0.0, 0.0, 0.0, 0.0)
     printable = 1.0 - len(_CONTROL.findall(text)) / n
-    tokens = _TOKEN.findall(text)[:400]
+    tokens = _TOKEN.findall(text, 0, 2500)[:250]
     nonspace = range(n)
     if not tokens:
         # numbers only (a table page) are fine if they are printable

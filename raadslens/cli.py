@@ -331,3 +331,17 @@ def timeline(
         sys.stdout.write(tl.to_ics(events, title))
     else:
         sys.stdout.write(tl.to_markdown(events, shifts, title))
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold JSONL files (default: tests/data/gold/*.jsonl).")] = None,
+    ocr: Annotated[bool, typer.Option(help="Include gold pages that need OCR.")] = True,
+    baseline: Annotated[bool, typer.Option(help="Score the dateparser baseline too (if installed).")] = True,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and false positives.")] = False,
+) -> None:
+    """Precision, recall and F1 per kind (span and value-exact) on the hand-checked gold set."""
+    from extract.evaluate import default_gold_files, evaluate, format_table
+
+    result = evaluate(gold or default_gold_files(), include_ocr=ocr, baseline=baseline)
+    console.print(format_table(result, verbose=verbose), highlight=False, markup=False)

@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS versions (
 
 
 def shingles(text: str) -> set[int]:
-    words = [fold(w) for w in WORD_RE.findall(text)]
+    words = WORD_RE.findall(fold(text))
     out = set()
     for i in range(len(words) - SHINGLE + 1):
         h = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,8 +15,28 @@ import uvicorn
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "pdf"
-REALWORLD = REPO.parent / "shared" / "realworld"
-SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def _find_shared() -> Path:
+    """The team's shared/ folder: $RAADSLENS_SHARED, ../shared beside the checkout (CI), or
+    ../shared beside the repository this one was cloned from (a fresh clone in /tmp)."""
+    candidates = [Path(os.environ["RAADSLENS_SHARED"])] if os.environ.get("RAADSLENS_SHARED") else []
+    candidates.append(REPO.parent / "shared")
+    origin = subprocess.run(["git", "-C", str(REPO), "config", "remote.origin.url"],
+                            capture_output=True, text=True).stdout.strip()
+    if origin and Path(origin).is_dir():
+        candidates.append(Path(origin).resolve().parent / "shared")
+    for c in candidates:
+        if (c / "realworld").is_dir():
+            return c
+    raise RuntimeError(f"shared/ with realworld/ not found (looked in {[str(c) for c in candidates]}); "
+                       "set RAADSLENS_SHARED")
+
+
+SHARED = _find_shared()
+os.environ["RAADSLENS_SHARED"] = str(SHARED)  # for code under test that reads shared data
+REALWORLD = SHARED / "realworld"
+SEEDS = SHARED / "seeds"
 
 
 @pytest.fixture(scope="session")

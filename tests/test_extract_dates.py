@@ -57,6 +57,21 @@ CASES = [
      [("5 \r\nnovember 2024", D(2024, 11, 5), D(2024, 11, 5), "day")]),
     ("op\xa05\xa0november\xa02024", [("5\xa0november\xa02024", D(2024, 11, 5), D(2024, 11, 5),
                                        "day")]),
+    ("in mei-juni", [("mei-juni", D(2025, 5, 1), D(2025, 6, 30), "month")]),
+    ("(juli – september)", [("juli – september", D(2024, 7, 1), D(2024, 9, 30), "month")]),
+    ("(december – januari '25)", [("december – januari '25", D(2024, 12, 1), D(2025, 1, 31),
+                                   "month")]),
+    ("bestuurlijke momenten (25/9, 13/11) een", [
+        ("25/9", D(2024, 9, 25), D(2024, 9, 25), "day"),
+        ("13/11", D(2024, 11, 13), D(2024, 11, 13), "day")]),
+    ("in de zomer en het najaar van 2024", [
+        ("zomer", D(2024, 6, 1), D(2024, 8, 31), "month"),
+        ("najaar van 2024", D(2024, 9, 1), D(2024, 11, 30), "month")]),
+    ("met ingang van 2027 structureel", [("2027", D(2027, 1, 1), D(2027, 12, 31), "year")]),
+    ("is voor 2024 tot juni 2025 tijdelijk",
+     [("2024 tot juni 2025", D(2024, 1, 1), D(2025, 6, 30), "month")]),
+    ("over het eerste half jaar van 2024",
+     [("eerste half jaar van 2024", D(2024, 1, 1), D(2024, 6, 30), "half")]),
     ("per 1 januari 2025", [("1 januari 2025", D(2025, 1, 1), D(2025, 1, 1), "day")]),
     ("de inzet vanaf 2026 structureel", [("vanaf 2026", D(2026, 1, 1), OPEN_END, "year")]),
     ("Vanaf januari 2025 start", [("Vanaf januari 2025", D(2025, 1, 1), OPEN_END, "month")]),
@@ -97,9 +112,11 @@ NEGATIVES = [
     "PB&L, \n\n1 en 2 \n\nInzet op seksuele gezondheid",
     "NO20-05797/UIT-21-12734",
     "Mei Ling en de maand",
-    "in mei-juni",
     "€ 450.000 per jaar",
     "de komende jaren",
+    "om deze zorg 24/7 beschikbaar",
+    "score 3/4 en 1/2",
+    "in de zomer",
 ]
 
 

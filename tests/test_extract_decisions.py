@@ -17,7 +17,7 @@ CASES = [
     ("De raad besluit unaniem:\n1. in te stemmen met het voorstel;\n2. de begroting te wijzigen."
      "\n\n5. Rondvraag",
      ("De raad besluit unaniem:\n1. in te stemmen met het voorstel;\n2. de begroting te wijzigen.",
-      "de raad", "besloten", True, None, None)),
+      "de raad", "ingestemd", True, None, None)),
     ("Het algemeen bestuur van SamenTwente heeft besloten om een kerntakendiscussie te voeren. "
      "De aanleiding",
      ("Het algemeen bestuur van SamenTwente heeft besloten om een kerntakendiscussie te voeren",

@@ -46,6 +46,15 @@ CASES = [
      [("€ 450.000", 45_000_000, "structural", False)]),
     ("(incidentele bijdrage € 95.000 stopt per 2026)",
      [("€ 95.000", 9_500_000, "incidental", False)]),
+    ("meldpunt -€ 95.000 (I) Woningvervuiling (incidentele bijdrage € 95.000 stopt per 2026) "
+     "Veiligheid, 5 Handhaven 0 Incidenteel wordt structureel*",
+     [("-€ 95.000 (I)", -9_500_000, "incidental", False),
+      ("€ 95.000", 9_500_000, "incidental", False)]),
+    ("Sub-totaal financieel effect | -€ 519.000 | + € 217.000\n\n€ 229.000 (I) €290.000 (S)\n\n"
+     "* Het kiezen leidt niet tot een uitzetting, omdat gemeenten incidentele bedragen geven.",
+     [("-€ 519.000", -51_900_000, None, False), ("+ € 217.000", 21_700_000, None, False),
+      ("€ 229.000 (I)", 22_900_000, "incidental", False),
+      ("€290.000 (S)", 29_000_000, "structural", False)]),
     ("een eenmalige bijdrage van € 10.000.", [("€ 10.000", 1_000_000, "incidental", False)]),
     ("de incidentele bijdrage van gemeenten ad. € 134.000 vanaf 2026 structureel wordt.",
      [("€ 134.000", 13_400_000, None, False)]),  # both kinds in one sentence: unknown

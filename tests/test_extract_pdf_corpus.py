@@ -54,11 +54,18 @@ def test_final_report(nlp):
     assert money["€983.000"][0].recurrence == "structural"
     assert money["+€ 983.000"][0].cents == 98_300_000
     assert money["€290.000 (S)"][0].recurrence == "structural"
-    props = [m.value for m in ms if m.kind == "proposal" and m.value.options]
+    props = [m.value for m in ms if m.kind == "proposal" and m.value.options
+             and m.value.options[0].scenario]  # the narrative section; tables follow
     assert [[o.effects for o in p.options] for p in props] == [
         [[-18_500_000], [0]], [[-8_000_000], [0]], [[-13_400_000], [0]],
         [[-2_500_000], [10_000_000]], [[-9_500_000], [0]], [[0], [11_700_000]]]
     assert [p.pillar for p in props][0] == "Jeugd"
+    table = [m.value for m in ms if m.kind == "proposal" and m.value.options
+             and not m.value.options[0].scenario]
+    assert [p.number for p in table] == [1, 2, 3, 4, 5, 6]
+    assert table[1].options[0].text.startswith("Inzet op seksuele gezondheid versoberen")
+    assert [[o.effects for o in p.options] for p in table][1:3] == [
+        [[-8_000_000], []], [[-13_400_000], [0]]]  # "0 (evt. PM)": no amount
 
 
 def test_concept_report_differs(nlp):
@@ -66,6 +73,5 @@ def test_concept_report_differs(nlp):
                        dt.date(2025, 1, 8), nlp=nlp)
     cents = {m.value.cents for m in ms if m.kind == "money"}
     assert 85_000_000 in cents and 98_300_000 not in cents
-    gsa = next(m.value for m in ms if m.kind == "proposal" and m.value.number == 1
-               and m.value.options)
-    assert gsa.options[0].effects == [-20_000_000]
+    gsa = [m.value for m in ms if m.kind == "proposal" and m.value.number == 1]
+    assert [p.options[0].effects for p in gsa] == [[-20_000_000], [-20_000_000]]

@@ -90,7 +90,7 @@ def test_proposals_across_pages(blank_nlp):
     """Seed 001 cut into 60-line pages: options and amounts continue on later pages."""
     pages = chunks(SEED_001, 60)
     props = [m for m in extract_pages(pages, dt.date(2025, 3, 13), nlp=blank_nlp)
-             if m.kind == "proposal" and m.value.options]
+             if m.kind == "proposal" and m.value.options and m.value.options[0].scenario]
     assert [m.value.number for m in props] == [1, 2, 3, 4, 5, 6]
     assert [[o.effects for o in m.value.options] for m in props] == [
         [[-18_500_000], [0]], [[-8_000_000], [0]], [[-13_400_000], [0]],
@@ -99,6 +99,14 @@ def test_proposals_across_pages(blank_nlp):
     assert [m.value.pillar for m in props] == ["Jeugd", pgl, pgl, pgl, "Veiligheid", "Veiligheid"]
     for m in props:
         assert dict(pages)[m.page][m.start:m.end] == m.text
+
+
+def test_proposals_without_money_pipe():
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("raadslens_proposals")
+    text = "Voorstel 1: X\nKeuzemogelijkheden zijn: 1. Stoppen (Scenario Kern)\n\n1. Stoppen -€ 5\n"
+    (m,) = extract_text(text, nlp=nlp)
+    assert m.value.options[0].effects == [-500]
 
 
 def test_model_from_disk_and_env_var(tmp_path, monkeypatch):

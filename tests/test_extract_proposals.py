@@ -69,6 +69,32 @@ def test_options_on_lines_with_dot_heading():
     ]
 
 
+TABLE = """Scenario Kern Scenario Koers
+Voorstel 5: Meldpunt Woningvervuiling
+Veiligheid, 9 Stoppen met de inzet van extra capaciteit bij het meldpunt
+Woningvervuiling (incidentele bijdrage € 95.000 stopt per 2026)
+-€ 95.000 (I)
+Samen goed(e) keuzes voor SamenTwente 24
+Veiligheid, 5 Handhaven van de inzet bij het meldpunt Woningvervuiling 0
+Incidenteel wordt
+structureel*
+Voorstel 6: Zorgwekkend gedrag
+PB&L Handhaven 0 (evt. PM)
+PB&L, 1 en 2 Versoberen -€ 80.000
+Sub-totaal financieel effect op de begroting SamenTwente -€ 519.000
+"""
+
+
+def test_table_options():
+    five, six = find_proposals(TABLE)
+    assert [(o.number, o.text, o.effects) for o in five.value.options] == [
+        (1, "Stoppen met de inzet van extra capaciteit bij het meldpunt Woningvervuiling "
+            "(incidentele bijdrage € 95.000 stopt per 2026)", [-9_500_000]),
+        (2, "Handhaven van de inzet bij het meldpunt Woningvervuiling", [0])]
+    assert [(o.text, o.effects) for o in six.value.options] == [
+        ("Handhaven", []), ("Versoberen", [-8_000_000])]
+
+
 def test_pillar_passed_in_and_no_options():
     (p,) = find_proposals("Voorstel 7: Iets anders\nGeen keuzes hier.", pillar="Jeugd")
     assert (p.value.pillar, p.value.options) == ("Jeugd", [])
@@ -82,7 +108,8 @@ def test_not_proposals(text):
 
 def test_seed_001_proposals():
     text = (DATA / "001_e3628bba92d377a0.txt").read_text()
-    props = {p.value.number: p.value for p in find_proposals(text) if p.value.options}
+    props = {p.value.number: p.value for p in find_proposals(text)
+             if p.value.options and p.value.options[0].scenario}
     assert sorted(props) == [1, 2, 3, 4, 5, 6]
     expected = {  # number: (pillar, effects per option)
         1: ("Jeugd", [[-18_500_000], [0]]),

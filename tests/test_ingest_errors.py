@@ -9,7 +9,7 @@ import pytest
 
 from ingest import IngestError, read_pdf
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+from conftest import REALWORLD as REAL  # noqa: E402
 
 
 def _minimal_pdf(encrypt: bool = False) -> bytes:

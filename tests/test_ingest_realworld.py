@@ -12,7 +12,7 @@ import pytest
 
 from ingest import read_pdf
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+from conftest import REALWORLD as REAL  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "data" / "ingest"
 REGEN = os.environ.get("RAADSLENS_REGEN_GOLDEN") == "1"
 
