@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install system-deps ingest serve bench lint clean
+.PHONY: demo test install system-deps test-deps ingest serve bench lint clean
 
 install: $(STAMP)
 
@@ -20,12 +20,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
-# Debian packages the product needs at run time: Tesseract with Dutch for OCR.
+# Debian packages: Tesseract with Dutch for OCR (run time); Chromium for the web page's tests.
 system-deps:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then \
 	  echo "installing tesseract-ocr and tesseract-ocr-nld (Debian packages)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null; \
+	fi
+
+test-deps: system-deps
+	@if ! command -v chromium >/dev/null; then \
+	  echo "installing chromium (Debian package, for the web page tests)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
 ingest: install system-deps
@@ -36,7 +43,7 @@ serve: install
 
 demo: ingest serve
 
-test: install system-deps
+test: install test-deps
 	$(BIN)/python -m pytest -q
 
 bench: install system-deps

@@ -11,16 +11,17 @@ character offsets. Conventions:
 * "€ 24,-", "€ 117.000, -", "EUR 25.000,00", "€ 1,2 miljoen", "€ 3 mln",
   "350.000 euro", "€\\n350.000" (split over a line break) are all amounts.
 * Recurrence: "(I)" incidental, "(S)" structural (part of the hit); otherwise
-  "incidenteel/eenmalig" or "structureel/jaarlijks/per jaar" in the amount's
-  context when only one of the two kinds occurs there. The context is the
-  parenthetical around the amount, else the line for a table cell or row, else
-  the sentence.
+  a keyword at most three words before the amount ("structureel € 150.000"),
+  else "incidenteel/eenmalig" or "structureel/jaarlijks/per jaar" in the narrowest
+  context that names one (the parenthetical around the amount, then the line for
+  a table cell or row, else the sentence), None when it names both kinds.
 * PM (pro memorie): "€ PM", "0 (evt. PM)", "(PM)" and "PM" alone in a table
   cell give cents None, pm True. "PM" inside prose is ignored.
 * Table scale: a header such as "x € 1.000", "(bedragen x €1.000)" or "in
-  duizenden euro's" scales the amounts in the table under it (lines up to the
-  first line of prose); there bare cell numbers ("1.250", "-350") count too.
-  Callers may pass explicit `scale_regions` [(start, end, scale)] as well.
+  duizenden euro's" scales the amounts in the table under it, where the bare
+  number cells of the data rows ("1.250", "-350", "0") count too (see
+  `extract.money_tables`). Callers may pass `scale_regions` [(start, end, scale)]
+  for tables whose header the text does not show.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from extract.money_tables import region_cells
+from extract.money_tables import scale_regions as find_scale_regions
 from extract.scan import Occupancy, finditer_near
 from models import MoneyValue
 
@@ -54,23 +57,20 @@ PM_RX = re.compile(
     r"|\((?:PM|p\.m\.)\)|(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|))[^\S\n]*PM\*?(?=[^\S\n]*(?:$|\t|\|))",
     re.MULTILINE,
 )
-SCALE_RX = re.compile(
-    r"x[^\S\n]*(?:€|EUR)[^\S\n]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen)"
-    r"|(?:in|x)[^\S\n]+(?P<w>duizenden|miljoenen)[^\S\n]+(?:euro|€)",
-    re.IGNORECASE,
-)
-_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden")
 _PM_ANCHOR = re.compile(r"PM|p\.m\.")
-_BARE_RX = re.compile(
-    r"(?:(?<=\t)|(?<=  )|(?<=^)|(?<=\|)|(?<=\| ))(?P<sign>[-−–+])?[^\S\n]?"
-    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,4})"
-    r"(?:,\d{1,2})?(?=[^\S\n]*(?:$|\t|\||  ))",
-    re.MULTILINE,
-)
 _MULTS = {"miljoen": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "miljard": 10**9,
           "mld": 10**9, "duizend": 1000, "dzd": 1000}
-_SENT_END = re.compile(r"[.!?:;][^\S\n]*\n?[^\S\n]*\n?\s*(?=[A-Z•\-*])|\n[^\S\n]*\n[^\S\n]*\n|•")
+# sentence ends: punctuation before a capital, a blank line before a capital (a new
+# paragraph; PDF text with a blank line after every line goes on in lower case), a bullet
+_SENT_END = re.compile(r"[.!?:;][^\S\n]*\n?[^\S\n]*\n?\s*(?=[A-Z•\-*])"
+                       r"|\n[^\S\n]*\n\s*(?=[A-Z0-9•])|\n[^\S\n]*\n[^\S\n]*\n|•")
 _INC = re.compile(r"\b(?:incidente(?:el|le)|eenmalige?)\b", re.IGNORECASE)
+_ADJACENT = re.compile(
+    r"\b(?P<kw>incidente(?:el|le)|eenmalige?|structure(?:el|le)|jaarlijkse?)"
+    r"(?:[^\S\n]+[\w-]+){0,3}[^\S\n]+$", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"[^.;)\n]{0,40}?\b(?:wordt|worden|werd|blijft)\s+(?:\w+\s+)?"
+    r"(?P<kw>incidente(?:el|le)|eenmalige?|structure(?:el|le)|jaarlijkse?)", re.IGNORECASE)
 _STR = re.compile(r"\b(?:structure(?:el|le)|jaarlijkse?|per jaar)\b", re.IGNORECASE)
 
 
@@ -90,28 +90,6 @@ def parse_amount(num: str) -> Decimal:
         return Decimal(num.replace(".", "").replace(",", "."))
 
 
-def _scale_regions(text: str) -> list[tuple[int, int, int]]:
-    """Table regions under a "x € 1.000" header: the header line up to prose."""
-    regions = []
-    for m in finditer_near(SCALE_RX, text, _SCALE_ANCHOR, 30, 30):
-        s = (m.group("s") or m.group("w") or "").lower().replace(" ", "")
-        scale = 1000 if s in ("1.000", "1000", "duizenden") else 1_000_000
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        pos = text.find("\n", m.end())
-        end = len(text) if pos < 0 else pos
-        while pos >= 0:
-            nxt = text.find("\n", pos + 1)
-            line = text[pos + 1: len(text) if nxt < 0 else nxt]
-            if len(line) > 100 and "\t" not in line and "|" not in line:
-                break
-            if SCALE_RX.search(line):
-                break
-            end = len(text) if nxt < 0 else nxt
-            pos = nxt
-        regions.append((line_start, end, scale))
-    return regions
-
-
 def _scale_at(pos: int, regions: list[tuple[int, int, int]], default: int) -> int:
     for s, e, scale in regions:
         if s <= pos < e:
@@ -119,10 +97,11 @@ def _scale_at(pos: int, regions: list[tuple[int, int, int]], default: int) -> in
     return default
 
 
-def _sentence(text: str, start: int, end: int, window: int = 300) -> str:
-    """The context that decides the recurrence of text[start:end]: the parenthetical
-    it stands in, the line for a table cell or row (amount at the line end, or
-    " | "-separated cells), otherwise its sentence."""
+def _contexts(text: str, start: int, end: int, window: int = 300) -> list[str]:
+    """Contexts that may decide the recurrence of text[start:end], narrowest first:
+    the parenthetical it stands in, then the line for a table cell or row (amount at
+    the line end, or " | "-separated cells), otherwise its sentence."""
+    out = []
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -130,16 +109,16 @@ def _sentence(text: str, start: int, end: int, window: int = 300) -> str:
     if opening >= 0 and ")" not in text[opening:start]:
         closing = text.find(")", end, line_end)
         if closing >= 0:
-            return text[opening:closing + 1]
+            out.append(text[opening:closing + 1])
     if not text[end:line_end].strip(" \t\r*") or " | " in text[line_start:line_end]:
-        return text[line_start:line_end]
+        return out + [text[line_start:line_end]]
     lo, hi = max(0, start - window), min(len(text), end + window)
     left = text[lo:start]
     cut = 0
     for m in _SENT_END.finditer(left):
         cut = m.end()
     m = _SENT_END.search(text, end, hi)
-    return left[cut:] + text[start:end] + text[end: m.start() if m else hi]
+    return out + [left[cut:] + text[start:end] + text[end: m.start() if m else hi]]
 
 
 def recurrence_from_context(sentence: str) -> str | None:
@@ -148,6 +127,23 @@ def recurrence_from_context(sentence: str) -> str | None:
         return "incidental"
     if struc and not inc:
         return "structural"
+    return None
+
+
+def recurrence_near(text: str, start: int, end: int) -> str | None:
+    """Recurrence of the amount text[start:end] from its words: a keyword right before
+    it ("structureel € 150.000", "een structurele uitzetting van €983.000") decides;
+    otherwise the narrowest context that names one decides (both kinds: None)."""
+    adj = _ADJACENT.search(text, max(0, start - 80), start)
+    if adj:
+        kind = recurrence_from_context(adj.group("kw"))
+        change = _CHANGE.match(text, end, min(len(text), end + 60))
+        if change and recurrence_from_context(change.group("kw")) != kind:
+            return None  # "incidentele bijdrage € 95.000 wordt structureel": both
+        return kind
+    for ctx in _contexts(text, start, end):
+        if _INC.search(ctx) or _STR.search(ctx):
+            return recurrence_from_context(ctx)
     return None
 
 
@@ -167,7 +163,7 @@ def _is_bullet(text: str, m: re.Match) -> bool:
 def find_money(text: str, scale: int = 1,
                scale_regions: list[tuple[int, int, int]] | None = None) -> list[MoneyHit]:
     """All euro amounts and PM cells in `text`, in text order."""
-    regions = list(scale_regions or []) + _scale_regions(text)
+    regions = list(scale_regions or []) + find_scale_regions(text)
     hits: list[MoneyHit] = []
     occ = Occupancy(len(text))
     for m in MONEY_RX.finditer(text):
@@ -190,7 +186,7 @@ def find_money(text: str, scale: int = 1,
             cents = -cents
         rec = {"I": "incidental", "S": "structural"}.get((m.group("rec") or "").upper())
         if rec is None:
-            rec = recurrence_from_context(_sentence(text, start, m.end()))
+            rec = recurrence_near(text, start, m.end())
         hits.append(MoneyHit(start, m.end(), MoneyValue(cents=cents, recurrence=rec, scale=sc)))
         occ.take(start, m.end())
     for m in finditer_near(PM_RX, text, _PM_ANCHOR, 30, 10):
@@ -203,21 +199,12 @@ def find_money(text: str, scale: int = 1,
     for rs, re_, sc in regions:
         if sc == 1:
             continue
-        body_start = text.find("\n", rs)
-        if body_start < 0:
-            continue
-        for m in _BARE_RX.finditer(text, body_start, re_):
-            s = m.start("sign") if m.group("sign") else m.start("num")
-            if not occ.free(s, m.end()):
+        for s, e, negative, num in region_cells(text, rs, re_):
+            if not occ.free(s, e):
                 continue
-            num = m.group("num")
-            if "." not in num and len(num) == 4 and 1900 <= int(num) <= 2100:
-                continue  # a year column
-            cents = int((parse_amount(text[m.start("num"):m.end()]) * sc * 100))
-            if m.group("sign") and m.group("sign") in "-−–":
-                cents = -cents
-            hits.append(MoneyHit(s, m.end(), MoneyValue(cents=cents, scale=sc)))
-            occ.take(s, m.end())
+            cents = int(parse_amount(num) * sc * 100)
+            hits.append(MoneyHit(s, e, MoneyValue(cents=-cents if negative else cents, scale=sc)))
+            occ.take(s, e)
     hits.sort(key=lambda h: h.start)
     return hits
 

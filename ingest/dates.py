@@ -44,3 +44,17 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
         return dt.date(y, m, d) if 1900 <= y <= 2100 else None
     except ValueError:
         return None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, str]]:
+    """Every Dutch date in `text`, in order."""
+    out: list[tuple[int, dt.date, str]] = []
+    for m in _LONG.finditer(text):
+        d = _safe(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        if d:
+            out.append((m.start(), d, m.group(0)))
+    for m in _NUMERIC.finditer(text):
+        d = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            out.append((m.start(), d, m.group(0)))
+    return [(d, raw) for _, d, raw in sorted(out, key=lambda f: f[0])]

@@ -125,11 +125,29 @@ def _starts_item(ln: Line) -> bool:
     return bool(_LIST_START.match(ln.text))
 
 
-def group_lines(lines: list[Line]) -> list[tuple[str, list[Line]]]:
-    """Consecutive body lines into (role, lines) groups."""
+def _top_pitch(lines: list[Line]) -> float:
+    """The usual distance from one line's top to the next one's (OCR boxes vary in height)."""
+    d = [
+        b.top - a.top
+        for a, b in zip(lines, lines[1:])
+        if a.column == b.column and 0 < b.top - a.top < 3.0 * max(a.height, b.height, 1.0)
+    ]
+    return median(d) if d else 14.0
+
+
+def group_lines(lines: list[Line], ocr: bool = False) -> list[tuple[str, list[Line]]]:
+    """Consecutive body lines into (role, lines) groups.
+
+    On OCR pages the box height of a line depends on its letters (ascenders,
+    descenders), so the "size" and the white space between boxes say little; there a
+    new paragraph starts where the top-to-top distance is clearly larger than usual.
+    """
     body = _body_size(lines)
     pitch = _normal_gap(lines)
-    right = max((ln.x1 for ln in lines), default=0.0)
+    tpitch = _top_pitch(lines) if ocr else 0.0
+    rights: dict[int, float] = {}
+    for ln in lines:
+        rights[ln.column] = max(rights.get(ln.column, 0.0), ln.x1)
     groups: list[tuple[str, list[Line]]] = []
     tables = {a: b for a, b in find_tables(lines)}
     cur: list[Line] = []
@@ -157,16 +175,23 @@ def group_lines(lines: list[Line]) -> list[tuple[str, list[Line]]]:
         if prev is not None:
             gap = ln.top - prev.bottom
             lead = max(prev.height, ln.height, 1.0)
+            right = rights[prev.column]
             ended = prev.text.rstrip().endswith((".", ":", "!", "?")) and prev.x1 < right - 0.15 * (
                 right - cur[0].x0
             )
+            if ocr:
+                apart = ln.top - prev.top > 1.45 * tpitch or gap < -2 * lead
+            else:
+                apart = (
+                    gap > pitch * 1.4 + 1.5
+                    or gap < -2 * lead
+                    or abs(ln.size - prev.size) > 1.0
+                    or ln.bold != prev.bold
+                )
             new = (
-                gap > pitch * 1.4 + 1.5
+                apart
                 or ended
-                or gap < -2 * lead
                 or ln.column != prev.column
-                or abs(ln.size - prev.size) > 1.0
-                or ln.bold != prev.bold
                 or _starts_item(ln)
                 or (kind == "list_item" and ln.x0 < cur[0].x0 + 3 and not _starts_item(cur[0]))
             )
@@ -181,13 +206,13 @@ def group_lines(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     return groups
 
 
-def build_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
+def build_blocks(lines: list[Line], ocr: bool = False) -> tuple[str, list[Block]]:
     """Body text and blocks (body and furniture) of a page whose lines are in reading order."""
     body_lines = [ln for ln in lines if not ln.furniture]
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
-    for role, group in group_lines(body_lines):
+    for role, group in group_lines(body_lines, ocr):
         rows = None
         if role == "table":
             rows = table_rows(group)

@@ -40,7 +40,7 @@ _LABEL_RE = re.compile(
 )
 _GREETING = re.compile(r"^(met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend)\b", re.I)
 _SALUTATION = re.compile(r"^(geachte|beste|aan de)\b", re.I)
-_ADDRESSY = re.compile(r"\b\d{4}\s?[A-Z]{2}\b|\bpostbus\b|\bt\.a\.v\.|^aan\b", re.I)
+_ADDRESSY = re.compile(r"\b\d{4}\s?[A-Z]{2}\b|\bpostbus\b|\bt\.?a\.?v\.?(?=\s|$)|^aan\b|\bper e-?mail\b", re.I)
 _TITLES = r"(?:(?i:de heer|mevrouw|dhr\.?|mw\.?|drs\.?|mr\.?|ir\.?|dr\.?|prof\.?)\s+)*"
 _NAME = re.compile(
     r"^" + _TITLES + r"(?:[A-Z]\.\s?){0,6}[A-Z](?:\.\s*|\s+)(?:(?:van|de|der|den|ten|ter|te|het|la|le|du|von|'t)\s+)*"
@@ -132,7 +132,7 @@ def _addressee(lines: list[Line], anchor: int, width: float) -> str | None:
         else:
             blocks.append([ln])
     for block in reversed(blocks):
-        text = [ln.text for ln in block if not re.fullmatch(r"(t\.a\.v\.|per e-?mail|aan)\s*:?", ln.text.strip(), re.I)]
+        text = [ln.text for ln in block if not re.fullmatch(r"(t\.?a\.?v\.?|per e-?mail|aan)\s*:?", ln.text.strip(), re.I)]
         if text and (len(block) >= 2 and any(_ADDRESSY.search(ln.text) for ln in block)):
             return ", ".join(text)
     return None

@@ -15,10 +15,13 @@ import subprocess
 from statistics import median
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 
 from ingest.lines import Line, Span
 
-DPI = 300
+DPI = 300  # default: vector pages, low-resolution scans (upscaling helps tesseract), 300-dpi scans
+SCAN_200_DPI = 200  # a ~200-dpi scan is read at its own resolution: same words, ~20% less CPU
+MAX_PIXELS = 40_000_000  # render budget per page (A3 at 300 dpi is ~17.4 Mpx): bounds memory of render and tesseract
 LANG = "nld"
 
 
@@ -34,6 +37,31 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
+def choose_dpi(page: pdfium.PdfPage) -> int:
+    """300 dpi, except for a page that is one ~200-dpi scanned image: that is read at 200 dpi.
+
+    Measured on the corpus scan (200 dpi) and the real-world scans: at 200 dpi the scan
+    gives the same words as at 300 (98.7% of the seed's words either way) in ~20% less
+    tesseract CPU and 2.25x fewer pixels; a 144-dpi scan and a 247-dpi screenshot read
+    better when upscaled to 300; vector pages gain little (9% CPU) from 200 dpi.
+    """
+    w, h = page.get_size()
+    area = max(w * h, 1.0)
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        try:
+            left, bottom, right, top = obj.get_bounds()
+            px_w, px_h = obj.get_px_size()
+        except Exception:  # noqa: BLE001 - an unreadable image: keep the default
+            continue
+        bw, bh = right - left, top - bottom
+        if bw * bh < 0.7 * area or bw <= 0 or bh <= 0:
+            continue
+        res = max(px_w, px_h) / (max(bw, bh) / 72)
+        if 190 <= res <= 215:
+            return SCAN_200_DPI
+    return DPI
+
+
 def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     try:
@@ -45,14 +73,14 @@ def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
         bitmap.close()
 
 
-def run_tesseract(image: bytes, *, timeout: float, lang: str = LANG, psm: int = 3) -> str:
+def run_tesseract(image: bytes, *, timeout: float, lang: str = LANG, psm: int = 3, dpi: int = DPI) -> str:
     exe = tesseract_path()
     if exe is None:
         raise OcrFailed("tesseract not found")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         proc = subprocess.run(
-            [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(DPI), "tsv"],
+            [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"],
             input=image,
             capture_output=True,
             timeout=timeout,
@@ -111,6 +139,11 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
     return out
 
 
-def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> list[Line]:
-    image = render_png(page)
-    return tsv_lines(run_tesseract(image, timeout=timeout), DPI / 72)
+def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> tuple[list[Line], int]:
+    """Lines of a page read by tesseract, and the resolution it was rendered at."""
+    dpi = choose_dpi(page)
+    w, h = page.get_size()
+    while dpi > 100 and (w * dpi / 72) * (h * dpi / 72) > MAX_PIXELS:
+        dpi -= 25
+    image = render_png(page, dpi)
+    return tsv_lines(run_tesseract(image, timeout=timeout, dpi=dpi), dpi / 72), dpi

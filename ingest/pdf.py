@@ -138,34 +138,56 @@ def _char(tp: pdfium.PdfTextPage, index: int, fr: Frame) -> tuple[float, float, 
     return fr.box(_L.value, _B.value, _R.value, _T.value)
 
 
+def _words(tp: pdfium.PdfTextPage, text: str, start: int, fr: Frame):
+    """Words as (a, b, x0, x1, ymin, ymax); a word whose ends sit on different lines
+    (PDFium joined two lines at a hyphen, "CBS-De") is cut where it jumps."""
+    for m in _TOKEN.finditer(text):
+        a, b = m.start(), m.end()
+        left, right, bot, top = _char(tp, start + a, fr)
+        if b - a == 1:
+            yield a, b, left, right, bot, top
+            continue
+        l2, r2, b2, t2 = _char(tp, start + b - 1, fr)
+        if l2 >= left and b2 < top and t2 > bot:
+            yield a, b, left, max(right, r2), min(bot, b2), max(top, t2)
+            continue
+        k0 = a
+        for k in range(a + 1, b):
+            lk, rk, bk, tk = _char(tp, start + k, fr)
+            if rk - lk <= 0.01:
+                continue
+            if lk < left - 1.0 or bk >= top or tk <= bot:
+                yield k0, k, left, right, bot, top
+                k0, left, right, bot, top = k, lk, rk, bk, tk
+            else:
+                right, bot, top = max(right, rk), min(bot, bk), max(top, tk)
+        yield k0, b, left, right, bot, top
+
+
 def _split_words(
     tp: pdfium.PdfTextPage, text: str, start: int, gap: float, fr: Frame
-) -> list[tuple[str, float, float]]:
-    """Split one PDFium line at wide gaps between words: (text, x0, x1).
+) -> list[tuple[str, float, float, float, float]]:
+    """Split one PDFium line at wide gaps between words: (text, x0, x1, ymin, ymax).
 
     Only the first and last character of each word are measured (two PDFium calls per
     word instead of one per character); a gap inside a word without a space is not
-    looked for: PDFium puts a space where glyphs are far apart.
+    looked for: PDFium puts a space where glyphs are far apart. A jump back to the left
+    (PDFium joined text from two places into one line) also starts a new part.
     """
-    parts: list[tuple[str, float, float]] = []
+    parts: list[tuple[str, float, float, float, float]] = []
     cur_a = cur_b = -1
-    x0 = x1 = 0.0
-    for m in _TOKEN.finditer(text):
-        a, b = m.start(), m.end()
-        left = _char(tp, start + a, fr)[0]
-        right = _char(tp, start + b - 1, fr)[1] if b - a > 1 else None
-        if right is None or right < left:
-            right = max(left, _char(tp, start + a, fr)[1])
-        if cur_a >= 0 and (left - x1 > gap or left < x0 - 1.0):
-            parts.append((text[cur_a:cur_b], x0, x1))
+    x0 = x1 = y0 = y1 = 0.0
+    for a, b, left, right, bot, top in _words(tp, text, start, fr):
+        if cur_a >= 0 and (left - x1 > gap or left < x0 - 1.0 or bot > y1 or top < y0):
+            parts.append((text[cur_a:cur_b], x0, x1, y0, y1))
             cur_a = -1
         if cur_a < 0:
-            cur_a, x0, x1 = a, left, right
+            cur_a, x0, x1, y0, y1 = a, left, right, bot, top
         else:
-            x1 = max(x1, right)
+            x1, y0, y1 = max(x1, right), min(y0, bot), max(y1, top)
         cur_b = b
     if cur_a >= 0:
-        parts.append((text[cur_a:cur_b], x0, x1))
+        parts.append((text[cur_a:cur_b], x0, x1, y0, y1))
     return parts
 
 
@@ -191,19 +213,21 @@ def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = 
         ymin, ymax = min(r[2] for r in rects), max(r[3] for r in rects)
         gap = max(1.2 * lh, 7.0)
         wide = any(
-            rects[i][0] - rects[i - 1][1] > gap or rects[i][0] < rects[i - 1][0] - lh
+            rects[i][0] - rects[i - 1][1] > gap
+            or rects[i][0] < rects[i - 1][0] - lh
+            or rects[i][2] >= rects[i - 1][3]  # no vertical overlap: two lines joined
+            or rects[i][3] <= rects[i - 1][2]
             for i in range(1, len(rects))
         )
         if wide and aligned:
             parts = _split_words(tp, seg, start, gap, fr)
         else:
-            parts = [(stripped, min(r[0] for r in rects), max(r[1] for r in rects))]
+            parts = [(stripped, min(r[0] for r in rects), max(r[1] for r in rects), ymin, ymax)]
         first = start + (len(seg) - len(seg.lstrip()))
         size = round(raw.FPDFText_GetFontSize(tp, first), 1) if aligned else round(lh, 1)
         bold = aligned and raw.FPDFText_GetFontWeight(tp, first) >= 600
-        top, bottom = height - ymax, height - ymin
-        for ptext, x0, x1 in parts:
-            out.append(Line(ptext, x0, top, x1, bottom, size, bold, [Span(ptext, x0, x1)]))
+        for ptext, x0, x1, y0, y1 in parts:
+            out.append(Line(ptext, x0, height - y1, x1, height - y0, size, bold, [Span(ptext, x0, x1)]))
     return merge_visual_lines(out)
 
 

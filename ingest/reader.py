@@ -23,9 +23,10 @@ from models import Document, DocumentStatus, Page
 from ingest import ocr as ocr_mod
 from ingest.furniture import mark_furniture
 from ingest.layout import assign_columns, build_blocks, reading_order
-from ingest.letter import describe_document
+from ingest.facts import describe_document
 from ingest.lines import PageLines
 from ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_frame, text_lines
+from ingest.repeats import drop_repeats
 from ingest.quality import text_quality, usable
 
 
@@ -80,7 +81,8 @@ def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: floa
         width, height = page.get_size()  # OCR sees the page as displayed (/Rotate applied)
         result.width, result.height = round(width, 2), round(height, 2)
         try:
-            result.lines = merge_visual_lines(ocr_mod.ocr_page(page, timeout=timeout))
+            lines, dpi = ocr_mod.ocr_page(page, timeout=timeout)
+            result.lines = merge_visual_lines(lines)
         except (ocr_mod.OcrTimeout, ocr_mod.OcrFailed) as exc:
             result.needs_ocr = True
             result.notes.append(f"OCR failed: {exc}")
@@ -88,7 +90,7 @@ def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: floa
             return result
         result.ocr = True
         oq = text_quality(" ".join(ln.text for ln in result.lines))
-        result.notes.append(f"OCR (tesseract {ocr_mod.LANG}, {ocr_mod.DPI} dpi): {why}; OCR text {oq.describe()}")
+        result.notes.append(f"OCR (tesseract {ocr_mod.LANG}, {dpi} dpi): {why}; OCR text {oq.describe()}")
         return result
     finally:
         page.close()
@@ -118,7 +120,7 @@ def read_pdf(
         two = assign_columns(pl.lines, pl.width)
         if two:
             pl.notes.append("two columns: read left column, then right")
-        text, blocks = build_blocks(reading_order(pl.lines))
+        text, blocks = build_blocks(reading_order(pl.lines), pl.ocr)
         warnings.extend(pl.warnings)
         out_pages.append(
             Page(
@@ -132,15 +134,14 @@ def read_pdf(
                 notes=pl.notes,
             )
         )
+    warnings.extend(drop_repeats(out_pages))
     sha = _sha256(path)
     document = Document(
         id=sha[:16], sha256=sha, path=str(path), filename=path.name, pages=out_pages, warnings=warnings
     )
     if pages is not None and len(wanted) < total:
         document.warnings.append(f"only pages {', '.join(map(str, wanted))} of {total} were read")
-    describe_document(
-        document, meta_title, results[0].lines if results else [], results[1].lines if len(results) > 1 else []
-    )
+    describe_document(document, meta_title, results)
     if any(p.needs_ocr for p in out_pages):
         document.status = DocumentStatus.partial
     return document

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 
 from search_api.routes import answers, documents, search
 from search_api.settings import Settings
+
+STATIC = Path(__file__).parent / "static"
 
 
 def create_app(db_path: str | Path | None = None) -> FastAPI:
@@ -21,4 +24,10 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(answers.router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        """The web page: search and questions, every answer with its sources."""
+        return FileResponse(STATIC / "index.html")
+
     return app

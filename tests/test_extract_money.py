@@ -55,6 +55,15 @@ CASES = [
      [("-€ 519.000", -51_900_000, None, False), ("+ € 217.000", 21_700_000, None, False),
       ("€ 229.000 (I)", 22_900_000, "incidental", False),
       ("€290.000 (S)", 29_000_000, "structural", False)]),
+    ("Dit is structureel € 150.000 \r\nhoger dan de incidentele vergoeding die voor 2023 is.",
+     [("€ 150.000", 15_000_000, "structural", False)]),
+    ("Structureel verwerken reparatie subsidies (hogere lasten € 310.000)\r\nHet huidige budget"
+     " is niet toereikend. Deze", [("€ 310.000", 31_000_000, "structural", False)]),
+    ("(incidentele bijdrage € 95.000 wordt structureel per 2026)",
+     [("€ 95.000", 9_500_000, None, False)]),
+    ("Bewustwording ondermijning (hogere lasten € 10.000)\n\nVoor bewustwording wordt vanaf "
+     "2024 structureel € 10.000 begroot.", [("€ 10.000", 1_000_000, None, False),
+                                           ("€ 10.000", 1_000_000, "structural", False)]),
     ("een eenmalige bijdrage van € 10.000.", [("€ 10.000", 1_000_000, "incidental", False)]),
     ("de incidentele bijdrage van gemeenten ad. € 134.000 vanaf 2026 structureel wordt.",
      [("€ 134.000", 13_400_000, None, False)]),  # both kinds in one sentence: unknown
@@ -113,3 +122,28 @@ def test_scaled_table_header():
     assert got == [("1.250", 125_000_000, 1000), ("-350", -35_000_000, 1000),
                    ("€ 900", 90_000_000, 1000), ("€ 1.000", 100_000_000, 1000),
                    ("€ 5.000", 500_000, 1)]
+
+
+BEGROTING = (
+    "Tabel 1.2 - Baten en lasten P1 Veiligheid en Handhaving\n"
+    "Rekening Begroting Begroting\n"
+    '( "-"= nadeel / "+"= voordeel ) bedragen x € 1.000 2022 2023 2024\n'
+    "Baten 1.972 2.601 102\n"
+    "Lasten -5.234 -6.802 -4.204\n"
+    "Onttrekking reserves 0 278 0\n"
+    "Toelichting begroot 2024\n"
+    "Opvang ontheemden Oekraïne (lagere baten € 2.500.000/lagere lasten € 2.500.000)\n"
+)
+
+
+@pytest.mark.parametrize("sep", [" ", " | "])
+def test_scaled_budget_table(sep):
+    text = BEGROTING.replace("Baten 1.972 2.601 102", sep.join(["Baten", "1.972", "2.601", "102"]))
+    text = text.replace("Lasten -5.234 -6.802 -4.204", sep.join(["Lasten", "-5.234", "-6.802",
+                                                               "-4.204"]))
+    got = [(text[h.start:h.end], h.value.cents, h.value.scale) for h in find_money(text)]
+    assert got == [
+        ("1.972", 197_200_000, 1000), ("2.601", 260_100_000, 1000), ("102", 10_200_000, 1000),
+        ("-5.234", -523_400_000, 1000), ("-6.802", -680_200_000, 1000),
+        ("-4.204", -420_400_000, 1000), ("0", 0, 1000), ("278", 27_800_000, 1000),
+        ("0", 0, 1000), ("€ 2.500.000", 250_000_000, 1), ("€ 2.500.000", 250_000_000, 1)]

@@ -50,6 +50,8 @@ def test_offsets_and_furniture(begroting):
         for b in page.blocks:
             if b.role.value == "furniture":
                 assert b.start is None and b.end is None
+            elif b.start is None:  # a repeated passage: kept as a block, not in the body text
+                assert any(n.startswith("repeat:") for n in page.notes)
             else:
                 assert page.text[b.start : b.end] == b.text
     page6 = begroting.pages[5]

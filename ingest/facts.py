@@ -1,0 +1,160 @@
+"""Document-level facts: title, type, date and zaaknummer (letter fields come from `letter`).
+
+Title: a letter's onderwerp; otherwise the title block of page 1 (the lines in the
+largest type, joined while they stay close together; a CONCEPT stamp and "Gemeente X"
+are skipped); then the first heading; the PDF's Title metadata only as a last resort.
+
+Type: the title is tested first, then page 1, then the first pages, then the file name,
+each against the rules in `_TYPES` in order (a letter to the council that mentions
+"begroting 2025" stays a raadsinformatiebrief).
+
+Date: the letter's Datum field; else, for a letter, the latest date it mentions on page 1 (precision "lower bound");
+else the first full date on page 1; else a month and
+year on the first three pages ("uitgave oktober 2023" -> 2023-10-01, precision month);
+else the year in the title ("Begroting 2024" -> 2024-01-01, precision year). How the
+date was found is recorded in metadata "date_source" / "date_precision".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from statistics import median
+
+from models import Document
+from ingest.dates import MONTHS, find_date, find_dates
+from ingest.letter import letter_metadata
+from ingest.lines import Line, PageLines
+
+_ZAAK = re.compile(r"\b(?:[A-Z]{1,4}\d{2}-\d{3,}(?:/[A-Z]{2,4}-\d{2}-\d{3,})?|Z/\d{2}/\d{4,}|\d{2,4}[-/.]\d{4,}|[A-Z]?\d{6,})\b")
+_SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+\S+|\W*|\d+)$", re.I)
+_STALE_META = re.compile(r"^(?:naamloos|untitled|document\d*|microsoft word\b.*)$", re.I)
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+((?:19|20)\d\d)\b", re.I
+)
+_DATE_CUE = re.compile(r"\b(?:uitgave|datum|versie|colofon|gepubliceerd|publicatie|opgesteld|vastgesteld)\b", re.I)
+_LETTER_TO_COUNCIL = re.compile(r"gemeenteraad|leden van de (?:gemeente)?raad|raadsleden|aan de raad", re.I)
+_TYPES = [
+    ("besluitenlijst", re.compile(r"besluitenlijst", re.I)),
+    ("wob-besluit", re.compile(r"\b(wob|woo)[- ]?(verzoek|besluit)|wet openbaarheid (van )?bestuur|wet open overheid", re.I)),
+    ("raadsinformatiebrief", re.compile(r"raadsinformatiebrief|informatiebrief aan de raad", re.I)),
+    ("jaarstukken", re.compile(r"jaarrekening|jaarstukken|jaarverslag|\brekening (?:19|20)\d\d\b", re.I)),
+    ("begroting", re.compile(r"(programma)?begroting[\s_-]+(19|20)\d\d|kadernota|voorjaarsnota", re.I)),
+    ("presentatie", re.compile(r"\bpresentatie\b", re.I)),
+    ("rapport", re.compile(r"\b(eind|onderzoeks|concept)?rapport(age)?\b|\bonderzoek\b|\bevaluatie\b|strategisch programma|\bvisie\b", re.I)),
+]
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"(\d{4})\s*-\s+(\d{4})", r"\1-\2", text)  # "2026- 2030"
+    return re.sub(r"\s+", " ", text).strip(" _|‘’'`.,;:-–—*\"“”[]")
+
+
+def title_block(lines: list[Line], height: float) -> str | None:
+    """The lines of page 1 in the largest type, joined while they stay close together."""
+    body = [
+        ln
+        for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0))
+        if not ln.furniture and ln.top < 0.7 * height and not _SKIP_TITLE.match(_clean(ln.text))
+        and sum(c.isalpha() for c in ln.text) >= 3
+    ]
+    if not body:
+        return None
+    sizes = [ln.size for ln in lines if ln.size > 0 for _ in range(max(1, len(ln.text) // 20))]
+    normal = median(sizes) if sizes else 10.0
+    big = max(ln.size for ln in body)
+    if big < 1.3 * normal:
+        return None
+    i = next(k for k, ln in enumerate(body) if ln.size >= 0.93 * big)
+    group = [body[i]]
+    for ln in body[i + 1 : i + 4]:
+        prev = group[-1]
+        gap = ln.top - prev.bottom
+        if ln.size < 0.35 * group[0].size or gap > 0.75 * min(prev.height, ln.height) or ln.x0 > prev.x1:
+            break
+        group.append(ln)
+    return _clean(" ".join(ln.text for ln in group)) or None
+
+
+def _type(doc: Document, meta_title: str | None, is_letter: bool) -> str:
+    first = doc.pages[0].text[:2000] if doc.pages else ""
+    early = "\n".join(p.text[:2000] for p in [p for p in doc.pages if p.text][:5])
+    stages = [f"{doc.title or ''}\n{meta_title or ''}", first, early, doc.filename]
+    for k, text in enumerate(stages):
+        if k == 1 and is_letter and _LETTER_TO_COUNCIL.search(str(doc.metadata.get("addressee", "")) + first[:400]):
+            if not _TYPES[0][1].search(text) and not _TYPES[1][1].search(text):
+                return "raadsinformatiebrief"
+        for name, rx in _TYPES:
+            if rx.search(text):
+                return name
+    return "other"
+
+
+def _alone(text: str, m: re.Match[str]) -> bool:
+    """The match is a line of its own (a cover page's "oktober 2023")."""
+    before = text.rfind("\n", 0, m.start())
+    after = text.find("\n", m.end())
+    return not text[before + 1 : m.start()].strip() and not text[m.end() : after if after >= 0 else None].strip()
+
+
+def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> None:
+    datum = meta.get("datum")
+    found = find_date(datum) if isinstance(datum, str) else None
+    if found:
+        doc.date = found[0]
+        return
+    if doc.pages and is_letter:  # a letter without a date field: it is newer than what it mentions
+        dates = find_dates(doc.pages[0].text)
+        if dates:
+            latest = max(dates)
+            doc.date = latest[0]
+            meta["date_source"] = f"no date field; latest date mentioned on page 1: {latest[1]}"
+            meta["date_precision"] = "lower bound"
+            return
+    if doc.pages:
+        found = find_date(doc.pages[0].text[:1500])
+        if found:
+            doc.date = found[0]
+            meta["date_source"] = f"{found[1]} (page 1)"
+            return
+    for p in doc.pages[:3]:
+        m = _MONTH_YEAR.search(p.text)
+        while m and not (_DATE_CUE.search(p.text[max(0, m.start() - 40) : m.start()]) or _alone(p.text, m)):
+            m = _MONTH_YEAR.search(p.text, m.end())
+        if m:
+            doc.date = dt.date(int(m.group(2)), MONTHS[m.group(1).lower()], 1)
+            meta["date_source"] = f"{m.group(0)} (page {p.number}): first day of the month"
+            meta["date_precision"] = "month"
+            return
+    y = re.search(r"\b((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)", doc.title or "")
+    if y and not re.search(r"\d\s*[-–/]\s*$", (doc.title or "")[: y.start()]):
+        doc.date = dt.date(int(y.group(1)), 1, 1)
+        meta["date_source"] = f"year {y.group(1)} in the title: 1 January"
+        meta["date_precision"] = "year"
+
+
+def describe_document(doc: Document, meta_title: str | None, pages: list[PageLines]) -> None:
+    """Fill title, doc_type, date, zaaknummer and metadata of `doc` (its pages already built)."""
+    meta = letter_metadata(pages)
+    if "ons kenmerk" in meta or "kenmerk" in meta:
+        meta.setdefault("zaaknummer", meta.get("ons kenmerk") or meta["kenmerk"])
+    zaak = meta.get("zaaknummer")
+    if isinstance(zaak, str):
+        m = _ZAAK.search(zaak)
+        doc.zaaknummer = m.group(0) if m else zaak.split()[0] if zaak.split() else None
+    onderwerp = meta.get("onderwerp")
+    headings = [
+        b.text
+        for p in doc.pages[:1]
+        for b in p.blocks
+        if b.role.value == "heading" and not _SKIP_TITLE.match(_clean(b.text))
+    ]
+    block = title_block(pages[0].lines, pages[0].height) if pages else None
+    meta_ok = meta_title if meta_title and not _STALE_META.match(meta_title) else None
+    doc.title = (onderwerp if isinstance(onderwerp, str) else None) or block or (headings[0] if headings else None) or meta_ok
+    if doc.title:
+        doc.title = _clean(doc.title)
+    doc.metadata = meta
+    is_letter = bool(meta.get("signatories") or meta.get("onderwerp") or meta.get("addressee"))
+    doc.doc_type = _type(doc, meta_ok, is_letter)
+    _date(doc, meta, is_letter)

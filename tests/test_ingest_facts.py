@@ -1,0 +1,125 @@
+"""Document facts on the corpus and the real-world PDFs: type, title, date, letter fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ingest import read_pdf
+
+from conftest import CORPUS  # noqa: E402
+from conftest import REALWORLD as REAL  # noqa: E402
+
+# file -> (expected type, pages to read or None for all, OCR on)
+TYPES = {
+    "ams_wob_besluit_hek_scotuslaan_scan_v1.pdf": ("wob-besluit", [1], True),
+    "ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf": ("wob-besluit", None, False),
+    "ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf": ("wob-besluit", None, False),
+    "ori_denhelder_besluitenlijst_raad_2015-06-29.pdf": ("besluitenlijst", None, False),
+    "was_begroting_2024.pdf": ("begroting", None, False),
+    "was_bw_besluitenlijst_2022-05-24.pdf": ("besluitenlijst", None, False),
+    "was_bw_besluitenlijst_2023-03-07_a.pdf": ("besluitenlijst", None, False),
+    "was_bw_besluitenlijst_2023-03-07_b.pdf": ("besluitenlijst", None, False),
+    "was_bw_besluitenlijst_2024-12-10.pdf": ("besluitenlijst", None, False),
+    "was_jaarrekening_2019.pdf": ("jaarstukken", None, False),
+    "was_jaarstukken_2022_taakveld_screenshot.pdf": ("jaarstukken", [1], True),
+    "2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf": ("raadsinformatiebrief", None, False),
+    "2024-11-05_raadsinformatiebrief_proces_kerntakendiscussie.pdf": ("raadsinformatiebrief", None, False),
+    "2025-01-08_concept_eindrapport_kerntakendiscussie.pdf": ("rapport", None, False),
+    "2025-03-13_eindrapport_kerntakendiscussie.pdf": ("rapport", None, False),
+    "2025_raadsinformatiebrief_prioritaire_opgave_jeugd.pdf": ("raadsinformatiebrief", None, False),
+    "2025_strategisch_programma_2026-2030_scan.pdf": ("rapport", [1], True),
+}
+
+
+def _path(name: str) -> Path:
+    return (REAL if (REAL / name).exists() else CORPUS) / name
+
+
+def _read(name: str, **kw):
+    path = _path(name)
+    if not path.exists():
+        pytest.skip(f"{name} not present")
+    return read_pdf(path, **kw)
+
+
+@pytest.mark.parametrize("name", sorted(TYPES))
+def test_document_type_from_content(name, tmp_path):
+    """The type follows from the content: the file is read under a neutral name."""
+    expected, pages, ocr = TYPES[name]
+    src = _path(name)
+    if not src.exists():
+        pytest.skip(f"{name} not present")
+    neutral = tmp_path / "document.pdf"
+    neutral.symlink_to(src)
+    doc = read_pdf(neutral, pages=pages, ocr=ocr, page_timeout=180)
+    assert doc.doc_type == expected, (doc.title, doc.pages[0].text[:300])
+
+
+LETTERS = {
+    "2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf": (
+        "Stand van zaken kerntakendiscussie SamenTwente", dt.date(2024, 7, 16), "3777670"),
+    "2024-11-05_raadsinformatiebrief_proces_kerntakendiscussie.pdf": (
+        "Informeren over proces kerntakendiscussie SamenTwente", dt.date(2024, 11, 5), "3825997"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LETTERS))
+def test_hengelo_letter_fields(name):
+    onderwerp, date, zaak = LETTERS[name]
+    doc = _read(name, ocr=False)
+    assert doc.metadata["onderwerp"] == onderwerp and doc.title == onderwerp
+    assert doc.date == date and doc.zaaknummer == zaak
+    assert "uw kenmerk" not in doc.metadata or "2024" not in doc.metadata["uw kenmerk"] or "Datum" in str(
+        doc.metadata["uw kenmerk"]
+    )  # an empty "Uw kenmerk" column does not take the date of the next column
+    assert doc.metadata["addressee"] == "Gemeenteraad van Hengelo, Postbus 18, 7550AA Hengelo"
+    assert doc.metadata["signatories"][0] == "De heer J. Eshuis"
+    assert doc.metadata["signatories"][1].startswith("De heer S.W.J.G")
+    assert doc.metadata["signatory_roles"] == ["secretaris", "burgemeester"]
+
+
+def test_letter_attachments():
+    doc = _read("2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf", ocr=False)
+    assert doc.metadata["attachments"] == ["Opdrachtformulering"]
+    doc = _read("2024-11-05_raadsinformatiebrief_proces_kerntakendiscussie.pdf", ocr=False)
+    assert doc.metadata["attachment_count"] == "1" and "attachments" not in doc.metadata
+
+
+def test_letter_without_date_field_gets_a_lower_bound():
+    doc = _read("2025_raadsinformatiebrief_prioritaire_opgave_jeugd.pdf", ocr=False)
+    assert doc.title == "Prioritaire opgave jeugd"
+    assert doc.date == dt.date(2025, 4, 1) and doc.metadata["date_precision"] == "lower bound"
+
+
+def test_report_titles():
+    final = _read("2025-03-13_eindrapport_kerntakendiscussie.pdf", ocr=False, pages=[1, 2])
+    concept = _read("2025-01-08_concept_eindrapport_kerntakendiscussie.pdf", ocr=False, pages=[1, 2])
+    assert final.title == concept.title == "Samen goed(e) keuzes voor SamenTwente"
+    assert final.date == dt.date(2025, 3, 13) and concept.date == dt.date(2025, 1, 8)
+
+
+def test_scan_title_from_ocr():
+    doc = _read("2025_strategisch_programma_2026-2030_scan.pdf", pages=[1], page_timeout=180)
+    assert doc.pages[0].ocr
+    assert "Strategisch programma SamenTwente 2026-2030" in (doc.title or "")
+
+
+def test_wob_letter_fields():
+    doc = _read("ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf", ocr=False)
+    assert doc.metadata["addressee"] == "Stichting W.H. Vliegenbos"
+    assert doc.metadata["signatories"] == ["R. van der Velden"]
+
+
+def test_zaaknummer_label_split_over_two_lines():
+    doc = _read("was_bw_besluitenlijst_2024-12-10.pdf", ocr=False)
+    assert doc.zaaknummer == "Z/24/082517"
+    assert doc.date == dt.date(2024, 12, 10)
+
+
+def test_begroting_date_from_colofon():
+    doc = _read("was_begroting_2024.pdf", ocr=False, pages=[1, 2, 3])
+    assert doc.date == dt.date(2023, 10, 1)
+    assert doc.metadata["date_precision"] == "month" and "oktober 2023" in doc.metadata["date_source"]
