@@ -39,7 +39,7 @@ from models import MoneyValue
 
 # "1.2 miljoen": a decimal point only directly before a multiplier word
 _NUM = (r"\d+\.\d{1,2}(?=[^\S\n]+(?:miljoen|mln|mio|miljard|mld)\b)"
-        r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")
+        r"|\d{1,3}(?:\.[ ]?\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")  # "€20. 000": PDF break
 _TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
 _MULT = r"(?:[^\S\n]+(?P<mult>miljoen|mln\.?|mio\.?|miljard|mld\.?|duizend|dzd\.?))?"
 _SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
@@ -83,7 +83,7 @@ class MoneyHit:
 
 def parse_amount(num: str) -> Decimal:
     """A Dutch-formatted number ("1.433.000", "1,2", "24,-") as a Decimal."""
-    num = re.sub(r",[^\S\n]?[-—]+$", "", num.strip())
+    num = re.sub(r",[^\S\n]?[-—]+$", "", num.strip()).replace(" ", "")
     try:
         return parse_decimal(num, locale="nl_NL", strict=False)
     except (NumberFormatError, InvalidOperation):

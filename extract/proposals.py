@@ -33,7 +33,8 @@ from extract.proposal_tables import looks_like_table, table_options
 from models import ProposalOption, ProposalValue
 
 HEADING_RX = re.compile(
-    r"^[ \t#*>|-]*Voorstel[^\S\n]+(?P<n>\d{1,3})[^\S\n]*[:.][^\S\n]*(?P<title>\S[^\n]*)", re.MULTILINE
+    r"^[ \t#*>|-]*Voorstel[^\S\n]+(?P<n>\d{1,3})[^\S\n]*[:.][^\S\n]*(?P<title>\S[^\n]*)",
+    re.MULTILINE
 )
 PILLAR_RX = re.compile(
     r"^[ \t#*>|-]*Pijler[^\S\n]+(?P<n>\d{1,2})[^\S\n]*[:.][^\S\n]*(?P<name>\S[^\n]*)", re.MULTILINE

@@ -54,8 +54,9 @@ LABELLED_RX = re.compile(
 )
 CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w/])"
                      # "VN 2020-006736", "VN 2020- 006736" (spaces from PDF text)
-                     r"|(?<![\w/-])[A-Z]{1,4} \d{4}- ?\d{4,}(?![\w/])")
-_HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))[^\S\n]*:?\**",
+                     r"|(?<![\w/-])[A-Z]{1,4} \d{4}- ?\d{5,}(?![\w/])")
+_HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))"
+                           rf"[^\S\n]*:?\**",
                            re.IGNORECASE)
 _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
 # cheap anchor: every label contains one of these (case-insensitive)

@@ -27,7 +27,7 @@ from ingest.letter import letter_metadata
 from ingest.lines import Line, PageLines
 
 _ZAAK = re.compile(r"\b(?:[A-Z]{1,4}\d{2}-\d{3,}(?:/[A-Z]{2,4}-\d{2}-\d{3,})?|Z/\d{2}/\d{4,}|\d{2,4}[-/.]\d{4,}|[A-Z]?\d{6,})\b")
-_SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+\S+|\W*|\d+)$", re.I)
+_SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+(?:\S{1,2}\s+)?\S+|\W*|\d+)$", re.I)
 _STALE_META = re.compile(r"^(?:naamloos|untitled|document\d*|microsoft word\b.*)$", re.I)
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+((?:19|20)\d\d)\b", re.I
@@ -63,7 +63,7 @@ def title_block(lines: list[Line], height: float) -> str | None:
     sizes = [ln.size for ln in lines if ln.size > 0 for _ in range(max(1, len(ln.text) // 20))]
     normal = median(sizes) if sizes else 10.0
     big = max(ln.size for ln in body)
-    if big < 1.3 * normal:
+    if big < 1.3 * normal and len(lines) >= 6:  # a cover page with a few lines has no "normal" size
         return None
     i = next(k for k, ln in enumerate(body) if ln.size >= 0.93 * big)
     group = [body[i]]

@@ -122,7 +122,10 @@ def _heading(group: list[Line], body: float) -> bool:
 
 
 def _starts_item(ln: Line) -> bool:
-    return bool(_LIST_START.match(ln.text))
+    """A bullet or number starts the line, or a bare number stands apart before the text ("8   Inzet ...")."""
+    return bool(_LIST_START.match(ln.text)) or (
+        len(ln.spans) >= 2 and len(ln.spans[0].text) <= 3 and ln.spans[0].text.rstrip(".)").isdigit()
+    )
 
 
 def _top_pitch(lines: list[Line]) -> float:
@@ -157,7 +160,8 @@ def group_lines(lines: list[Line], ocr: bool = False) -> list[tuple[str, list[Li
         nonlocal cur
         if cur:
             role = kind
-            if role == "paragraph" and _heading(cur, body):
+            numbered = role == "list_item" and not _LIST_START.match(cur[0].text)  # "1   Opening" (bold)
+            if (role == "paragraph" or numbered) and _heading(cur, body):
                 role = "heading"
             groups.append((role, cur))
         cur = []
@@ -229,10 +233,12 @@ def build_blocks(lines: list[Line], ocr: bool = False) -> tuple[str, list[Block]
             round(max(ln.x1 for ln in group), 1),
             round(max(ln.bottom for ln in group), 1),
         )
-        blocks.append(Block(role=BlockRole(role), text=text, start=pos, end=pos + len(text), bbox=bbox, rows=rows))
+        blocks.append(  # model_construct: the values are built here, validation would only cost time
+            Block.model_construct(role=BlockRole(role), text=text, start=pos, end=pos + len(text), bbox=bbox, rows=rows)
+        )
         parts.append(text)
         pos += len(text)
     for ln in lines:
         if ln.furniture:
-            blocks.append(Block(role=BlockRole.furniture, text=ln.text, bbox=ln.bbox))
+            blocks.append(Block.model_construct(role=BlockRole.furniture, text=ln.text, start=None, end=None, bbox=ln.bbox, rows=None))
     return "\n\n".join(parts), blocks

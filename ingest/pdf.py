@@ -148,7 +148,7 @@ def _words(tp: pdfium.PdfTextPage, text: str, start: int, fr: Frame):
             yield a, b, left, right, bot, top
             continue
         l2, r2, b2, t2 = _char(tp, start + b - 1, fr)
-        if l2 >= left and b2 < top and t2 > bot:
+        if l2 >= left or b2 < top:
             yield a, b, left, max(right, r2), min(bot, b2), max(top, t2)
             continue
         k0 = a
@@ -156,7 +156,7 @@ def _words(tp: pdfium.PdfTextPage, text: str, start: int, fr: Frame):
             lk, rk, bk, tk = _char(tp, start + k, fr)
             if rk - lk <= 0.01:
                 continue
-            if lk < left - 1.0 or bk >= top or tk <= bot:
+            if lk < left - 1.0 and bk >= top:
                 yield k0, k, left, right, bot, top
                 k0, left, right, bot, top = k, lk, rk, bk, tk
             else:
@@ -178,7 +178,7 @@ def _split_words(
     cur_a = cur_b = -1
     x0 = x1 = y0 = y1 = 0.0
     for a, b, left, right, bot, top in _words(tp, text, start, fr):
-        if cur_a >= 0 and (left - x1 > gap or left < x0 - 1.0 or bot > y1 or top < y0):
+        if cur_a >= 0 and (left - x1 > gap or left < x0 - 1.0 or bot >= y1):
             parts.append((text[cur_a:cur_b], x0, x1, y0, y1))
             cur_a = -1
         if cur_a < 0:
@@ -189,6 +189,17 @@ def _split_words(
     if cur_a >= 0:
         parts.append((text[cur_a:cur_b], x0, x1, y0, y1))
     return parts
+
+
+def _grow(
+    part: tuple[str, float, float, float, float], rects: list[tuple[float, float, float, float]]
+) -> tuple[str, float, float, float, float]:
+    """Widen a part's glyph-based height to the line boxes PDFium reports around it."""
+    text, x0, x1, y0, y1 = part
+    for rx0, rx1, ry0, ry1 in rects:
+        if rx0 < x1 and rx1 > x0 and ry0 < y1 and ry1 > y0:
+            y0, y1 = min(y0, ry0), max(y1, ry1)
+    return text, x0, x1, y0, y1
 
 
 def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = None) -> list[Line]:
@@ -209,20 +220,30 @@ def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = 
         rects = _rects(tp, start, len(seg), fr)
         if not rects:
             continue
-        lh = max(r[3] - r[2] for r in rects)
-        ymin, ymax = min(r[2] for r in rects), max(r[3] for r in rects)
+        x0, x1, ymin, ymax = rects[0]
+        lh = ymax - ymin
+        for r in rects[1:]:
+            if r[0] < x0:
+                x0 = r[0]
+            if r[1] > x1:
+                x1 = r[1]
+            if r[2] < ymin:
+                ymin = r[2]
+            if r[3] > ymax:
+                ymax = r[3]
+            if r[3] - r[2] > lh:
+                lh = r[3] - r[2]
         gap = max(1.2 * lh, 7.0)
-        wide = any(
-            rects[i][0] - rects[i - 1][1] > gap
-            or rects[i][0] < rects[i - 1][0] - lh
-            or rects[i][2] >= rects[i - 1][3]  # no vertical overlap: two lines joined
-            or rects[i][3] <= rects[i - 1][2]
-            for i in range(1, len(rects))
+        wide = len(rects) > 1 and any(
+            b[0] - a[1] > gap
+            or b[0] < a[0] - lh
+            or b[2] >= a[3]  # goes back up: two lines joined in the wrong order
+            for a, b in zip(rects, rects[1:])
         )
         if wide and aligned:
-            parts = _split_words(tp, seg, start, gap, fr)
+            parts = [_grow(p, rects) for p in _split_words(tp, seg, start, gap, fr)]
         else:
-            parts = [(stripped, min(r[0] for r in rects), max(r[1] for r in rects), ymin, ymax)]
+            parts = [(stripped, x0, x1, ymin, ymax)]
         first = start + (len(seg) - len(seg.lstrip()))
         size = round(raw.FPDFText_GetFontSize(tp, first), 1) if aligned else round(lh, 1)
         bold = aligned and raw.FPDFText_GetFontWeight(tp, first) >= 600

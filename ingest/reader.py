@@ -1,11 +1,13 @@
 """read_pdf: the ingest pipeline for one file, page by page.
 
 1. open and check the file (errors.IngestError for files that are not readable PDFs);
-2. per page: text-layer lines (pdf.text_lines); judge the layer (quality); OCR when it is
-   missing or garbled (ocr), or mark the page needs_ocr when tesseract is missing;
+2. per page: text-layer lines (pdf.text_lines, in the frame where the text runs left to
+   right, whatever /Rotate says); judge the layer (quality); OCR when it is missing or
+   garbled (ocr), or mark the page needs_ocr when tesseract is missing;
 3. furniture across pages (furniture.mark_furniture);
 4. per page: columns, reading order, blocks, body text (layout);
-5. document facts: title, type, date, zaaknummer, letter metadata (letter).
+5. repeated prose passages flagged and left out of the body text (repeats);
+6. document facts: title, type, date, zaaknummer (facts), letter fields (letter).
 
 Only one PDFium page is open at a time; what is kept per page is its lines.
 """

@@ -78,7 +78,7 @@ def _columns(lines: list[Line]) -> list[tuple[float, float]]:
 def _col_of(x0: float, x1: float, cols: list[tuple[float, float]]) -> int:
     best, best_ov = 0, -1e9
     for k, (a, b) in enumerate(cols):
-        ov = min(x1, b) - max(x0, a)
+        ov = (x1 if x1 < b else b) - (x0 if x0 > a else a)
         if ov > best_ov:
             best, best_ov = k, ov
     return best

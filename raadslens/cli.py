@@ -59,7 +59,7 @@ def ingest(
                 store.record_failure(conn, outcome.path, outcome.sha256, outcome.error)
                 continue
             doc = outcome.document
-            if store.save_document(conn, doc):
+            if store.save_document(conn, doc, outcome.rows):
                 summary.documents += 1
                 summary.pages += len(doc.pages)
                 summary.mentions += len(doc.mentions)

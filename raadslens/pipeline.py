@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import Document
+from search_api.store import IndexRows, index_rows
 
 PDF_SUFFIXES = {".pdf"}
 
@@ -26,6 +27,7 @@ class Outcome:
     path: str
     sha256: str | None
     document: Document | None = None
+    rows: IndexRows | None = None  # index rows computed in the worker
     error: str | None = None
 
 
@@ -74,7 +76,7 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
     pages = [(p.number, p.text) for p in doc.pages]
     doc.mentions = extract_pages(pages, reference_date=doc.date)
     link_subjects(pages, doc.mentions)
-    return Outcome(path, doc.sha256, document=doc)
+    return Outcome(path, doc.sha256, document=doc, rows=index_rows(doc))
 
 
 def _init_worker() -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from models import Document, Mention, Page
@@ -93,12 +94,28 @@ def has_document(conn: sqlite3.Connection, sha256: str) -> bool:
     return conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
 
-def save_document(conn: sqlite3.Connection, doc: Document) -> bool:
+@dataclass
+class IndexRows:
+    """What the index needs from a document, computed where the document was read (a worker)."""
+
+    stemmed: list[str]  # per page, for pages_fts
+    shingles: set[int]  # for version detection
+
+
+def index_rows(doc: Document) -> IndexRows:
+    return IndexRows(
+        stemmed=[stem_text(p.text) for p in doc.pages],
+        shingles=versions.shingles("\n".join(p.text for p in doc.pages)),
+    )
+
+
+def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | None = None) -> bool:
     """Store a document with its pages, index and mentions in one transaction.
 
     Returns False (and writes nothing) when a document with the same content
-    hash is already stored.
+    hash is already stored. `rows` may be computed beforehand (in a worker).
     """
+    rows = rows or index_rows(doc)
     with conn:
         if has_document(conn, doc.sha256):
             return False
@@ -113,7 +130,7 @@ def save_document(conn: sqlite3.Connection, doc: Document) -> bool:
                 json.dumps(doc.warnings, ensure_ascii=False), len(doc.pages), _now(),
             ),
         )
-        for page in doc.pages:
+        for page, stemmed in zip(doc.pages, rows.stemmed):
             cur = conn.execute(
                 "INSERT INTO pages (document_id, number, text, blocks, ocr, needs_ocr, notes)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -124,10 +141,7 @@ def save_document(conn: sqlite3.Connection, doc: Document) -> bool:
                     int(page.ocr), int(page.needs_ocr), json.dumps(page.notes, ensure_ascii=False),
                 ),
             )
-            conn.execute(
-                "INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)",
-                (cur.lastrowid, stem_text(page.text)),
-            )
+            conn.execute("INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)", (cur.lastrowid, stemmed))
         conn.executemany(
             'INSERT INTO mentions (document_id, page, kind, start, "end", text, value, subject)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -140,8 +154,7 @@ def save_document(conn: sqlite3.Connection, doc: Document) -> bool:
             ],
         )
         conn.executemany(
-            "INSERT INTO shingles (hash, document_id) VALUES (?, ?)",
-            ((h, doc.id) for h in versions.shingles("\n".join(p.text for p in doc.pages))),
+            "INSERT INTO shingles (hash, document_id) VALUES (?, ?)", ((h, doc.id) for h in rows.shingles)
         )
         conn.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", (doc.sha256, doc.path))
     return True

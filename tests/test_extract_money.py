@@ -22,6 +22,7 @@ CASES = [
     ("€ 1.250,50", [("€ 1.250,50", 125_050, None, False)]),
     ("ongeveer 350.000 euro", [("350.000 euro", 35_000_000, None, False)]),
     ("€ 0", [("€ 0", 0, None, False)]),
+    ("(hogere lasten €20. 000 in 2024)", [("€20. 000", 2_000_000, None, False)]),
     ("kost\xa0€\xa0185.000\xa0(I)", [("€\xa0185.000\xa0(I)", 18_500_000, "incidental", False)]),
     ("Totaal\t-€ 80.000\r\nVolgende regel", [("-€ 80.000", -8_000_000, None, False)]),
     ("Kosten\tPM\r\n", [("PM", None, None, True)]),
