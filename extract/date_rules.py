@@ -38,6 +38,9 @@ ORDINALS = {
 }
 SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11),
            "herfst": (9, 11), "winter": (12, 14)}
+# "in 2000 gevallen": a count, not a year
+COUNTED = (r"inwoners|woningen|gevallen|mensen|huishoudens|personen|leerlingen|kinderen|"
+           r"jongeren|deelnemers|meldingen|uur|euro|m2|m²|km|meter|vierkante|plaatsen|stuks")
 _SEASON = "voorjaar|lente|zomer|najaar|herfst|winter"
 YEAR_CUES = (
     r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|jaar|jaren|"
@@ -303,7 +306,7 @@ PATTERNS: list[tuple[re.Pattern, object]] = [
     (rf"{_B}(?P<y1>{YEAR_RX})(?:{_DASH}|\s*/\s*|\s+t/m\s+|\s+tot en met\s+|\s+tot\s+)"
      rf"(?P<y2>{YEAR_RX}){_E}", _h_yearrange),
     (rf"(?:(?<![\w])(?:{YEAR_CUES})\s+)(?P<ys>{YEAR_RX}(?:\s*,\s*{YEAR_RX})*(?:\s+en\s+{YEAR_RX})?)"
-     rf"{_E}", _h_yearlist),
+     rf"{_E}(?!\s+(?:{COUNTED}))", _h_yearlist),
     (rf"{_B}(?P<ys>{YEAR_RX})(?=\s+en\s+verder\b)", _h_yearlist),
     (r"(?<!\w)(?:(?:aan\s+)?(?:het\s+)?(?P<w>begin|eind|einde|medio)\s+(?:van\s+)?)?"
      r"(?P<rel>dit|deze|volgend|komend|vorig|afgelopen)e?\s+jaar\b", _h_relyear),

@@ -33,7 +33,9 @@ TRIGGER_RX = re.compile(
     rf"besloten\b"
 )
 _END_RX = re.compile(r"\n[^\S\n]*\n|\n[^\S\n]*(?=(?:\d+[.)]\s+[A-Z]|[Bb]esluit\b|[Aa]gendapunt))")
-_SENTENCE_END_RX = re.compile(r"[.!?](?=\s+[A-Z])|\n[^\S\n]*\n")
+# a sentence end, not an initial ("de heer K.F. Kruijer") or a title ("drs.", "mr.")
+_SENTENCE_END_RX = re.compile(r"(?<!\b[A-Z])(?<!\bdrs)(?<!\bmr)(?<!\bir)(?<!\bdr)[.!?](?=\s+[A-Z])"
+                              r"|\n[^\S\n]*\n")
 _VOTES_RX = re.compile(r"(\d+)\s+stemmen\s+voor\s+en\s+(\d+)\s+(?:stemmen\s+)?tegen", re.I)
 _OUTCOMES = [(o, re.compile(p, re.IGNORECASE)) for o, p in [
     ("aangenomen", r"\baangenomen\b|\baan te nemen\b"),

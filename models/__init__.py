@@ -9,6 +9,7 @@ from models.document import Block, BlockRole, Document, DocumentStatus, Page
 from models.mentions import (
     Citation,
     DateValue,
+    DecisionValue,
     Event,
     Mention,
     MentionKind,
@@ -24,6 +25,7 @@ __all__ = [
     "BlockRole",
     "Citation",
     "DateValue",
+    "DecisionValue",
     "Document",
     "DocumentStatus",
     "Event",

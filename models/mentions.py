@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class MentionKind(str, Enum):
@@ -18,6 +18,7 @@ class MentionKind(str, Enum):
     money = "money"
     zaaknummer = "zaaknummer"
     proposal = "proposal"
+    decision = "decision"
 
 
 Granularity = Literal["day", "week", "month", "quarter", "half", "year"]
@@ -49,6 +50,7 @@ class ProposalOption(BaseModel):
     text: str
     scenario: str | None = None  # "Kern", "Koers"
     effects: list[int] = Field(default_factory=list)  # cents of the option's money mentions
+    pm: bool = False  # the effect is "PM" / "0 (evt. PM)": not yet known
 
 
 class ProposalValue(BaseModel):
@@ -58,14 +60,44 @@ class ProposalValue(BaseModel):
     options: list[ProposalOption] = Field(default_factory=list)
 
 
+class DecisionValue(BaseModel):
+    """A decision in a besluitenlijst or letter ("Besluit: …", "De raad besluit unaniem: …")."""
+
+    text: str
+    body: str | None = None  # raad, college, AB, DB, ...
+    outcome: str | None = None  # aangenomen, verworpen, vastgesteld, ...
+    unanimous: bool | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    agenda_item: str | None = None
+
+
 class Mention(BaseModel):
     kind: MentionKind
     text: str
     page: int  # 1-based
     start: int  # character offsets in that page's text
     end: int
-    value: DateValue | MoneyValue | ZaakValue | ProposalValue | None = None
+    value: DateValue | MoneyValue | ZaakValue | ProposalValue | DecisionValue | None = None
     subject: str | None = None  # canonical subject the mention is about, where known
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_by_kind(cls, data):
+        """Parse `value` as the class its kind names, not by guessing among the union."""
+        if isinstance(data, dict) and isinstance(data.get("value"), dict):
+            kind = data.get("kind")
+            kind = kind.value if isinstance(kind, MentionKind) else kind
+            value_cls = VALUE_CLASSES.get(kind)
+            if value_cls is not None:
+                data = {**data, "value": value_cls.model_validate(data["value"])}
+        return data
+
+
+VALUE_CLASSES: dict[str, type[BaseModel]] = {
+    "date": DateValue, "money": MoneyValue, "zaaknummer": ZaakValue, "proposal": ProposalValue,
+    "decision": DecisionValue,
+}
 
 
 class Citation(BaseModel):

@@ -117,6 +117,7 @@ NEGATIVES = [
     "om deze zorg 24/7 beschikbaar",
     "score 3/4 en 1/2",
     "in de zomer",
+    "in 2000 gevallen en voor 2100 woningen",
 ]
 
 
