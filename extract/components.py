@@ -1,6 +1,6 @@
 """spaCy components: one factory per extractor, results in `doc.spans["raadslens"]`.
 
-Each component runs its plain-function extractor over `doc.text` (character
+Each component runs its plain-function extractor over the doc's text (character
 level: the Dutch tokenizer splits "-€" from "185.000"), maps the exact offsets to
 a token span with `doc.char_span(..., alignment_mode="expand")` and stores the
 value on `span._.rl_value` and the exact offsets on `span._.rl_chars`.
@@ -53,7 +53,7 @@ class DateExtractor:
         ref = doc.user_data.get(ext.REFERENCE_DATE)
         if isinstance(ref, dt.datetime):
             ref = ref.date()
-        add_hits(doc, "date", find_dates(doc.text, ref))
+        add_hits(doc, "date", find_dates(ext.doc_text(doc), ref))
         return doc
 
 
@@ -63,13 +63,13 @@ class MoneyExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         regions = doc.user_data.get(ext.SCALE_REGIONS)
-        add_hits(doc, "money", find_money(doc.text, self.scale, regions))
+        add_hits(doc, "money", find_money(ext.doc_text(doc), self.scale, regions))
         return doc
 
 
 class ZaakExtractor:
     def __call__(self, doc: Doc) -> Doc:
-        add_hits(doc, "zaaknummer", find_zaaknummers(doc.text))
+        add_hits(doc, "zaaknummer", find_zaaknummers(ext.doc_text(doc)))
         return doc
 
 
@@ -80,19 +80,17 @@ class ProposalExtractor:
             money = [MoneyHit(*s._.rl_chars, s._.rl_value) for s in money_spans]
         else:  # the money component is not in the pipeline (or found nothing)
             money = None
-        hits = find_proposals(doc.text, money, doc.user_data.get(ext.PILLAR))
+        hits = find_proposals(ext.doc_text(doc), money, doc.user_data.get(ext.PILLAR))
         add_hits(doc, "proposal", hits)
-        pillars = find_pillars(doc.text)
+        pillars = find_pillars(ext.doc_text(doc))
         doc.user_data[ext.LAST_PILLAR] = pillars[-1][1] if pillars else \
             doc.user_data.get(ext.PILLAR)
         return doc
 
 
 class DecisionExtractor:
-    """Decisions go to their own span group until `models` has a decision kind."""
-
     def __call__(self, doc: Doc) -> Doc:
-        add_hits(doc, "decision", find_decisions(doc.text), key=ext.DECISIONS_KEY)
+        add_hits(doc, "decision", find_decisions(ext.doc_text(doc)))
         return doc
 
 

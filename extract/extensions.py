@@ -1,14 +1,14 @@
 """The one place where raadslens declares its spaCy extension attributes.
 
 * `Span._.rl_value`: the normalised value of a mention (`DateValue`,
-  `MoneyValue`, `ZaakValue` or `ProposalValue` from `models`).
+  `MoneyValue`, `ZaakValue`, `ProposalValue` or `DecisionValue` from `models`).
 * `Span._.rl_chars`: exact (start, end) character offsets of the mention in
   `doc.text`; the span itself may be wider because it is aligned to tokens
   (`alignment_mode="expand"`: "€983.000" is two tokens, "A24STW-42," may be one).
 * `doc.spans[SPAN_KEY]`: all raadslens spans; `span.label_` is the mention kind
-  ("date", "money", "zaaknummer", "proposal").
-* `doc.spans[DECISIONS_KEY]`: decisions ("Besluit: …"), `span._.rl_value` an
-  `extract.decisions.DecisionValue`; kept apart until `models` has a decision kind.
+  ("date", "money", "zaaknummer", "proposal", "decision").
+* `doc.user_data[TEXT]`: `doc.text`, kept once (spaCy rebuilds `doc.text` from all
+  tokens on every access); read it with `doc_text(doc)`.
 * `doc.user_data[REFERENCE_DATE]`: a `datetime.date` that relative dates are
   resolved against; `doc.user_data[SCALE_REGIONS]`: [(start, end, scale)] for
   amounts in tables with a "x € 1.000" header the text does not show;
@@ -19,14 +19,22 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 SPAN_KEY = "raadslens"
-DECISIONS_KEY = "raadslens_decisions"  # not Mentions yet: no decision kind in models
+TEXT = "rl_text"
 REFERENCE_DATE = "reference_date"
 SCALE_REGIONS = "scale_regions"
 PILLAR = "pillar"
 LAST_PILLAR = "last_pillar"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per doc (components read it many times)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def register() -> None:

@@ -11,12 +11,14 @@ from spacy.tokens import Doc
 
 from extract import extensions as ext
 from extract.dates import infer_reference_date
+from extract.decisions import find_decisions
 from extract.money import MoneyHit
 from extract.nlp import load_nlp
 from extract.proposals import find_proposals
 from models import Mention
 
-PROPOSALS, MONEY = "raadslens_proposals", "raadslens_money"
+PROPOSALS, MONEY, DECISIONS = "raadslens_proposals", "raadslens_money", "raadslens_decisions"
+DOCUMENT_LEVEL = (PROPOSALS, DECISIONS)  # run over the whole document, not per page
 PAGE_JOIN = "\n\n"  # pages are joined with a blank line for document-level passes
 
 
@@ -24,10 +26,11 @@ def doc_mentions(doc: Doc, page: int) -> list[Mention]:
     """The raadslens spans of one processed doc as Mentions, in text order."""
     if ext.SPAN_KEY not in doc.spans:
         return []
+    text = ext.doc_text(doc)
     out = []
     for span in doc.spans[ext.SPAN_KEY]:
         start, end = span._.rl_chars or (span.start_char, span.end_char)
-        out.append(Mention(kind=span.label_, text=doc.text[start:end], page=page,
+        out.append(Mention(kind=span.label_, text=text[start:end], page=page,
                            start=start, end=end, value=span._.rl_value))
     out.sort(key=lambda m: (m.start, m.end))
     return out
@@ -36,6 +39,7 @@ def doc_mentions(doc: Doc, page: int) -> list[Mention]:
 def _docs(nlp: Language, pages: Iterable[tuple[int, str]], reference_date, scale_regions):
     for number, text in pages:
         doc = nlp.make_doc(text)
+        doc.user_data[ext.TEXT] = text
         doc.user_data[ext.REFERENCE_DATE] = reference_date
         if scale_regions and scale_regions.get(number):
             doc.user_data[ext.SCALE_REGIONS] = list(scale_regions[number])
@@ -49,6 +53,7 @@ def extract_pages(
     *,
     batch_size: int = 16,
     scale_regions: dict[int, list[tuple[int, int, int]]] | None = None,
+    subjects: bool = True,
 ) -> list[Mention]:
     """Mentions of all pages, in page and text order.
 
@@ -56,24 +61,65 @@ def extract_pages(
     `reference_date`; when None, against the document's own date (a "Datum" field
     on the first two pages), else today. `scale_regions` maps a page number to
     [(start, end, scale)] for tables whose "x € 1.000" header is not in the text.
-    Proposals are found over the whole document (see `document_proposals`).
+    Proposals and decisions are found over the whole document (see
+    `document_proposals`, `document_decisions`). With `subjects`, every money
+    mention gets the subject of its row, sentence or proposal (`extract.subjects`).
     """
     nlp = nlp or load_nlp()
     if reference_date is None:
         reference_date = next((d for _, t in pages[:2] if (d := infer_reference_date(t))), None)
-    with_proposals = PROPOSALS in nlp.pipe_names
     mentions: list[Mention] = []
     texts: list[tuple[int, str]] = []
+    later = [p for p in DOCUMENT_LEVEL if p in nlp.pipe_names]
     docs = nlp.pipe(_docs(nlp, pages, reference_date, scale_regions), as_tuples=True,
-                    batch_size=batch_size, disable=[PROPOSALS] if with_proposals else [])
+                    batch_size=batch_size, disable=later)
     for doc, number in docs:
         mentions.extend(doc_mentions(doc, number))
-        texts.append((number, doc.text))
-    if with_proposals:
+        texts.append((number, ext.doc_text(doc)))
+    if PROPOSALS in later:
         have_money = MONEY in nlp.pipe_names
         mentions.extend(document_proposals(texts, mentions if have_money else None))
-        mentions.sort(key=lambda m: (m.page, m.start, m.end))
+    if DECISIONS in later:
+        mentions.extend(document_decisions(texts))
+    if subjects and MONEY in nlp.pipe_names:
+        from extract.subjects import link_subjects
+
+        link_subjects(texts, mentions)
+    mentions.sort(key=lambda m: (m.page, m.start, m.end))
     return mentions
+
+
+class Joined:
+    """Pages joined into one text, with the way back from offsets to (page, offset)."""
+
+    def __init__(self, pages: list[tuple[int, str]]):
+        self.pages = pages
+        self.offsets: dict[int, int] = {}
+        parts, pos = [], 0
+        for number, text in pages:
+            self.offsets[number] = pos
+            parts.append(text)
+            pos += len(text) + len(PAGE_JOIN)
+        self.text = PAGE_JOIN.join(parts)
+        self.starts = [self.offsets[n] for n, _ in pages]
+
+    def mention(self, kind: str, start: int, end: int, value) -> Mention:
+        """A Mention on the page where `start` lies; a span running on to the next
+        page is cut at its own page's end (the value keeps the whole text)."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        number, base = self.pages[i][0], self.starts[i]
+        end = min(end, base + len(self.pages[i][1]))
+        text = self.text[start:end].rstrip()
+        return Mention(kind=kind, text=text, page=number, start=start - base,
+                       end=start - base + len(text), value=value)
+
+
+def document_decisions(pages: list[tuple[int, str]]) -> list[Mention]:
+    """Decisions found over the whole document, so that a decision list may run on
+    to the next page and its agenda heading may stand on the page before."""
+    joined = Joined(pages)
+    return [joined.mention("decision", h.start, h.end, h.value)
+            for h in find_decisions(joined.text)]
 
 
 def document_proposals(pages: list[tuple[int, str]],
@@ -81,23 +127,13 @@ def document_proposals(pages: list[tuple[int, str]],
     """Proposals found over the whole document, so that options and their amounts may
     continue on later pages and a "Pijler" heading holds until the next one. Option
     effects come from the money `mentions`; None: find the amounts here."""
-    offsets, parts, pos = {}, [], 0
-    for number, text in pages:
-        offsets[number] = pos
-        parts.append(text)
-        pos += len(text) + len(PAGE_JOIN)
-    whole = PAGE_JOIN.join(parts)
+    joined = Joined(pages)
+    offsets = joined.offsets
     money = None if mentions is None else [
         MoneyHit(offsets[m.page] + m.start, offsets[m.page] + m.end, m.value)
         for m in mentions if m.kind == "money" and m.page in offsets]
-    starts = [offsets[n] for n, _ in pages]
-    out = []
-    for hit in find_proposals(whole, money):
-        i = bisect.bisect_right(starts, hit.start) - 1
-        number, base = pages[i][0], starts[i]
-        out.append(Mention(kind="proposal", text=whole[hit.start:hit.end], page=number,
-                           start=hit.start - base, end=hit.end - base, value=hit.value))
-    return out
+    return [joined.mention("proposal", h.start, h.end, h.value)
+            for h in find_proposals(joined.text, money)]
 
 
 def extract_text(text: str, reference_date: dt.date | None = None,

@@ -9,7 +9,8 @@ new one, dropping stray lines such as a page footer) and ends with its amount ce
 at the end of a line, a bare "0", or "0 (evt. PM)". The leading "Pijler, #" cell
 ("Jeugd, 2", "PB&L, 1 en 2", "PB&L") is dropped from the option text; the option
 number is the row's position. The table ends at a "Sub-totaal"/"Totaal" line, a
-footnote ("* ..."), or the next heading. Scenario columns are not recovered.
+footnote ("* ..."), or the next heading. Scenario columns are not recovered. An
+amount cell "PM" or "0 (evt. PM)" gives no effect and `pm` True.
 """
 
 from __future__ import annotations
@@ -54,17 +55,18 @@ def table_options(text: str, start: int, end: int, money: list[MoneyHit],
                 row_start = pos
             i = bisect.bisect_left(starts, line_end) - 1
             last = money[i] if i >= 0 and money[i].start >= pos else None
-            cell, effects = None, []
+            cell, effects, pm = None, [], False
             if last and not text[last.end:line_end].strip(" \t\r*"):
-                cell = last.start
+                cell, pm = last.start, last.value.pm
                 effects = [] if last.value.cents is None else [last.value.cents]
             elif z := _ZERO_END.search(line):
-                cell, effects = pos + z.start(), [] if z.group("pm") else [0]
+                pm = bool(z.group("pm"))
+                cell, effects = pos + z.start(), [] if pm else [0]
             if cell is not None:
                 row = ROW_PREFIX.sub("", text[row_start:cell], count=1)
                 if _clean(row):
                     options.append(ProposalOption(number=len(options) + 1, text=_clean(row),
-                                                  effects=effects))
+                                                  effects=effects, pm=pm))
                 row_start = None
         pos = line_end + 1
     return options

@@ -11,8 +11,9 @@ cover the heading line ("Voorstel 1: Gezonde School Aanpak (GSA)").
 * Effects: where the report repeats an option as a numbered paragraph
   ("1. Beëindigen van … -€ 185.000"), the money amounts in that paragraph's head
   (up to the line of its first amount, within a few lines) are the option's
-  effects in cents; amounts inside the option item itself count too. PM and
-  amounts in the paragraph's body ("Mogelijke effecten …") do not.
+  effects in cents; amounts inside the option item itself count too. A PM
+  there ("PM", "0 (evt. PM)") sets the option's `pm`. Amounts in the paragraph's
+  body ("Mogelijke effecten …") do not count.
 * Without "Keuzemogelijkheden", a table under the heading ("Jeugd, 2 Beëindigen …
   -€ 185.000") gives the options (`extract.proposal_tables`).
 * Pillar: the nearest "Pijler N: Naam" heading above the proposal (the name
@@ -117,6 +118,7 @@ def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit],
     for i, opt in enumerate(options):
         s_item, e_item = spans[i]
         opt.effects = [h.value.cents for h in between(s_item, e_item) if h.value.cents is not None]
+        opt.pm = any(h.value.pm for h in between(s_item, e_item))
         s = starts[i]
         if s is None:
             continue
@@ -133,6 +135,7 @@ def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit],
         head_end = min(line_end, block_end)
         opt.effects += [h.value.cents for h in in_block if h.start < head_end
                         and h.value.cents is not None]
+        opt.pm = opt.pm or any(h.value.pm for h in in_block if h.start < head_end)
 
 
 def find_proposals(text: str, money_hits: list[MoneyHit] | None = None,

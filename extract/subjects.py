@@ -8,7 +8,8 @@ Three sources, most specific first:
 
 `find_subject(text)` returns the subject named in a piece of text (a table row,
 a sentence); `link_subjects` gives every money mention the subject of its row or
-sentence, falling back to the proposal or heading above it.
+sentence, falling back to the proposal whose option it is, then to the heading
+above it. `extract.pipeline.extract_pages` calls it.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from models import Mention, MentionKind
-from models.text import context, is_table_row
+from extract.proposal_tables import ROW_PREFIX
+from models.text import context_bounds, is_table_row
 
 ALIASES_FILE = Path(__file__).parent / "data" / "aliases.tsv"
 DEFINITION_RE = re.compile(r"((?:[\w&'-]+\s+){0,7}[\w'-]+)\s*\(([A-Z][A-Za-z&]{1,7})\)")
+ABBR_RE = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
 # A subject is not "the council" when something more specific is named.
 GENERIC = {"Gemeenteraad", "Kerntakendiscussie", "Raadsinformatiebrief"}
+# Organisations and pillars: a proposal or a named task is more specific.
+BROAD = {"GGD Twente", "Publieke gezondheid en leefomgeving", "Algemeen Bestuur", "Dagelijks Bestuur"}
+TOTAL_RE = re.compile(r"\b(?:sub-?)?totaal|totaaleffect", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,10 @@ def learn_abbreviations(text: str) -> dict[str, str]:
     the abbreviation.
     """
     learned: dict[str, str] = {}
-    for m in DEFINITION_RE.finditer(text):
+    for a in ABBR_RE.finditer(text):  # anchor on "(ABBR)", then read the words before it
+        m = DEFINITION_RE.search(text, max(0, a.start() - 120), a.end())
+        if m is None or m.end() != a.end():
+            continue
         words, abbr = m.group(1).split(), m.group(2).replace("&", "").upper()
         for i in range(len(words) - 1, -1, -1):
             tail = words[i:]
@@ -125,31 +134,87 @@ def find_subject(text: str, learned: dict[str, str] | None = None) -> SubjectMat
     return (specific or found or [None])[0]
 
 
-def link_subjects(pages: list[tuple[int, str]], mentions: list[Mention]) -> None:
-    """Set `subject` on money mentions (in place).
+def _row_text(text: str, start: int, end: int) -> tuple[str, str, bool]:
+    """The words before and after an amount that may name its subject, and whether
+    it is a table row: a row without its "Pijler, #" cell, with a continuation line
+    that holds no amount ("… bij het meldpunt | -€ 95.000" / "Woningvervuiling");
+    else the amount's line or sentence."""
+    s, e = context_bounds(text, start, end)
+    before, after = text[s:start].lstrip(), text[end:e].rstrip()
+    line = before + text[start:end] + after
+    if not (is_table_row(line) or ROW_PREFIX.match(line)):
+        return before, after, False
+    nxt_end = text.find("\n", e + 1)
+    nxt = text[e + 1: len(text) if nxt_end < 0 else nxt_end]
+    if nxt.strip() and len(nxt) < 80 and "|" not in nxt and not ROW_PREFIX.match(nxt) \
+            and not re.search(r"€|\d", nxt):
+        after += " " + nxt.strip()
+    return ROW_PREFIX.sub("", before, count=1), after, True
 
-    The subject named in the amount's table row or sentence; for prose, else the
-    nearest subject named just before it (a heading, a proposal). Table rows and
-    (sub)totals without a subject of their own get none: a total is not about
-    the row above it.
+
+def _is_total(line: str) -> bool:
+    """A (sub)total row, or a cell line with amounts only ("€ 229.000 (I) €290.000 (S)")."""
+    words = re.sub(r"\((?:I|S|evt\.?\s*PM)\)|€|EUR|PM", " ", line)
+    return bool(TOTAL_RE.search(line)) or not re.search(r"[A-Za-z]{3}", words)
+
+
+def _proposal_subjects(mentions: list[Mention]):
+    """(page, start, subject, option effects, any option PM) of every proposal."""
+    out = []
+    for p in mentions:
+        if p.kind is MentionKind.proposal and p.value is not None:
+            title = re.sub(r"\s*\([^)]*\)\s*$", "", p.value.title).strip()
+            subject = canonical_name(title) or title
+            effects = {c for o in p.value.options for c in o.effects}
+            out.append((p.page, p.start, subject, effects, any(o.pm for o in p.value.options)))
+    return sorted(out, key=lambda x: (x[0], x[1]))
+
+
+def _option_subject(m: Mention, proposals) -> str | None:
+    """The proposal whose option has this amount: the nearest one above it, on the
+    same or the previous page."""
+    for page, start, subject, effects, pm in reversed(proposals):
+        if (page, start) > (m.page, m.start) or page < m.page - 1:
+            continue
+        if (m.value.cents in effects) or (m.value.pm and pm):
+            return subject
+    return None
+
+
+def link_subjects(pages: list[tuple[int, str]], mentions: list[Mention]) -> None:
+    """Set `subject` on money mentions (in place), most specific first:
+
+    1. a specific subject named in the amount's table row (not its "Pijler, #"
+       cell) or sentence, the nearest one before the amount first;
+    2. the proposal whose option the amount is (`ProposalOption.effects`);
+    3. a broad subject named there (the GGD, a pillar such as PB&L);
+    4. for prose, the nearest subject named just before it on the page.
+    (Sub)totals and cells with amounts only get none: a total is not about the
+    row above it.
     """
     learned: dict[str, str] = {}
     for _, text in pages:
         learned.update(learn_abbreviations(text))
     texts = dict(pages)
+    proposals = _proposal_subjects(mentions)
     for m in mentions:
         if m.kind is not MentionKind.money or m.subject:
             continue
         text = texts.get(m.page, "")
-        quote = context(text, m.start, m.end)
-        hit = find_subject(quote, learned)
-        if hit is None and not is_table_row(quote) and "totaal" not in quote.lower():
-            # the nearest subject named before the amount on the same page (a heading, a proposal)
-            before = [s for s in find_subjects(text[max(0, m.start - 600) : m.start], learned)
+        before, after, row = _row_text(text, m.start, m.end)
+        if _is_total(before + " " + after):
+            continue
+        # nearest first: the names before the amount (last one first), then after it
+        named = [s.canonical for s in find_subjects(before, learned)[::-1]
+                 + find_subjects(after, learned) if s.canonical not in GENERIC]
+        subject = next((c for c in named if c not in BROAD), None)
+        subject = subject or _option_subject(m, proposals) or (named[0] if named else None)
+        if subject is None and not row:
+            # the nearest subject named before the amount on the same page (a heading)
+            before = [s for s in find_subjects(text[max(0, m.start - 600): m.start], learned)
                       if s.canonical not in GENERIC]
-            hit = before[-1] if before else None
-        if hit is not None:
-            m.subject = hit.canonical
+            subject = before[-1].canonical if before else None
+        m.subject = subject
 
 
 def aliases_of(canonical: str) -> list[str]:

@@ -126,3 +126,32 @@ def test_seed_001_proposals():
     assert props[1].title == "Gezonde School Aanpak (GSA)"
     assert props[6].options[1].text == (
         "Handhaven van de extra inzet meldpunt Zorgwekkend gedrag en deze inzet structureel maken")
+
+
+PM_TABLE = """Voorstel 2: Seksuele gezondheid
+
+PB&L, 1 en 2 | Inzet op seksuele gezondheid versoberen | -€ 80.000
+PB&L | Inzet op seksuele gezondheid handhaven | 0 (evt. PM)*
+PB&L, 3 | Nog onbekend | PM
+Sub-totaal | -€ 80.000
+"""
+
+PM_CHOICES = """Voorstel 7: Onderzoek
+
+Keuzemogelijkheden zijn: 1. Stoppen (Scenario Kern) 2. Uitbreiden (Scenario Koers)
+
+1. Stoppen -€ 10.000
+
+2. Uitbreiden € PM
+"""
+
+
+def test_pm_options_in_a_table():
+    (hit,) = find_proposals(PM_TABLE)
+    opts = hit.value.options
+    assert [(o.effects, o.pm) for o in opts] == [([-8_000_000], False), ([], True), ([], True)]
+
+
+def test_pm_options_in_choices():
+    (hit,) = find_proposals(PM_CHOICES)
+    assert [(o.effects, o.pm) for o in hit.value.options] == [([-1_000_000], False), ([], True)]
