@@ -34,6 +34,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extract.scan import finditer_near
 from models import DecisionValue
 
 _BODY = (r"(?:de\s+(?:gemeente)?raad|het\s+college(?:\s+van\s+B\s*(?:&|en)\s*W)?|"
@@ -49,6 +50,8 @@ TRIGGER_RX = re.compile(
     rf"|\b(?P<body2>{_BODY})(?:\s+van\s+\w+)?\s+(?:heeft|hebben)\s+(?:\w+\s+){{0,2}}?"
     rf"besloten\b"
 )
+# cheap anchor: every trigger has "besluit", "besloot" or "besloten" (any case)
+_TRIGGER_ANCHOR = re.compile(r"[Bb][Ee][Ss][Ll][OoUu]")
 _END_RX = re.compile(r"\n[^\S\n]*\n|\n[^\S\n]*(?=(?:\d+[.)]\s+[A-Z]|[Bb]esluit\b|[Aa]gendapunt))")
 # a sentence end, not an initial ("de heer K.F. Kruijer") or a title ("drs.", "mr.")
 _SENTENCE_END_RX = re.compile(r"(?<!\b[A-Z])(?<!\bdrs)(?<!\bmr)(?<!\bir)(?<!\bdr)(?<!\bing)"
@@ -142,7 +145,7 @@ def _top(num: str) -> int:
 def find_decisions(text: str, max_len: int = 4000) -> list[DecisionHit]:
     """All decisions in `text`, in text order, with their agenda item."""
     hits: list[DecisionHit] = []
-    for m in TRIGGER_RX.finditer(text):
+    for m in finditer_near(TRIGGER_RX, text, _TRIGGER_ANCHOR, 90, 130):
         if hits and m.start() < hits[-1].end:
             continue  # a trigger inside the previous decision ("... heeft besloten")
         limit = min(len(text), m.end() + max_len)

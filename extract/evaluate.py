@@ -39,8 +39,8 @@ GOLD_DIR = REPO / "tests" / "data" / "gold"
 DEFAULT_ROOTS = {"corpus/": REPO, "realworld/": Path(os.environ.get("RAADSLENS_SHARED", REPO.parent / "shared"))}
 
 
-def default_gold_files() -> list[Path]:
-    return sorted(GOLD_DIR.glob("*.jsonl"))
+def default_gold_files() -> list[Path]:  # held-out files (heldout*.jsonl) only when named
+    return sorted(f for f in GOLD_DIR.glob("*.jsonl") if not f.name.startswith("heldout"))
 
 
 def load_gold(gold_files: Iterable[Path]) -> list[dict]:
@@ -269,11 +269,10 @@ def _dateparser_hits(text: str, ref: dt.date):
 
 def baseline_available() -> str | None:
     """dateparser's version when importable, else None."""
-    try:
-        import dateparser
-    except ImportError:
+    import importlib.util
+    if importlib.util.find_spec("dateparser") is None:
         return None
-    return getattr(dateparser, "__version__", "?")
+    return getattr(__import__("dateparser"), "__version__", "?")
 
 
 # ---------------------------------------------------------------- evaluate

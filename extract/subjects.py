@@ -14,6 +14,7 @@ above it. `extract.pipeline.extract_pages` calls it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,7 @@ from models.text import context_bounds, is_table_row
 ALIASES_FILE = Path(__file__).parent / "data" / "aliases.tsv"
 DEFINITION_RE = re.compile(r"((?:[\w&'-]+\s+){0,7}[\w'-]+)\s*\(([A-Z][A-Za-z&]{1,7})\)")
 ABBR_RE = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
+_DEFINITION_AT_END = re.compile(DEFINITION_RE.pattern + r"\Z")
 # A subject is not "the council" when something more specific is named.
 GENERIC = {"Gemeenteraad", "Kerntakendiscussie", "Raadsinformatiebrief"}
 # Organisations and pillars: a proposal or a named task is more specific.
@@ -67,8 +69,8 @@ def learn_abbreviations(text: str) -> dict[str, str]:
     """
     learned: dict[str, str] = {}
     for a in ABBR_RE.finditer(text):  # anchor on "(ABBR)", then read the words before it
-        m = DEFINITION_RE.search(text, max(0, a.start() - 120), a.end())
-        if m is None or m.end() != a.end():
+        m = _DEFINITION_AT_END.search(text, max(0, a.start() - 120), a.end())
+        if m is None:
             continue
         words, abbr = m.group(1).split(), m.group(2).replace("&", "").upper()
         for i in range(len(words) - 1, -1, -1):
@@ -134,22 +136,28 @@ def find_subject(text: str, learned: dict[str, str] | None = None) -> SubjectMat
     return (specific or found or [None])[0]
 
 
-def _row_text(text: str, start: int, end: int) -> tuple[str, str, bool]:
-    """The words before and after an amount that may name its subject, and whether
-    it is a table row: a row without its "Pijler, #" cell, with a continuation line
-    that holds no amount ("… bij het meldpunt | -€ 95.000" / "Woningvervuiling");
+def _row_ranges(text: str, start: int, end: int) -> tuple[tuple[int, int], list[tuple[int, int]], bool]:
+    """Where the words before and after an amount that may name its subject are, and
+    whether it is a table row: a row without its "Pijler, #" cell, with a continuation
+    line that holds no amount ("… bij het meldpunt | -€ 95.000" / "Woningvervuiling");
     else the amount's line or sentence."""
     s, e = context_bounds(text, start, end)
-    before, after = text[s:start].lstrip(), text[end:e].rstrip()
-    line = before + text[start:end] + after
+    line = text[s:e]
     if not (is_table_row(line) or ROW_PREFIX.match(line)):
-        return before, after, False
+        return (s, start), [(end, e)], False
+    prefix = ROW_PREFIX.match(text, s)
+    after = [(end, e)]
     nxt_end = text.find("\n", e + 1)
     nxt = text[e + 1: len(text) if nxt_end < 0 else nxt_end]
     if nxt.strip() and len(nxt) < 80 and "|" not in nxt and not ROW_PREFIX.match(nxt) \
             and not re.search(r"€|\d", nxt):
-        after += " " + nxt.strip()
-    return ROW_PREFIX.sub("", before, count=1), after, True
+        after.append((e + 1, e + 1 + len(nxt)))
+    return (prefix.end() if prefix and prefix.end() <= start else s, start), after, True
+
+
+def _within(found: list[SubjectMatch], starts: list[int], a: int, b: int) -> list[SubjectMatch]:
+    return [f for f in found[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+            if f.end <= b and f.canonical not in GENERIC]
 
 
 def _is_total(line: str) -> bool:
@@ -196,23 +204,27 @@ def link_subjects(pages: list[tuple[int, str]], mentions: list[Mention]) -> None
     for _, text in pages:
         learned.update(learn_abbreviations(text))
     texts = dict(pages)
+    found: dict[int, tuple[list[SubjectMatch], list[int]]] = {}  # page → names on it
     proposals = _proposal_subjects(mentions)
     for m in mentions:
         if m.kind is not MentionKind.money or m.subject:
             continue
         text = texts.get(m.page, "")
-        before, after, row = _row_text(text, m.start, m.end)
-        if _is_total(before + " " + after):
+        (bs, be), after, row = _row_ranges(text, m.start, m.end)
+        if _is_total(text[bs:be] + " " + " ".join(text[a:b] for a, b in after)):
             continue
+        if m.page not in found:
+            names = find_subjects(text, learned)
+            found[m.page] = (names, [n.start for n in names])
+        names, starts = found[m.page]
         # nearest first: the names before the amount (last one first), then after it
-        named = [s.canonical for s in find_subjects(before, learned)[::-1]
-                 + find_subjects(after, learned) if s.canonical not in GENERIC]
+        named = [n.canonical for n in _within(names, starts, bs, be)[::-1]]
+        named += [n.canonical for a, b in after for n in _within(names, starts, a, b)]
         subject = next((c for c in named if c not in BROAD), None)
         subject = subject or _option_subject(m, proposals) or (named[0] if named else None)
         if subject is None and not row:
             # the nearest subject named before the amount on the same page (a heading)
-            before = [s for s in find_subjects(text[max(0, m.start - 600): m.start], learned)
-                      if s.canonical not in GENERIC]
+            before = _within(names, starts, max(0, m.start - 600), m.start)
             subject = before[-1].canonical if before else None
         m.subject = subject
 

@@ -62,6 +62,8 @@ _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
 # cheap anchor: every label contains one of these (case-insensitive)
 _LABEL_ANCHOR = re.compile(r"[Nn]umme|[Nn][Uu][Mm][Mm]|[Kk]enmerk|KENMERK|[Rr]eferentie|REFERENTIE"
                            r"|[Zz]aaknr|ZAAKNR")
+# cheap anchor for CODE_RX: every code has a "/" or "-" before a letter or digit
+_CODE_ANCHOR = re.compile(r"[/\-] ?[A-Z0-9]")
 _PHONE = re.compile(r"^(?:0\d{1,3}-?\d{6,8}|14-?0\d{2,3}|\+31\d{9}|0\d{9})$")
 _AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
@@ -185,7 +187,7 @@ def find_zaaknummers(text: str) -> list[ZaakHit]:
         role = _own(text, m.start("label"), label)
         hits.append(ZaakHit(s, s + len(v), ZaakValue(number=v, label=label, role=role)))
         occ.take(s, s + len(v))
-    for m in CODE_RX.finditer(text):
+    for m in finditer_near(CODE_RX, text, _CODE_ANCHOR, 12, 80):
         number = m.group().replace(" ", "")
         digits = sum(c.isdigit() for c in number)
         if digits >= 6 and occ.free(m.start(), m.end()) and is_plausible(number):

@@ -80,7 +80,7 @@ def search(
             "date": r["date"],
             "page": r["number"],
             "snippet": snippet(r["text"], parsed.stems),
-            "score": round(-r["score"], 4),
+            "score": float(f"{-r['score']:.4g}"),
             "ocr": bool(r["ocr"]),
             "url": f"/documents/{r['document_id']}/pages/{r['number']}",
         }

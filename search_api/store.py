@@ -273,25 +273,33 @@ def search_pages(
     conn: sqlite3.Connection, match: str, *, date_from: str | None = None,
     date_to: str | None = None, limit: int = 20, offset: int = 0,
 ) -> tuple[int, list[dict]]:
-    """(total, hits) for an FTS5 expression, best first (BM25)."""
-    where = "pages_fts MATCH ?"
-    args: list = [match]
-    if date_from:
-        where += " AND d.date >= ?"
-        args.append(date_from)
-    if date_to:
-        where += " AND d.date <= ?"
-        args.append(date_to)
-    base = (
-        "FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid"
-        " JOIN documents d ON d.id = p.document_id WHERE " + where
+    """(total, hits) for an FTS5 expression, best first (BM25).
+
+    Without a date filter, ranking and counting stay inside FTS5 (`ORDER BY rank
+    LIMIT`), and only the page of hits is joined to pages and documents.
+    """
+    cols = ("SELECT p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr, h.rank AS score"
+            " FROM hits h JOIN pages p ON p.id = h.rowid JOIN documents d ON d.id = p.document_id")
+    if not (date_from or date_to):
+        total = conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", (match,)).fetchone()[0]
+        rows = conn.execute(
+            "WITH hits AS (SELECT rowid, rank FROM pages_fts WHERE pages_fts MATCH ?"
+            " ORDER BY rank LIMIT ? OFFSET ?) " + cols + " ORDER BY h.rank",
+            (match, limit, offset),
+        ).fetchall()
+        return total, [dict(r) for r in rows]
+    where, args = "pages_fts MATCH ?", [match]
+    for clause, value in (("d.date >= ?", date_from), ("d.date <= ?", date_to)):
+        if value:
+            where += " AND " + clause
+            args.append(value)
+    hits = (
+        "WITH hits AS (SELECT pages_fts.rowid, pages_fts.rank FROM pages_fts"
+        " JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.document_id"
+        f" WHERE {where}) "
     )
-    total = conn.execute("SELECT count(*) " + base, args).fetchone()[0]
-    rows = conn.execute(
-        "SELECT p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr,"
-        " bm25(pages_fts) AS score " + base + " ORDER BY score LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
+    total = conn.execute(hits + "SELECT count(*) FROM hits", args).fetchone()[0]
+    rows = conn.execute(hits + cols + " ORDER BY h.rank LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return total, [dict(r) for r in rows]
 
 

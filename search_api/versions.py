@@ -43,24 +43,32 @@ def shingles(text: str) -> set[int]:
     return out
 
 
+_PAIRS_SQL = """
+WITH rare AS (SELECT hash FROM shingles GROUP BY hash HAVING count(*) <= :common),
+s AS (SELECT sh.hash, sh.document_id FROM shingles sh JOIN rare USING (hash) {where}),
+sizes AS (SELECT document_id, count(*) AS n FROM shingles GROUP BY document_id)
+SELECT a.document_id AS a, b.document_id AS b, count(*) AS shared, sa.n AS na, sb.n AS nb
+FROM s a JOIN shingles b ON b.hash = a.hash AND b.document_id != a.document_id
+JOIN sizes sa ON sa.document_id = a.document_id JOIN sizes sb ON sb.document_id = b.document_id
+GROUP BY a.document_id, b.document_id
+"""
+
+
+def _similarities(conn: sqlite3.Connection, doc_id: str | None = None) -> list[tuple[str, str, float]]:
+    """(a, b, Jaccard) for every pair of documents sharing a non-boilerplate shingle.
+
+    One pass in SQL: shingles found in more than COMMON_SHINGLE_DOCS documents
+    (templates, boilerplate) are left out, so the join stays small however many
+    documents share a template.
+    """
+    where = "WHERE sh.document_id = :doc" if doc_id else ""
+    rows = conn.execute(_PAIRS_SQL.format(where=where), {"common": COMMON_SHINGLE_DOCS, "doc": doc_id})
+    return [(r[0], r[1], r[2] / max(1, r[3] + r[4] - r[2])) for r in rows]
+
+
 def similar_documents(conn: sqlite3.Connection, doc_id: str) -> dict[str, float]:
-    """Jaccard similarity to every document sharing a non-boilerplate shingle."""
-    rows = conn.execute(
-        """
-        WITH mine AS (
-            SELECT s.hash FROM shingles s WHERE s.document_id = ?
-            AND (SELECT count(*) FROM shingles c WHERE c.hash = s.hash) <= ?
-        ),
-        sizes AS (SELECT document_id, count(*) AS n FROM shingles GROUP BY document_id)
-        SELECT o.document_id, count(*) AS shared, sz.n AS n
-        FROM mine JOIN shingles o ON o.hash = mine.hash AND o.document_id != ?
-        JOIN sizes sz ON sz.document_id = o.document_id
-        GROUP BY o.document_id
-        """,
-        (doc_id, COMMON_SHINGLE_DOCS, doc_id),
-    ).fetchall()
-    own = conn.execute("SELECT count(*) FROM shingles WHERE document_id = ?", (doc_id,)).fetchone()[0]
-    return {r[0]: r[1] / max(1, own + r[2] - r[1]) for r in rows}
+    """Jaccard similarity of one document to every document sharing a non-boilerplate shingle."""
+    return {b: sim for _, b, sim in _similarities(conn, doc_id)}
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -75,11 +83,10 @@ def rebuild(conn: sqlite3.Connection) -> int:
             x = parent[x]
         return x
 
-    for d in docs:
-        for other, sim in similar_documents(conn, d["id"]).items():
-            if sim >= VERSION_JACCARD and other in parent:
-                parent[find(d["id"])] = find(other)
-                best[d["id"]] = max(best.get(d["id"], 0.0), sim)
+    for a, b, sim in _similarities(conn):
+        if sim >= VERSION_JACCARD and a in parent and b in parent:
+            parent[find(a)] = find(b)
+            best[a] = max(best.get(a, 0.0), sim)
     groups: dict[str, list] = {}
     for d in docs:
         groups.setdefault(find(d["id"]), []).append(d)
