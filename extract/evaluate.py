@@ -29,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 KINDS = ("date", "money", "zaaknummer")
@@ -97,7 +97,6 @@ class PageTexts:
 
 
 # ---------------------------------------------------------------- values
-
 
 def _norm_number(s: str) -> str:
     return "".join(str(s).split()).upper()

@@ -47,7 +47,7 @@ def text_layer_sources() -> list[Source]:
                 doc = read_pdf(f, ocr=False)
             except IngestError:
                 continue
-            if not any(p.needs_ocr for p in doc.pages):
+            if sum(p.needs_ocr for p in doc.pages) <= 0.1 * len(doc.pages):  # a text-layer PDF
                 out.append(Source(f, len(doc.pages)))
     return out
 

@@ -64,7 +64,6 @@ def file_sha256(path: Path) -> str:
 def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outcome:
     """Read and extract one PDF (runs in a worker). Never raises for bad input."""
     from extract.pipeline import extract_pages
-    from extract.subjects import link_subjects
     from ingest import IngestError, read_pdf
 
     try:
@@ -75,7 +74,6 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
         return Outcome(path, sha256, error=f"unexpected error: {type(e).__name__}: {e}")
     pages = [(p.number, p.text) for p in doc.pages]
     doc.mentions = extract_pages(pages, reference_date=doc.date)
-    link_subjects(pages, doc.mentions)
     return Outcome(path, doc.sha256, document=doc, rows=index_rows(doc))
 
 
