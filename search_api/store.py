@@ -96,15 +96,32 @@ def has_document(conn: sqlite3.Connection, sha256: str) -> bool:
 
 @dataclass
 class IndexRows:
-    """What the index needs from a document, computed where the document was read (a worker)."""
+    """A document as rows ready to insert, computed where it was read (a worker).
 
-    stemmed: list[str]  # per page, for pages_fts
+    The single writer then only executes INSERTs: serialising blocks, stemming
+    and shingling happen in parallel, not in the writer.
+    """
+
+    pages: list[tuple]  # (number, text, blocks JSON, ocr, needs_ocr, notes JSON, stemmed)
+    mentions: list[tuple]  # (page, kind, start, end, text, value JSON, subject)
     shingles: set[int]  # for version detection
 
 
 def index_rows(doc: Document) -> IndexRows:
     return IndexRows(
-        stemmed=[stem_text(p.text) for p in doc.pages],
+        pages=[
+            (
+                p.number, p.text,
+                json.dumps([b.model_dump(mode="json", exclude_none=True) for b in p.blocks], ensure_ascii=False),
+                int(p.ocr), int(p.needs_ocr), json.dumps(p.notes, ensure_ascii=False), stem_text(p.text),
+            )
+            for p in doc.pages
+        ],
+        mentions=[
+            (m.page, m.kind.value, m.start, m.end, m.text,
+             m.value.model_dump_json() if m.value is not None else None, m.subject)
+            for m in doc.mentions
+        ],
         shingles=versions.shingles("\n".join(p.text for p in doc.pages)),
     )
 
@@ -130,32 +147,19 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
                 json.dumps(doc.warnings, ensure_ascii=False), len(doc.pages), _now(),
             ),
         )
-        for page, stemmed in zip(doc.pages, rows.stemmed):
+        for number, text, blocks, ocr, needs_ocr, notes, stemmed in rows.pages:
             cur = conn.execute(
                 "INSERT INTO pages (document_id, number, text, blocks, ocr, needs_ocr, notes)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.id, page.number, page.text,
-                    json.dumps([b.model_dump(mode="json", exclude_none=True) for b in page.blocks],
-                               ensure_ascii=False),
-                    int(page.ocr), int(page.needs_ocr), json.dumps(page.notes, ensure_ascii=False),
-                ),
+                (doc.id, number, text, blocks, ocr, needs_ocr, notes),
             )
             conn.execute("INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)", (cur.lastrowid, stemmed))
         conn.executemany(
             'INSERT INTO mentions (document_id, page, kind, start, "end", text, value, subject)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc.id, m.page, m.kind.value, m.start, m.end, m.text,
-                    m.value.model_dump_json() if m.value is not None else None, m.subject,
-                )
-                for m in doc.mentions
-            ],
+            [(doc.id, *m) for m in rows.mentions],
         )
-        conn.executemany(
-            "INSERT INTO shingles (hash, document_id) VALUES (?, ?)", ((h, doc.id) for h in rows.shingles)
-        )
+        versions.add_document(conn, doc.id, rows.shingles)
         conn.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", (doc.sha256, doc.path))
     return True
 

@@ -1,13 +1,17 @@
 """Versions: documents that are editions of one another, as chains ordered by date.
 
 Two documents are versions when their texts overlap strongly: the Jaccard
-similarity of their word 5-gram shingles (a 1-in-4 sample of them, stored in
+similarity of their word 5-gram shingles (a 1-in-8 sample of them, stored in
 `shingles`) reaches VERSION_JACCARD. Documents of a series (besluitenlijsten of
 different meetings) share a template but little text, so they stay apart; the
-template's shingles are ignored because shingles found in many documents are
-left out of the comparison. Identical files are stored once by content hash and
-never reach this point. Chains are the connected groups of version pairs,
-ordered by document date (then file name).
+template's shingles are ignored because shingles found in many documents
+(`shingle_df`) are left out of the comparison. Identical files are stored once
+by content hash and never reach this point.
+
+Work is incremental: when a document is stored, only its own rare shingles are
+looked up, and the pairs that reach the threshold go to `similar`. Chains are
+the connected groups of `similar`, ordered by document date (then file name),
+recomputed after each batch from that small table.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import zlib
 from search_api.text import WORD_RE, fold
 
 SHINGLE = 5
-SAMPLE = 4  # keep shingles whose hash % SAMPLE == 0
+SAMPLE = 8  # keep shingles whose hash % SAMPLE == 0
 VERSION_JACCARD = 0.5
 COMMON_SHINGLE_DOCS = 50  # a shingle in more documents than this is boilerplate
 
@@ -26,6 +30,10 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, document_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS shingles_hash ON shingles (hash);
 CREATE INDEX IF NOT EXISTS shingles_doc ON shingles (document_id);
+CREATE TABLE IF NOT EXISTS shingle_df (hash INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS similar (
+    a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS versions (
     document_id TEXT PRIMARY KEY, chain TEXT NOT NULL, position INTEGER NOT NULL,
     similarity REAL
@@ -43,36 +51,40 @@ def shingles(text: str) -> set[int]:
     return out
 
 
-_PAIRS_SQL = """
-WITH rare AS (SELECT hash FROM shingles GROUP BY hash HAVING count(*) <= :common),
-s AS (SELECT sh.hash, sh.document_id FROM shingles sh JOIN rare USING (hash) {where}),
-sizes AS (SELECT document_id, count(*) AS n FROM shingles GROUP BY document_id)
-SELECT a.document_id AS a, b.document_id AS b, count(*) AS shared, sa.n AS na, sb.n AS nb
-FROM s a JOIN shingles b ON b.hash = a.hash AND b.document_id != a.document_id
-JOIN sizes sa ON sa.document_id = a.document_id JOIN sizes sb ON sb.document_id = b.document_id
-GROUP BY a.document_id, b.document_id
+_CANDIDATES_SQL = """
+SELECT o.document_id, count(*) AS shared,
+       (SELECT count(*) FROM shingles c WHERE c.document_id = o.document_id) AS n
+FROM shingles mine
+JOIN shingle_df df ON df.hash = mine.hash AND df.n <= :common
+JOIN shingles o ON o.hash = mine.hash AND o.document_id != :doc
+WHERE mine.document_id = :doc
+GROUP BY o.document_id
 """
 
 
-def _similarities(conn: sqlite3.Connection, doc_id: str | None = None) -> list[tuple[str, str, float]]:
-    """(a, b, Jaccard) for every pair of documents sharing a non-boilerplate shingle.
+def add_document(conn: sqlite3.Connection, doc_id: str, hashes: set[int]) -> None:
+    """Store a document's shingles and its version pairs (call inside the document's transaction)."""
+    conn.executemany("INSERT INTO shingles (hash, document_id) VALUES (?, ?)", ((h, doc_id) for h in hashes))
+    conn.executemany(
+        "INSERT INTO shingle_df (hash, n) VALUES (?, 1) ON CONFLICT (hash) DO UPDATE SET n = n + 1",
+        ((h,) for h in hashes),
+    )
+    for other, sim in similar_documents(conn, doc_id, len(hashes)).items():
+        if sim >= VERSION_JACCARD:
+            a, b = sorted((doc_id, other))
+            conn.execute("INSERT OR REPLACE INTO similar (a, b, similarity) VALUES (?, ?, ?)", (a, b, sim))
 
-    One pass in SQL: shingles found in more than COMMON_SHINGLE_DOCS documents
-    (templates, boilerplate) are left out, so the join stays small however many
-    documents share a template.
-    """
-    where = "WHERE sh.document_id = :doc" if doc_id else ""
-    rows = conn.execute(_PAIRS_SQL.format(where=where), {"common": COMMON_SHINGLE_DOCS, "doc": doc_id})
-    return [(r[0], r[1], r[2] / max(1, r[3] + r[4] - r[2])) for r in rows]
 
-
-def similar_documents(conn: sqlite3.Connection, doc_id: str) -> dict[str, float]:
-    """Jaccard similarity of one document to every document sharing a non-boilerplate shingle."""
-    return {b: sim for _, b, sim in _similarities(conn, doc_id)}
+def similar_documents(conn: sqlite3.Connection, doc_id: str, size: int | None = None) -> dict[str, float]:
+    """Jaccard similarity of a stored document to every document sharing a rare shingle."""
+    if size is None:
+        size = conn.execute("SELECT count(*) FROM shingles WHERE document_id = ?", (doc_id,)).fetchone()[0]
+    rows = conn.execute(_CANDIDATES_SQL, {"common": COMMON_SHINGLE_DOCS, "doc": doc_id})
+    return {r[0]: r[1] / max(1, size + r[2] - r[1]) for r in rows}
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
-    """Recompute every chain from the shingles; returns the number of chains of 2 or more."""
+    """Recompute every chain from the stored pairs; returns the number of chains of 2 or more."""
     docs = conn.execute("SELECT id, date, filename FROM documents").fetchall()
     parent = {d["id"]: d["id"] for d in docs}
     best: dict[str, float] = {}
@@ -83,10 +95,11 @@ def rebuild(conn: sqlite3.Connection) -> int:
             x = parent[x]
         return x
 
-    for a, b, sim in _similarities(conn):
-        if sim >= VERSION_JACCARD and a in parent and b in parent:
+    for a, b, sim in conn.execute("SELECT a, b, similarity FROM similar"):
+        if a in parent and b in parent:
             parent[find(a)] = find(b)
             best[a] = max(best.get(a, 0.0), sim)
+            best[b] = max(best.get(b, 0.0), sim)
     groups: dict[str, list] = {}
     for d in docs:
         groups.setdefault(find(d["id"]), []).append(d)
