@@ -18,7 +18,7 @@ def snippet(text: str, stems: set[str], width: int = SNIPPET_WORDS) -> str:
 
     The page text is HTML-escaped; only the <mark> tags are markup.
     """
-    words = list(word_spans(text))
+    words = word_spans(text)
     if not words:
         return ""
     hits = [i for i, (_, _, s) in enumerate(words) if s in stems]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 import Stemmer
@@ -38,7 +37,8 @@ def stem_text(text: str) -> str:
     return " ".join(_stemmer.stemWords(WORD_RE.findall(fold(text))))
 
 
-def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, stem) for every word of the text, for highlighting."""
-    for m in WORD_RE.finditer(text):
-        yield m.start(), m.end(), stem(m.group())
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) for every word of the text, for highlighting (one batch stemming call)."""
+    spans = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    stems = _stemmer.stemWords([fold(text[s:e]) for s, e in spans])
+    return [(s, e, st) for (s, e), st in zip(spans, stems)]
