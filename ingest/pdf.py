@@ -69,17 +69,43 @@ def pdf_title(doc: pdfium.PdfDocument) -> str | None:
 
 
 # one character for one character, so text offsets keep matching PDFium's char indices
-_NORMALISE = str.maketrans(
-    {
-        "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•", "\uf02d": "-",
-        "\ufffe": "-", "\u00ad": "-", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
-        "\x02": "-",
-    }
+_NORMALISE = (
+    ("\uf0b7", "•"), ("\uf0a7", "▪"), ("\uf0d8", "•"), ("\uf076", "•"), ("\uf0fc", "•"), ("\uf02d", "-"),
+    ("\ufffe", "-"), ("\u00ad", "-"), ("\u00a0", " "), ("\u2002", " "), ("\u2003", " "), ("\u2009", " "),
+    ("\x02", "-"),
 )
+
+
+def normalise(text: str) -> str:
+    """Replace PDFium's private-use bullets, soft hyphens and odd spaces (1:1; str.translate is slow)."""
+    for old, new in _NORMALISE:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+# PDFium calls without ctypes argtypes: the argument conversion of the typed bindings
+# costs ~3 µs per call, the call itself ~0.5 µs. Only handles (c_void_p), ints and
+# byref doubles are passed, so no conversion is needed.
+def _untyped(fn, restype=ctypes.c_int):
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_COUNT_CHARS = _untyped(raw.FPDFText_CountChars)
+_CHAR_ANGLE = _untyped(raw.FPDFText_GetCharAngle, ctypes.c_float)
+_COUNT_RECTS = _untyped(raw.FPDFText_CountRects)
+_GET_RECT = _untyped(raw.FPDFText_GetRect)
+_CHAR_BOX = _untyped(raw.FPDFText_GetCharBox)
+_FONT_SIZE = _untyped(raw.FPDFText_GetFontSize, ctypes.c_double)
+_FONT_WEIGHT = _untyped(raw.FPDFText_GetFontWeight)
 
 _L, _R, _B, _T = (ctypes.c_double() for _ in range(4))
 _PL, _PR, _PB, _PT = (ctypes.byref(v) for v in (_L, _R, _B, _T))
 _TOKEN = re.compile(r"\S+")
+
+
+def _handle(tp: pdfium.PdfTextPage) -> ctypes.c_void_p:
+    return ctypes.cast(tp.raw, ctypes.c_void_p)
 
 
 class Frame:
@@ -113,47 +139,52 @@ def text_frame(page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> Frame:
     """The frame of the page's text: the most common char angle of a sample of chars."""
     w, h = page.get_size()
     uw, uh = (h, w) if page.get_rotation() in (90, 270) else (w, h)
-    n = raw.FPDFText_CountChars(tp)
+    hp = _handle(tp)
+    n = _COUNT_CHARS(hp)
     votes = [0, 0, 0, 0]
     for k in range(0, n, max(1, n // 24)):
-        a = raw.FPDFText_GetCharAngle(tp, k)
+        a = _CHAR_ANGLE(hp, k)
         if a >= 0:
             votes[round(math.degrees(a) / 90) % 4] += 1
     best = max(range(4), key=lambda i: (votes[i], i == 0))
     return Frame(90 * best if votes[best] > votes[0] else 0, uw, uh)
 
 
-def _rects(tp: pdfium.PdfTextPage, start: int, count: int, fr: Frame) -> list[tuple[float, float, float, float]]:
+def _rects(hp: ctypes.c_void_p, start: int, count: int, fr: Frame) -> list[tuple[float, float, float, float]]:
     """Boxes (x0, x1, ymin, ymax; frame coordinates, y up) PDFium reports for a char range."""
     out = []
-    for i in range(raw.FPDFText_CountRects(tp, start, count)):
-        raw.FPDFText_GetRect(tp, i, _PL, _PT, _PR, _PB)
-        if _R.value - _L.value > 0.01 and _T.value - _B.value > 0.01:
-            out.append(fr.box(_L.value, _B.value, _R.value, _T.value))
+    upright = fr.angle == 0
+    for i in range(_COUNT_RECTS(hp, start, count)):
+        _GET_RECT(hp, i, _PL, _PT, _PR, _PB)
+        left, right, bot, top = _L.value, _R.value, _B.value, _T.value
+        if right - left > 0.01 and top - bot > 0.01:
+            out.append((left, right, bot, top) if upright else fr.box(left, bot, right, top))
     return out
 
 
-def _char(tp: pdfium.PdfTextPage, index: int, fr: Frame) -> tuple[float, float, float, float]:
-    raw.FPDFText_GetCharBox(tp, index, _PL, _PR, _PB, _PT)
+def _char(hp: ctypes.c_void_p, index: int, fr: Frame) -> tuple[float, float, float, float]:
+    _CHAR_BOX(hp, index, _PL, _PR, _PB, _PT)
+    if fr.angle == 0:
+        return _L.value, _R.value, _B.value, _T.value
     return fr.box(_L.value, _B.value, _R.value, _T.value)
 
 
-def _words(tp: pdfium.PdfTextPage, text: str, start: int, fr: Frame):
+def _words(hp: ctypes.c_void_p, text: str, start: int, fr: Frame):
     """Words as (a, b, x0, x1, ymin, ymax); a word whose ends sit on different lines
     (PDFium joined two lines at a hyphen, "CBS-De") is cut where it jumps."""
     for m in _TOKEN.finditer(text):
-        a, b = m.start(), m.end()
-        left, right, bot, top = _char(tp, start + a, fr)
+        a, b = m.span()
+        left, right, bot, top = _char(hp, start + a, fr)
         if b - a == 1:
             yield a, b, left, right, bot, top
             continue
-        l2, r2, b2, t2 = _char(tp, start + b - 1, fr)
+        l2, r2, b2, t2 = _char(hp, start + b - 1, fr)
         if l2 >= left or b2 < top:
-            yield a, b, left, max(right, r2), min(bot, b2), max(top, t2)
+            yield a, b, left, (right if right > r2 else r2), (bot if bot < b2 else b2), (top if top > t2 else t2)
             continue
         k0 = a
         for k in range(a + 1, b):
-            lk, rk, bk, tk = _char(tp, start + k, fr)
+            lk, rk, bk, tk = _char(hp, start + k, fr)
             if rk - lk <= 0.01:
                 continue
             if lk < left - 1.0 and bk >= top:
@@ -165,7 +196,7 @@ def _words(tp: pdfium.PdfTextPage, text: str, start: int, fr: Frame):
 
 
 def _split_words(
-    tp: pdfium.PdfTextPage, text: str, start: int, gap: float, fr: Frame
+    hp: ctypes.c_void_p, text: str, start: int, gap: float, fr: Frame
 ) -> list[tuple[str, float, float, float, float]]:
     """Split one PDFium line at wide gaps between words: (text, x0, x1, ymin, ymax).
 
@@ -177,14 +208,19 @@ def _split_words(
     parts: list[tuple[str, float, float, float, float]] = []
     cur_a = cur_b = -1
     x0 = x1 = y0 = y1 = 0.0
-    for a, b, left, right, bot, top in _words(tp, text, start, fr):
+    for a, b, left, right, bot, top in _words(hp, text, start, fr):
         if cur_a >= 0 and (left - x1 > gap or left < x0 - 1.0 or bot >= y1):
             parts.append((text[cur_a:cur_b], x0, x1, y0, y1))
             cur_a = -1
         if cur_a < 0:
             cur_a, x0, x1, y0, y1 = a, left, right, bot, top
         else:
-            x1, y0, y1 = max(x1, right), min(y0, bot), max(y1, top)
+            if right > x1:
+                x1 = right
+            if bot < y0:
+                y0 = bot
+            if top > y1:
+                y1 = top
         cur_b = b
     if cur_a >= 0:
         parts.append((text[cur_a:cur_b], x0, x1, y0, y1))
@@ -204,51 +240,58 @@ def _grow(
 
 def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = None) -> list[Line]:
     """All text lines of a page in frame coordinates; each line carries spans split at wide gaps."""
-    text = tp.get_text_range().translate(_NORMALISE)
+    text = normalise(tp.get_text_range())
     if not text.strip():
         return []
     fr = fr or text_frame(page, tp)
+    hp = _handle(tp)
     height = fr.height
-    aligned = len(text) == raw.FPDFText_CountChars(tp)
+    aligned = len(text) == _COUNT_CHARS(hp)
     out: list[Line] = []
     pos = 0
     for seg in text.split("\r\n"):
         start, pos = pos, pos + len(seg) + 2
-        stripped = seg.strip()
-        if not stripped:
+        lead = len(seg) - len(seg.lstrip())
+        if lead == len(seg):
             continue
-        rects = _rects(tp, start, len(seg), fr)
+        rects = _rects(hp, start, len(seg), fr)
         if not rects:
             continue
         x0, x1, ymin, ymax = rects[0]
         lh = ymax - ymin
-        for r in rects[1:]:
-            if r[0] < x0:
-                x0 = r[0]
-            if r[1] > x1:
-                x1 = r[1]
-            if r[2] < ymin:
-                ymin = r[2]
-            if r[3] > ymax:
-                ymax = r[3]
-            if r[3] - r[2] > lh:
-                lh = r[3] - r[2]
-        gap = max(1.2 * lh, 7.0)
-        wide = len(rects) > 1 and any(
-            b[0] - a[1] > gap
-            or b[0] < a[0] - lh
-            or b[2] >= a[3]  # goes back up: two lines joined in the wrong order
-            for a, b in zip(rects, rects[1:])
-        )
-        if wide and aligned:
-            parts = [_grow(p, rects) for p in _split_words(tp, seg, start, gap, fr)]
+        wide = False
+        if len(rects) > 1:
+            for r in rects[1:]:
+                if r[0] < x0:
+                    x0 = r[0]
+                if r[1] > x1:
+                    x1 = r[1]
+                if r[2] < ymin:
+                    ymin = r[2]
+                if r[3] > ymax:
+                    ymax = r[3]
+                if r[3] - r[2] > lh:
+                    lh = r[3] - r[2]
+            gap = max(1.2 * lh, 7.0)
+            wide = any(
+                b[0] - a[1] > gap
+                or b[0] < a[0] - lh
+                or b[2] >= a[3]  # goes back up: two lines joined in the wrong order
+                for a, b in zip(rects, rects[1:])
+            )
+        first = start + lead
+        if aligned:
+            size = round(_FONT_SIZE(hp, first), 1)
+            bold = _FONT_WEIGHT(hp, first) >= 600
         else:
-            parts = [(stripped, x0, x1, ymin, ymax)]
-        first = start + (len(seg) - len(seg.lstrip()))
-        size = round(raw.FPDFText_GetFontSize(tp, first), 1) if aligned else round(lh, 1)
-        bold = aligned and raw.FPDFText_GetFontWeight(tp, first) >= 600
-        for ptext, x0, x1, y0, y1 in parts:
-            out.append(Line(ptext, x0, height - y1, x1, height - y0, size, bold, [Span(ptext, x0, x1)]))
+            size, bold = round(lh, 1), False
+        if wide and aligned:
+            for p in _split_words(hp, seg, start, gap, fr):
+                ptext, px0, px1, y0, y1 = _grow(p, rects)
+                out.append(Line(ptext, px0, height - y1, px1, height - y0, size, bold, [Span(ptext, px0, px1)]))
+        else:
+            stripped = seg.strip()
+            out.append(Line(stripped, x0, height - ymax, x1, height - ymin, size, bold, [Span(stripped, x0, x1)]))
     return merge_visual_lines(out)
 
 
@@ -260,24 +303,41 @@ def merge_visual_lines(parts: list[Line]) -> list[Line]:
     """
     if not parts:
         return []
-    parts = sorted(parts, key=lambda ln: (round(ln.bottom), ln.x0))
+    parts = sorted(parts, key=_merge_key)
     merged: list[Line] = [parts[0]]
-    joined: set[int] = set()
+    joined: list[Line] = []
     prev = parts[0]
+    pt, pb = prev.top, prev.bottom
     for ln in parts[1:]:
-        ph, lh = prev.bottom - prev.top, ln.bottom - ln.top
-        overlap = min(prev.bottom, ln.bottom) - max(prev.top, ln.top)
-        if overlap > 0.5 * min(ph, lh) and abs(prev.bottom - ln.bottom) < 0.5 * max(ph, lh, 1.0):
+        lt, lb = ln.top, ln.bottom
+        ph, lh = pb - pt, lb - lt
+        overlap = (pb if pb < lb else lb) - (pt if pt > lt else lt)
+        if overlap > 0.5 * (ph if ph < lh else lh) and abs(pb - lb) < 0.5 * max(ph, lh, 1.0):
             prev.spans.extend(ln.spans)
-            prev.x0, prev.x1 = min(prev.x0, ln.x0), max(prev.x1, ln.x1)
-            prev.top, prev.bottom = min(prev.top, ln.top), max(prev.bottom, ln.bottom)
-            prev.size = max(prev.size, ln.size)
-            joined.add(id(prev))
+            if ln.x0 < prev.x0:
+                prev.x0 = ln.x0
+            if ln.x1 > prev.x1:
+                prev.x1 = ln.x1
+            if lt < pt:
+                prev.top = pt = lt
+            if lb > pb:
+                prev.bottom = pb = lb
+            if ln.size > prev.size:
+                prev.size = ln.size
+            if not joined or joined[-1] is not prev:
+                joined.append(prev)
             continue
         merged.append(ln)
-        prev = ln
-    for ln in merged:
-        if id(ln) in joined:
-            ln.spans.sort(key=lambda s: s.x0)
-            ln.text = " ".join(s.text for s in ln.spans)
+        prev, pt, pb = ln, lt, lb
+    for ln in joined:
+        ln.spans.sort(key=_span_x0)
+        ln.text = " ".join([s.text for s in ln.spans])
     return merged
+
+
+def _merge_key(ln: Line) -> tuple[int, float]:
+    return (round(ln.bottom), ln.x0)
+
+
+def _span_x0(s: Span) -> float:
+    return s.x0

@@ -90,7 +90,7 @@ def ingest(
 
 
 def _mentions_json(mentions) -> list[dict]:
-    return [m.model_dump(mode="json", exclude_none=True) for m in mentions]
+    return [m.model_dump(mode="json") for m in mentions]  # null fields stay: they are part of the contract
 
 
 @app.command()

@@ -77,6 +77,9 @@ def test_extract_text_from_stdin():
     assert by_kind["zaaknummer"]["value"]["number"] == "3893698"
     for m in mentions:
         assert set(m) >= {"kind", "text", "page", "start", "end", "value"}
+    assert set(by_kind["money"]["value"]) >= {"cents", "currency", "recurrence"}  # null recurrence stays
+    assert set(by_kind["date"]["value"]) >= {"start", "end", "granularity"}
+    assert set(by_kind["zaaknummer"]["value"]) >= {"number"}
 
 
 def test_extract_jsonl_one_line_per_input(tmp_path):
