@@ -133,6 +133,19 @@ def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> N
         meta["date_precision"] = "year"
 
 
+_STATUS = re.compile(r"^\W*(concept|draft|ontwerp|definitief|final)\W*$", re.I)
+
+
+def _status(pages: list[PageLines]) -> str | None:
+    """"concept" when page 1 carries a CONCEPT (draft, ontwerp) stamp on a line of its own."""
+    for line in (pages[0].lines if pages else []):
+        m = _STATUS.match(line.text.strip())
+        if m:
+            word = m.group(1).lower()
+            return "concept" if word in ("concept", "draft", "ontwerp") else "definitief"
+    return None
+
+
 def describe_document(doc: Document, meta_title: str | None, pages: list[PageLines]) -> None:
     """Fill title, doc_type, date, zaaknummer and metadata of `doc` (its pages already built)."""
     meta = letter_metadata(pages)
@@ -155,6 +168,9 @@ def describe_document(doc: Document, meta_title: str | None, pages: list[PageLin
     if doc.title:
         doc.title = _clean(doc.title)
     doc.metadata = meta
+    status = _status(pages)
+    if status:
+        meta["status"] = status
     is_letter = bool(meta.get("signatories") or meta.get("onderwerp") or meta.get("addressee"))
     doc.doc_type = _type(doc, meta_ok, is_letter)
     _date(doc, meta, is_letter)

@@ -133,6 +133,9 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
     hash is already stored. `rows` may be computed beforehand (in a worker).
     """
     rows = rows or index_rows(doc)
+    title = doc.title
+    if title and doc.metadata.get("status") == "concept" and "concept" not in title.lower():
+        title = f"{title} (concept)"  # a concept and its final version often share a title
     with conn:
         if has_document(conn, doc.sha256):
             return False
@@ -141,7 +144,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
             " metadata, status, warnings, page_count, ingested_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.id, doc.sha256, doc.path, doc.filename, doc.title, doc.doc_type,
+                doc.id, doc.sha256, doc.path, doc.filename, title, doc.doc_type,
                 doc.date.isoformat() if doc.date else None, doc.zaaknummer,
                 json.dumps(doc.metadata, ensure_ascii=False), doc.status.value,
                 json.dumps(doc.warnings, ensure_ascii=False), len(doc.pages), _now(),
