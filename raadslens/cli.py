@@ -29,6 +29,8 @@ def ingest(
     workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core, at most 2).")] = 0,
     ocr: Annotated[bool, typer.Option(help="OCR pages without a usable text layer.")] = True,
     report: Annotated[Optional[Path], typer.Option(help="Write a JSON ingest report here.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is stopped and reported.")] = 600.0,
+    max_memory: Annotated[int, typer.Option(help="Memory limit per worker process, in MB.")] = 4096,
 ) -> None:
     """Ingest PDFs into the database; idempotent by content hash."""
     from raadslens import pipeline
@@ -47,7 +49,8 @@ def ingest(
         task = progress.add_task("", total=len(files))
         for outcome in pipeline.run(
             [f for f in files if f.exists()], is_stored=lambda sha: store.has_document(conn, sha),
-            workers=workers or pipeline.default_workers(), ocr=ocr,
+            workers=workers or pipeline.default_workers(), ocr=ocr, timeout=timeout,
+            max_memory_mb=max_memory,
         ):
             progress.advance(task)
             if isinstance(outcome, str):

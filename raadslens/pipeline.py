@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +79,12 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
     return Outcome(path, doc.sha256, document=doc, rows=index_rows(doc))
 
 
-def _init_worker() -> None:
+def _init_worker(max_memory_mb: int | None = None) -> None:
+    if max_memory_mb:  # a PDF that needs more memory fails with MemoryError, reported as such
+        import resource
+
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from extract.nlp import load_nlp
 
     load_nlp()  # once per worker, not per document
@@ -89,11 +96,16 @@ def run(
     is_stored: Callable[[str], bool],
     workers: int = 1,
     ocr: bool = True,
+    timeout: float | None = None,
+    max_memory_mb: int | None = None,
 ) -> Iterator[Outcome | str]:
     """Yield an Outcome per file that needed work, and the path of each skipped file.
 
-    With workers > 1, documents are processed in a process pool with a bounded
-    number in flight, so memory stays flat whatever the batch size.
+    With workers > 1, or with a `timeout` (seconds per document) or a memory
+    limit, documents are processed in worker processes, at most `workers` at a
+    time, so memory stays flat whatever the batch size. A document that runs
+    over the timeout has its worker killed and is reported as a failure; the
+    other documents are resubmitted to a fresh pool and the batch goes on.
     """
     todo: list[tuple[str, str | None]] = []
     for f in files:
@@ -106,20 +118,52 @@ def run(
             yield str(f)
             continue
         todo.append((str(f), sha))
-    if workers <= 1:
+    if workers <= 1 and timeout is None and max_memory_mb is None:
         for path, sha in todo:
             yield process_file(path, sha, ocr)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        pending: set[Future] = set()
-        queue = iter(todo)
-        for path, sha in queue:
-            pending.add(pool.submit(process_file, path, sha, ocr))
-            if len(pending) >= workers * 2:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (d.result() for d in done)
-        for fut in pending:
-            yield fut.result()
+    yield from _run_pool(todo, max(1, workers), ocr, timeout, max_memory_mb)
+
+
+def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
+    queue = list(reversed(todo))
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(max_memory_mb,))
+        running: dict[Future, tuple[str, str | None]] = {}
+        started: dict[Future, float] = {}
+        broken = False
+        try:
+            while (queue or running) and not broken:
+                while queue and len(running) < workers:
+                    job = queue.pop()
+                    running[pool.submit(process_file, job[0], job[1], ocr)] = job
+                done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+                now = time.monotonic()
+                for fut in done:
+                    job = running.pop(fut)
+                    started.pop(fut, None)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        queue.append(job)  # a victim of another document's kill: try again
+                        broken = True
+                    except MemoryError:
+                        yield Outcome(job[0], job[1], error="stopped: needs more memory than the limit")
+                for fut in running:
+                    if fut.running():
+                        started.setdefault(fut, now)
+                overdue = [f for f, t in started.items() if timeout and now - t > timeout]
+                if overdue:
+                    for fut in overdue:
+                        job = running.pop(fut)
+                        yield Outcome(job[0], job[1], error=f"stopped: took longer than {timeout:g} s")
+                    queue.extend(running.values())  # innocent bystanders go back in the queue
+                    running.clear()
+                    for proc in list(getattr(pool, "_processes", {}).values()):
+                        proc.kill()
+                    broken = True
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def default_workers() -> int:

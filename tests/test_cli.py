@@ -109,3 +109,17 @@ def test_extract_pdf_gives_page_numbered_mentions():
     assert doc["pages"] >= 1
     assert any(m["kind"] == "zaaknummer" and m["value"]["number"] == "Z/24/082517" for m in doc["mentions"])
     assert all(1 <= m["page"] <= doc["pages"] for m in doc["mentions"])
+
+
+def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REALWORLD / "was_jaarrekening_2019.pdf", folder / "slow.pdf")  # 203 pages of OCR
+    shutil.copy(SMALL_PDF, folder / "quick.pdf")
+    r = raadslens("ingest", str(folder), "--db", str(tmp_path / "t.db"), "--timeout", "8", "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    assert "1 documents" in r.stdout and "1 failures" in r.stdout
+    assert "slow.pdf: stopped: took longer than 8 s" in r.stderr
+    # the stopped file is recorded, and a re-run tries it again (it is not marked as stored)
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("SELECT error FROM failures").fetchone()[0].startswith("stopped")
