@@ -10,8 +10,36 @@ from ingest.lines import Line
 from ingest.tables import find_tables, row_text, table_rows
 
 _LIST_START = re.compile(r"^(?:[•●▪■◦·*]\s?(?=\S)|[-–]\s|\d{1,2}(?:\.\d{1,2}|\.[a-z])+\s|[o]\s(?=[A-Z])|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|[ivx]{1,4}[.)]\s)")
-_HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
 _NO_JOIN_NEXT = ("en ", "of ", "tot ", "t/m ")
+
+
+def _hyphen_end(text: str) -> bool:
+    """The text ends in a letter and a hyphen (was the regex [A-Za-zÀ-ÿ]-$, which rescanned the text)."""
+    if text[-1:] != "-" or len(text) < 2:
+        return False
+    c = text[-2]
+    return "a" <= c <= "z" or "A" <= c <= "Z" or "À" <= c <= "ÿ"
+
+
+_new = object.__new__
+_set = object.__setattr__
+_PLAIN = not Block.__pydantic_post_init__ and Block.model_config.get("extra") != "allow"
+_FIELDS = tuple(Block.model_fields)
+
+
+def _block(role: BlockRole, text: str, start, end, bbox, rows) -> Block:
+    """Block.model_construct without its per-field loop (values are built here; nothing to validate)."""
+    if not _PLAIN or _FIELDS != ("role", "text", "start", "end", "bbox", "rows"):
+        return Block.model_construct(role=role, text=text, start=start, end=end, bbox=bbox, rows=rows)
+    b = _new(Block)
+    _set(b, "__dict__", {"role": role, "text": text, "start": start, "end": end, "bbox": bbox, "rows": rows})
+    _set(b, "__pydantic_fields_set__", set(_FIELDS))
+    _set(b, "__pydantic_extra__", None)
+    _set(b, "__pydantic_private__", None)
+    return b
+
+
+_ROLES = {r.value: r for r in BlockRole}
 
 
 # ---------------------------------------------------------------- reading order
@@ -86,7 +114,7 @@ def _join(lines: list[str]) -> str:
             continue
         if not text:
             text = ln
-        elif _HYPHEN_END.search(text) and ln[:1].islower() and not ln.startswith(_NO_JOIN_NEXT):
+        elif _hyphen_end(text) and ln[:1].islower() and not ln.startswith(_NO_JOIN_NEXT):
             frag = text.rsplit(" ", 1)[-1][:-1]
             keep = any(c.isdigit() for c in frag) or (len(frag) <= 5 and any(c.isupper() for c in frag))
             text = text + ln if keep else text[:-1] + ln
@@ -155,6 +183,8 @@ def group_lines(lines: list[Line], ocr: bool = False) -> list[tuple[str, list[Li
     tables = {a: b for a, b in find_tables(lines)}
     cur: list[Line] = []
     kind = "paragraph"
+    items = [_starts_item(ln) for ln in lines]
+    cur0_item = False
 
     def flush() -> None:
         nonlocal cur
@@ -196,14 +226,15 @@ def group_lines(lines: list[Line], ocr: bool = False) -> list[tuple[str, list[Li
                 apart
                 or ended
                 or ln.column != prev.column
-                or _starts_item(ln)
-                or (kind == "list_item" and ln.x0 < cur[0].x0 + 3 and not _starts_item(cur[0]))
+                or items[i]
+                or (kind == "list_item" and ln.x0 < cur[0].x0 + 3 and not cur0_item)
             )
             if kind == "list_item" and not new and ln.x0 < cur[0].x0 - 1:
                 new = True
         if new:
             flush()
-            kind = "list_item" if _starts_item(ln) else "paragraph"
+            kind = "list_item" if items[i] else "paragraph"
+            cur0_item = items[i]
         cur.append(ln)
         i += 1
     flush()
@@ -227,18 +258,20 @@ def build_blocks(lines: list[Line], ocr: bool = False) -> tuple[str, list[Block]
             continue
         if parts:
             pos += 2
-        bbox = (
-            round(min(ln.x0 for ln in group), 1),
-            round(min(ln.top for ln in group), 1),
-            round(max(ln.x1 for ln in group), 1),
-            round(max(ln.bottom for ln in group), 1),
-        )
-        blocks.append(  # model_construct: the values are built here, validation would only cost time
-            Block.model_construct(role=BlockRole(role), text=text, start=pos, end=pos + len(text), bbox=bbox, rows=rows)
-        )
+        if len(group) == 1:
+            g = group[0]
+            bbox = (round(g.x0, 1), round(g.top, 1), round(g.x1, 1), round(g.bottom, 1))
+        else:
+            bbox = (
+                round(min([ln.x0 for ln in group]), 1),
+                round(min([ln.top for ln in group]), 1),
+                round(max([ln.x1 for ln in group]), 1),
+                round(max([ln.bottom for ln in group]), 1),
+            )
+        blocks.append(_block(_ROLES[role], text, pos, pos + len(text), bbox, rows))
         parts.append(text)
         pos += len(text)
     for ln in lines:
         if ln.furniture:
-            blocks.append(Block.model_construct(role=BlockRole.furniture, text=ln.text, start=None, end=None, bbox=ln.bbox, rows=None))
+            blocks.append(_block(BlockRole.furniture, ln.text, None, None, ln.bbox, None))
     return "\n\n".join(parts), blocks

@@ -54,7 +54,7 @@ def _wordlike(tok: str) -> bool:
 
 def text_quality(text: str) -> Quality:
     text = text[:4000]  # enough to judge a page
-    n = len(_SPACE.sub("", text))
+    n = sum(map(len, text.split()))  # non-space characters (str.split and \s agree on whitespace)
     if not n:
         return Quality(0, 0.0, 0.0, 0.0, 0.0)
     printable = 1.0 - len(_CONTROL.findall(text)) / n
@@ -63,8 +63,8 @@ def text_quality(text: str) -> Quality:
     if not tokens:
         # numbers only (a table page) are fine if they are printable
         return Quality(len(nonspace), printable, 0.0, 0.0, printable * 0.6)
-    wordlike = sum(1 for t in tokens if _wordlike(t)) / len(tokens)
-    common = sum(1 for t in tokens if t.lower() in COMMON) / len(tokens)
+    wordlike = sum(map(_wordlike, tokens)) / len(tokens)
+    common = sum(map(COMMON.__contains__, map(str.lower, tokens))) / len(tokens)
     score = printable * (0.6 * wordlike + 0.4 * min(1.0, common / 0.15))
     return Quality(len(nonspace), printable, wordlike, common, round(score, 3))
 

@@ -34,10 +34,15 @@ def is_prose(b: Block) -> bool:
     if b.role not in (BlockRole.paragraph, BlockRole.list_item) or b.start is None:
         return False
     t = b.text.strip()
-    if len(t) < MIN_CHARS or "|" in t or _OUTLINE.match(t) or t.startswith("*") or _AMOUNT.search(t):
+    if len(t) < MIN_CHARS or "|" in t or _OUTLINE.match(t) or t.startswith("*"):
         return False
     core = _BULLET.sub("", t, count=1)
-    return core[:1].isupper() and len(core.split()) >= MIN_WORDS and core.rstrip()[-1:] in ".!?;:"
+    return (
+        core[:1].isupper()
+        and core.rstrip()[-1:] in ".!?;:"
+        and len(core.split()) >= MIN_WORDS
+        and not _AMOUNT.search(t)
+    )
 
 
 def _rebuild(page: Page, drop: set[int]) -> None:
