@@ -321,7 +321,10 @@ WINDOW_OF = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week:
 DASH_ANCHOR = re.compile(r"[-–—]|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
-YEAR_ANCHOR = re.compile(rf"(?<!\d){YEAR_RX}(?!\d)")
+# = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying
+# the lookbehind at every position (4x faster)
+YEAR_ANCHOR = re.compile(r"[12](?<!\d[12])(?:(?<=1)9[5-9]\d|(?<=2)[01]\d\d)(?!\d)")
+assert YEAR_RX == r"(?:19[5-9]\d|20\d\d|21\d\d)", "keep YEAR_ANCHOR in step with YEAR_RX"
 DAY_ANCHOR = re.compile(rf"\d{_SP}(?:{_MON})", re.IGNORECASE)
 MONTH_ANCHOR = re.compile(rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|"
                            rf"uiterlijk|na|voor)\s+(?:van\s+)?(?:{_FULL_ALT})\b", re.IGNORECASE)

@@ -13,7 +13,10 @@ import functools
 import os
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import IS_PUNCT, LEMMA, ORTH
+from spacy.errors import Errors
 from spacy.language import Language
 
 from extract import components  # noqa: F401  (registers the factories)
@@ -32,6 +35,82 @@ def resolve_model_name(model: str | os.PathLike | None = None) -> str:
     return DEFAULT_MODEL if spacy.util.is_package(DEFAULT_MODEL) else BLANK
 
 
+def _fast_lookup(lem) -> None:
+    """Make the Dutch lookup lemmatizer set a doc's lemmas in one array pass.
+
+    Same lemmas as `DutchLemmatizer.lookup_lemmatize` (the lowercased text looked up,
+    else itself) for tokens without a lemma, but a dict lookup per token on the orth
+    hash instead of a Python method call, a table lookup and a string-store write.
+    """
+    from spacy.lang.nl.lemmatizer import DutchLemmatizer
+
+    if type(lem) is not DutchLemmatizer or lem.mode != "lookup" or lem.overwrite:
+        return
+
+    class FastDutchLookupLemmatizer(DutchLemmatizer):
+        def __call__(self, doc):
+            if not self._validated:
+                self._validate_tables(Errors.E1004)
+            if not len(doc):
+                return doc
+            arr = doc.to_array([ORTH, LEMMA])
+            cache = self.__dict__.setdefault("_orth_lemma", {})
+            strings = doc.vocab.strings
+            table = None
+            out = []
+            for orth, lemma in arr.tolist():
+                if lemma:
+                    out.append(lemma)
+                    continue
+                hit = cache.get(orth)
+                if hit is None:
+                    if table is None:
+                        table = self.lookups.get_table("lemma_lookup", {})
+                    low = strings[orth].lower()
+                    hit = cache[orth] = strings.add(table.get(low, low))
+                out.append(hit)
+            doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64").reshape(-1, 1))
+            return doc
+
+    lem.__class__ = FastDutchLookupLemmatizer
+
+
+def _fast_sentencizer(sent) -> None:
+    """Make the sentencizer's predict read token orths and punct flags as one array
+    (same guesses as `Sentencizer.predict`, without a Token object per token)."""
+    from spacy.pipeline import Sentencizer
+
+    if type(sent) is not Sentencizer:
+        return
+
+    class FastSentencizer(Sentencizer):
+        def predict(self, docs):
+            guesses = []
+            for doc in docs:
+                n = len(doc)
+                doc_guesses = [False] * n
+                if n:
+                    strings = doc.vocab.strings
+                    punct = {strings[c] for c in self.punct_chars}
+                    start = 0
+                    seen_period = False
+                    doc_guesses[0] = True
+                    for i, (orth, is_punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+                        in_punct = orth in punct
+                        if seen_period and not is_punct and not in_punct:
+                            doc_guesses[start] = True
+                            start = i
+                            seen_period = False
+                        elif in_punct:
+                            seen_period = True
+                    if start < n:
+                        doc_guesses[start] = True
+                guesses.append(doc_guesses)
+            return guesses
+
+    sent.__class__ = FastSentencizer
+
+
 def blank_dutch() -> Language:
     """`spacy.blank("nl")` + sentencizer + lookup lemmatizer, initialised."""
     nlp = spacy.blank("nl")
@@ -42,6 +121,9 @@ def blank_dutch() -> Language:
     except (ValueError, OSError, KeyError):  # no spacy-lookups-data: no lemmas
         if "lemmatizer" in nlp.pipe_names:
             nlp.remove_pipe("lemmatizer")
+    _fast_sentencizer(nlp.get_pipe("sentencizer"))
+    if "lemmatizer" in nlp.pipe_names:
+        _fast_lookup(nlp.get_pipe("lemmatizer"))
     return nlp
 
 
