@@ -81,8 +81,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(SCHEMA)
-    conn.executescript(versions.SCHEMA)
+    conn.execute("PRAGMA mmap_size = 268435456")
+    # the DDL only when the newest table is missing: an API request does one cheap lookup
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'similar'").fetchone() is None:
+        conn.executescript(SCHEMA)
+        conn.executescript(versions.SCHEMA)
     return conn
 
 
@@ -290,7 +293,7 @@ def search_pages(
     if not (date_from or date_to):
         total = conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", (match,)).fetchone()[0]
         rows = conn.execute(
-            "WITH hits AS (SELECT rowid, rank FROM pages_fts WHERE pages_fts MATCH ?"
+            "WITH hits AS (SELECT rowid, bm25(pages_fts) AS rank FROM pages_fts WHERE pages_fts MATCH ?"
             " ORDER BY rank LIMIT ? OFFSET ?) " + cols + " ORDER BY h.rank",
             (match, limit, offset),
         ).fetchall()
