@@ -133,6 +133,27 @@ def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> N
         meta["date_precision"] = "year"
 
 
+_LETTERHEAD = re.compile(r"^\W*(Gemeente\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*$")
+_CLOSING = re.compile(
+    r"^\W*((?:Het\s+)?(?:college\s+van\s+)?[Bb]urgemeester\s+en\s+wethouders\s+van\s+[A-Z][\w'-]+)", re.I
+)
+
+
+def _sender(pages: list[PageLines]) -> str | None:
+    """The sending body: a "Gemeente X" letterhead line on page 1, else the closing formula
+    ("Het college van burgemeester en wethouders van Amsterdam, namens hen")."""
+    for line in pages[0].lines if pages else []:
+        m = _LETTERHEAD.match(line.text.strip())
+        if m:
+            return m.group(1)
+    for page in pages:
+        for line in page.lines:
+            m = _CLOSING.match(line.text.strip())
+            if m:
+                return m.group(1)
+    return None
+
+
 _STATUS = re.compile(r"^\W*(concept|draft|ontwerp|definitief|final)\W*$", re.I)
 
 
@@ -171,6 +192,10 @@ def describe_document(doc: Document, meta_title: str | None, pages: list[PageLin
     status = _status(pages)
     if status:
         meta["status"] = status
+    is_letterish = bool(meta.get("signatories") or meta.get("onderwerp") or meta.get("addressee"))
+    sender = _sender(pages) if is_letterish else None
+    if sender and "sender" not in meta:
+        meta["sender"] = sender
     is_letter = bool(meta.get("signatories") or meta.get("onderwerp") or meta.get("addressee"))
     doc.doc_type = _type(doc, meta_ok, is_letter)
     _date(doc, meta, is_letter)

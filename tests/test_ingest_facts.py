@@ -123,3 +123,22 @@ def test_begroting_date_from_colofon():
     doc = _read("was_begroting_2024.pdf", ocr=False, pages=[1, 2, 3])
     assert doc.date == dt.date(2023, 10, 1)
     assert doc.metadata["date_precision"] == "month" and "oktober 2023" in doc.metadata["date_source"]
+
+
+@pytest.mark.parametrize(
+    "name, sender",
+    [
+        ("2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf", "Gemeente Hengelo"),
+        ("ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf",
+         "Het college van burgemeester en wethouders van Amsterdam"),
+    ],
+)
+def test_letter_sender(name, sender):
+    assert read_pdf(_path(name), ocr=False).metadata.get("sender") == sender
+
+
+def test_concept_status_from_the_stamp():
+    concept = read_pdf(CORPUS / "2025-01-08_concept_eindrapport_kerntakendiscussie.pdf", ocr=False, pages=[1])
+    final = read_pdf(CORPUS / "2025-03-13_eindrapport_kerntakendiscussie.pdf", ocr=False, pages=[1])
+    assert concept.metadata.get("status") == "concept"
+    assert final.metadata.get("status") != "concept"
