@@ -46,7 +46,7 @@ YEAR_CUES = (
     r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|jaar|jaren|"
     r"begroting|begrotingsjaar|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
     r"zomernota|meerjarenraming|jaarschijf|peiljaar|boekjaar|ingang van|t\.?o\.?v\.?|"
-    r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over"
+    r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over|naar|van|loop van"
 )
 
 
@@ -330,7 +330,8 @@ MONTH_ANCHOR = re.compile(rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|beg
                            rf"uiterlijk|na|voor)\s+(?:van\s+)?(?:{_FULL_ALT})\b", re.IGNORECASE)
 WINDOW_BEFORE, WINDOW_AFTER = 60, 40
 
-OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.", re.IGNORECASE)
+OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.|\s+en\s+(?:de\s+)?(?:volgende\s+)?jaren\s+daarna\b",
+                        re.IGNORECASE)
 OPEN_BEFORE = re.compile(r"(?<!\w)vanaf\s+$", re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:en|tot en met|t/m|tot|[-–—])\s*$", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"(?<!\w)(?:tussen|van|vanaf)\s+$", re.IGNORECASE)
