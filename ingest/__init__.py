@@ -6,6 +6,6 @@
 """
 
 from ingest.errors import IngestError
-from ingest.reader import read_pdf
+from ingest.reader import file_sha256, read_pdf
 
-__all__ = ["IngestError", "read_pdf"]
+__all__ = ["IngestError", "file_sha256", "read_pdf"]

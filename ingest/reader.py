@@ -32,7 +32,8 @@ from ingest.repeats import drop_repeats
 from ingest.quality import text_quality, usable
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The file's sha256 (hex): its identity for idempotent ingest."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -137,7 +138,7 @@ def read_pdf(
             )
         )
     warnings.extend(drop_repeats(out_pages))
-    sha = _sha256(path)
+    sha = file_sha256(path)
     document = Document(
         id=sha[:16], sha256=sha, path=str(path), filename=path.name, pages=out_pages, warnings=warnings
     )

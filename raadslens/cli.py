@@ -11,7 +11,6 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from search_api.settings import DEFAULT_DB
 
@@ -192,47 +191,14 @@ def inspect(
 ) -> None:
     """Show a page's blocks with roles and the decisions taken (OCR, furniture)."""
     from ingest import IngestError, read_pdf
+    from ingest.inspect import describe
 
     try:
         doc = read_pdf(file)
     except IngestError as e:
         err.print(f"[red]error:[/red] {file}: {e}")
         raise typer.Exit(1) from e
-    console.print(f"[bold]{doc.filename}[/bold] type={doc.doc_type} date={doc.date} pages={len(doc.pages)}")
-    for key, value in doc.metadata.items():
-        console.print(f"  {key}: {value}")
-    for w in doc.warnings:
-        console.print(f"  [yellow]warning:[/yellow] {w}")
-    for p in doc.pages:
-        if page is not None and p.number != page:
-            continue
-        table = Table(title=f"page {p.number}" + (" (OCR)" if p.ocr else ""), show_lines=False)
-        table.add_column("role")
-        table.add_column("span")
-        table.add_column("text", overflow="fold")
-        for b in p.blocks:
-            span = f"{b.start}-{b.end}" if b.start is not None else "—"
-            table.add_row(b.role.value, span, b.text[:200])
-        console.print(table)
-        for note in p.notes:
-            console.print(f"  note: {note}")
-
-
-@app.command()
-def bench(
-    pages: Annotated[int, typer.Option(help="Size of the generated corpus in pages.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Worker processes for the end-to-end run.")] = 2,
-    workdir: Annotated[Path, typer.Option(help="Where the generated corpus and index go.")] = Path("bench"),
-    out: Annotated[Path, typer.Option(help="Markdown file for the table.")] = Path("BENCHMARKS.md"),
-    plumber_pages: Annotated[int, typer.Option(help="Pages for the slow pdfplumber baseline.")] = 200,
-    search_pages: Annotated[int, typer.Option(help="Size of the index for the large search-latency run.")] = 100_000,
-) -> None:
-    """Benchmark every stage against pdfplumber and pypdfium2 baselines (not a test)."""
-    from raadslens import bench as harness
-
-    command = f"raadslens bench --pages {pages} --workers {workers}"
-    console.print(harness.run(pages, workers, workdir, out, plumber_pages, command, search_pages))
-
+    console.print(describe(doc, page), highlight=False, markup=False)
 
 def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")

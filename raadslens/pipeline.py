@@ -9,7 +9,6 @@ interrupted run resumes where it stopped. A file that fails is recorded in the
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import file_sha256
 from models import Document
 from search_api.store import IndexRows, index_rows
 
@@ -53,14 +53,6 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(p)
     return found
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outcome:

@@ -123,3 +123,14 @@ def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_pat
     # the stopped file is recorded, and a re-run tries it again (it is not marked as stored)
     conn = sqlite3.connect(tmp_path / "t.db")
     assert conn.execute("SELECT error FROM failures").fetchone()[0].startswith("stopped")
+
+
+def test_inspect_shows_blocks_roles_and_decisions():
+    from conftest import CORPUS
+
+    letter = CORPUS / "2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf"
+    r = raadslens("inspect", str(letter), "--page", "2")
+    assert r.returncode == 0, r.stderr
+    assert "--- page 2 (text layer" in r.stdout and "--- page 3" not in r.stdout
+    assert "furniture" in r.stdout and "not in body" in r.stdout  # the footer, kept but not indexed
+    assert "zaaknummer: 3777670" in r.stdout
