@@ -119,7 +119,6 @@ def extraction_rate(docs: list) -> float:
     from extract.pipeline import extract_pages
 
     nlp = load_nlp()
-    tokens = 0
     t0 = time.perf_counter()
     for d in docs:
         pages = [(p.number, p.text) for p in d.pages]

@@ -12,7 +12,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from extract.subjects import GENERIC, canonical_name, find_subjects
+from extract.subjects import GENERIC, SubjectMatch, canonical_name, find_subjects
+from models.text import context
 from search_api import amounts as amounts_mod
 from search_api import changes as changes_mod
 from search_api import store, timeline
@@ -86,7 +87,7 @@ def interpret(question: str) -> Interpretation:
             for i in range(len(words) - n + 1):
                 name = canonical_name(" ".join(words[i : i + n]))
                 if name and name not in GENERIC:
-                    found = [type("S", (), {"canonical": name, "alias": " ".join(words[i : i + n])})]
+                    found = [SubjectMatch(name, " ".join(words[i : i + n]), -1, -1)]
                     break
             if found:
                 break
@@ -171,7 +172,7 @@ def _when(conn, question, it, nl):
         d["id"] for d in store.list_documents(conn)]
     events, shifts = timeline.build_events(conn, doc_ids)
     f = fold(question)
-    who = next((label for label, rx in timeline._ACTORS if rx.search(f)), None)
+    who = timeline.actor(f)
     decide = re.search(r"besl|decide|decision", f)
     chosen = [e for e in events if (who is None or e["who"] == who) and (not decide or e["what"] == "besluit")]
     if not chosen:
@@ -213,7 +214,6 @@ def _zaak(conn, question, it, nl):
     number = m.group(1)
     rows = store.documents_with_zaaknummer(conn, number)
     docs: dict[str, dict] = {}
-    from models.text import context
     for r in rows:
         d = docs.setdefault(r["document_id"], {"document_id": r["document_id"],
                                                "document_title": r["title"] or r["filename"],

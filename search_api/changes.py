@@ -21,7 +21,7 @@ from models.text import context
 from search_api import store, versions
 from search_api.text import fold
 
-AMOUNT_RE = re.compile(r"[+-−–]?\s*(?:€|EUR)\s*[\d.,]+(?:\s*(?:miljoen|mln|,-|, -))?|\(\s*[IS]\s*\)|\*")
+AMOUNT_RE = re.compile(r"[-+−–]?\s*(?:€|EUR)\s*[\d.,]+(?:\s*(?:miljoen|mln|,-|, -))?|\(\s*[IS]\s*\)|\*")
 
 
 @dataclass

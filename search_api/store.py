@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import Document, Mention, Page
+from models import Document, Mention
 from search_api import versions
 from search_api.text import stem_text
 
@@ -312,9 +312,6 @@ def search_pages(
     rows = conn.execute(hits + cols + " ORDER BY h.rank LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return total, [dict(r) for r in rows]
 
-
-def to_page_models(conn: sqlite3.Connection, doc_id: str) -> list[Page]:
-    return [Page(number=r["number"], text=r["text"], ocr=bool(r["ocr"])) for r in page_texts(conn, doc_id)]
 
 
 def documents_matching(conn: sqlite3.Connection, match: str) -> list[str]:

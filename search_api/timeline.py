@@ -38,9 +38,14 @@ _ACTORS = [(label, re.compile(p)) for label, p in ACTORS]
 _KINDS = [(label, re.compile(p)) for label, p in KINDS]
 
 
+def actor(folded: str) -> str | None:
+    """The first actor (AB, DB, raad, …) named in folded text."""
+    return next((label for label, rx in _ACTORS if rx.search(folded)), None)
+
+
 def classify(sentence: str) -> tuple[str | None, str | None]:
     f = fold(sentence)
-    who = next((label for label, rx in _ACTORS if rx.search(f)), None)
+    who = actor(f)
     kind = next((label for label, rx in _KINDS if rx.search(f)), None)
     return who, kind
 

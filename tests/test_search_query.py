@@ -44,3 +44,11 @@ def test_snippet_marks_matches_and_escapes_html():
     assert "<mark>meldingen</mark>" in s and "<mark>Veilig</mark>" in s
     assert "&lt;b&gt;" in s and "<b>" not in s
     assert s.startswith("…") and s.endswith("…")
+
+
+def test_amount_blanking_keeps_the_words_around_it():
+    """Rows of two versions are aligned on their text without amounts; the words must survive."""
+    from search_api.changes import _key
+
+    assert _key("uitzetting van €850.000 nodig") == "uitzetting van nodig"
+    assert _key("Beëindigen Gezonde School Aanpak | -€ 185.000 (I)") == _key("Beëindigen Gezonde School Aanpak | -€ 200.000")
