@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
+from search_api.deps import ConnectionPool
 from search_api.routes import answers, documents, search
 from search_api.settings import Settings
 
@@ -21,6 +22,8 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         version="0.1.0",
     )
     app.state.settings = settings
+    app.state.pool = ConnectionPool(settings.db_path)
+    app.router.on_shutdown.append(app.state.pool.close)
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(answers.router)

@@ -3,48 +3,65 @@
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
+from functools import lru_cache
 
 from extract.subjects import aliases_of, load_aliases
 from search_api import store
 from search_api.query import OPERATORS, parse_query
-from search_api.text import word_spans
+from search_api.text import WORD_RE, stem
 
 SNIPPET_WORDS = 30
+WORD_CHARS = 7  # an average word with its space, to size the window in characters
+LEAD_WORDS = 5  # words shown before the first hit
 
 
 def snippet(text: str, stems: set[str], width: int = SNIPPET_WORDS) -> str:
-    """The window of `width` words with the most query words, matches in <mark>.
+    """A window of `width` words around the densest cluster of query words, matches in <mark>.
 
-    The page text is HTML-escaped; only the <mark> tags are markup.
+    The page text is HTML-escaped; only the <mark> tags are markup. Only the
+    distinct words of the page are stemmed (cached), and only the window is
+    split into words: a hit list of 20 long pages costs little.
     """
-    words = word_spans(text)
-    if not words:
-        return ""
-    hits = [i for i, (_, _, s) in enumerate(words) if s in stems]
+    forms = {w for w in set(WORD_RE.findall(text)) if stem(w) in stems}
+    hits = [m.start() for m in _forms_re(frozenset(forms)).finditer(text)] if forms else []
     if hits:
-        # slide over the hits: the window starting at a hit that covers most hits
-        best, best_count = hits[0], 0
-        j = 0
+        # the hit whose next ~`width` words hold the most hits, then a few words of lead-in
+        best, best_count, j = hits[0], 0, 0
         for i, h in enumerate(hits):
-            while j < len(hits) and hits[j] < h + width:
+            while j < len(hits) and hits[j] < h + width * WORD_CHARS:
                 j += 1
             if j - i > best_count:
                 best, best_count = h, j - i
-        first = max(0, best - 5)
+        lo = max(0, best - 12 * LEAD_WORDS)
+        lead = [m.start() for m in WORD_RE.finditer(text, lo, best)]  # the first may be cut at lo
+        if len(lead) > LEAD_WORDS:
+            first = lead[-LEAD_WORDS]
+        elif lo == 0:
+            first = 0
+        else:
+            first = lead[1] if len(lead) > 1 else best
     else:
         first = 0
-    last = min(len(words), first + width) - 1
-    start, end = words[first][0], words[last][1]
-    out: list[str] = ["…" if first else ""]
-    pos = start
-    for ws, we, s in words[first : last + 1]:
-        out.append(html.escape(text[pos:ws]))
-        word = html.escape(text[ws:we])
-        out.append(f"<mark>{word}</mark>" if s in stems else word)
-        pos = we
-    out.append("…" if end < len(text.rstrip()) else "")
+    out: list[str] = ["…" if text[:first].strip() else ""]
+    pos = first
+    for n, m in enumerate(WORD_RE.finditer(text, first)):
+        if n == width:
+            break
+        out.append(html.escape(text[pos : m.start()]))
+        word = html.escape(m.group())
+        out.append(f"<mark>{word}</mark>" if m.group() in forms else word)
+        pos = m.end()
+    out.append("…" if text[pos:].strip() else "")
     return " ".join("".join(out).split())
+
+
+@lru_cache(maxsize=256)
+def _forms_re(forms: frozenset[str]) -> re.Pattern:
+    """Any of the word forms, as a whole word; longest first so a form never hides a longer one."""
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
 def expand_subject(q: str) -> list[str]:

@@ -52,3 +52,14 @@ def test_amount_blanking_keeps_the_words_around_it():
 
     assert _key("uitzetting van €850.000 nodig") == "uitzetting van nodig"
     assert _key("Beëindigen Gezonde School Aanpak | -€ 185.000 (I)") == _key("Beëindigen Gezonde School Aanpak | -€ 200.000")
+
+
+def test_snippet_picks_the_densest_cluster_and_starts_at_the_page_start_when_close():
+    stems = parse_query("jeugd").stems
+    near_start = "Jeugd eerst. " + "woord " * 100
+    s = snippet(near_start, stems)
+    assert s.startswith("<mark>Jeugd</mark>") and s.endswith("…")
+    page = "jeugd " + "vul " * 60 + "over jeugd en jeugdzorg: de jeugd telt. " + "slot " * 60
+    s = snippet(page, stems)
+    assert s.count("<mark>") == 2 and "<mark>jeugd</mark> telt" in s  # the cluster, not the first hit
+    assert s.startswith("…") and "vul vul vul vul over" in s  # a few words of lead-in
