@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import Document, Mention
+from pydantic import TypeAdapter
+
+from models import Block, Document, Mention
 from search_api import versions
-from search_api.text import stem_text
+from search_api.text import index_words, stem_text, stem_words
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -86,7 +88,16 @@ def connect(path: str | Path) -> sqlite3.Connection:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'similar'").fetchone() is None:
         conn.executescript(SCHEMA)
         conn.executescript(versions.SCHEMA)
+    if conn.execute("PRAGMA user_version").fetchone()[0] < versions.SHINGLE_HASH_VERSION:
+        _migrate(conn)
     return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a database written by an older raadslens up to date (idempotent)."""
+    if conn.execute("SELECT 1 FROM shingles LIMIT 1").fetchone():
+        versions.rehash(conn)  # shingles hashed the old way would never match new ones
+    conn.execute(f"PRAGMA user_version = {versions.SHINGLE_HASH_VERSION}")
 
 
 def _now() -> str:
@@ -95,6 +106,9 @@ def _now() -> str:
 
 def has_document(conn: sqlite3.Connection, sha256: str) -> bool:
     return conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+
+_BLOCKS = TypeAdapter(list[Block])  # serialises a page's blocks in one call (pydantic-core)
 
 
 @dataclass
@@ -111,21 +125,22 @@ class IndexRows:
 
 
 def index_rows(doc: Document) -> IndexRows:
+    words = [index_words(p.text) for p in doc.pages]  # split once: for the index and the shingles
+    blocks = _BLOCKS.dump_json
     return IndexRows(
         pages=[
             (
-                p.number, p.text,
-                json.dumps([b.model_dump(mode="json", exclude_none=True) for b in p.blocks], ensure_ascii=False),
-                int(p.ocr), int(p.needs_ocr), json.dumps(p.notes, ensure_ascii=False), stem_text(p.text),
+                p.number, p.text, blocks(p.blocks, exclude_none=True).decode(),
+                int(p.ocr), int(p.needs_ocr), json.dumps(p.notes, ensure_ascii=False), stem_words(w),
             )
-            for p in doc.pages
+            for p, w in zip(doc.pages, words)
         ],
         mentions=[
             (m.page, m.kind.value, m.start, m.end, m.text,
              m.value.model_dump_json() if m.value is not None else None, m.subject)
             for m in doc.mentions
         ],
-        shingles=versions.shingles("\n".join(p.text for p in doc.pages)),
+        shingles=versions.shingles_of_words([x for w in words for x in w]),
     )
 
 

@@ -34,7 +34,16 @@ def stem(word: str) -> str:
 
 def stem_text(text: str) -> str:
     """The text as the index stores it: stemmed, folded words separated by spaces."""
-    return " ".join(_stemmer.stemWords(WORD_RE.findall(fold(text))))
+    return stem_words(index_words(text))
+
+
+def index_words(text: str) -> list[str]:
+    """The folded words of a text, as the index and the version shingles see them."""
+    return WORD_RE.findall(fold(text))
+
+
+def stem_words(words: list[str]) -> str:
+    return " ".join(_stemmer.stemWords(words))
 
 
 def _one_to_one_fold_table() -> dict[int, str]:

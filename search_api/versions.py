@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from functools import lru_cache
+
+import numpy as np
 
 from search_api.text import WORD_RE, fold
 
@@ -25,6 +28,10 @@ SHINGLE = 5
 SAMPLE = 8  # keep shingles whose hash % SAMPLE == 0
 VERSION_JACCARD = 0.5
 COMMON_SHINGLE_DOCS = 50  # a shingle in more documents than this is boilerplate
+
+SHINGLE_HASH_VERSION = 2  # bump when `shingles` changes: stored shingles are recomputed (store.connect)
+_P = np.uint64(0x100000001B3)  # FNV prime: combines the word hashes of a 5-gram
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, document_id TEXT NOT NULL);
@@ -42,13 +49,48 @@ CREATE TABLE IF NOT EXISTS versions (
 
 
 def shingles(text: str) -> set[int]:
-    words = WORD_RE.findall(fold(text))
-    out = set()
-    for i in range(len(words) - SHINGLE + 1):
-        h = zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        if h % SAMPLE == 0:
-            out.add(h)
-    return out
+    return shingles_of_words(WORD_RE.findall(fold(text)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+def shingles_of_words(words: list[str]) -> set[int]:
+    """The sampled hashes of the word 5-grams (words folded as `fold` does), stable across runs.
+
+    Vectorised: one hash per word (cached), 5-grams combined and mixed in numpy;
+    kept when the mixed hash is 0 modulo SAMPLE, so two documents sample the
+    same shingles. Values fit SQLite's signed 64-bit integers.
+    """
+    n = len(words) - SHINGLE + 1
+    if n <= 0:
+        return set()
+    ids = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE):
+        h = h * _P + ids[k : k + n]
+    h ^= h >> np.uint64(29)
+    h *= _MIX
+    h ^= h >> np.uint64(32)
+    kept = h[h % np.uint64(SAMPLE) == 0] >> np.uint64(1)
+    return set(kept.tolist())
+
+
+def rehash(conn: sqlite3.Connection) -> int:
+    """Recompute every stored document's shingles from its page text (after a hash change)."""
+    docs = [r[0] for r in conn.execute("SELECT id FROM documents")]
+    with conn:
+        conn.execute("DELETE FROM shingles")
+        conn.execute("DELETE FROM shingle_df")
+        conn.execute("DELETE FROM similar")
+        for doc_id in docs:
+            text = "\n".join(r[0] for r in conn.execute(
+                "SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc_id,)))
+            add_document(conn, doc_id, shingles(text))
+    rebuild(conn)
+    return len(docs)
 
 
 _CANDIDATES_SQL = """

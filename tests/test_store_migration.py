@@ -1,0 +1,35 @@
+"""An older database is brought up to date when it is opened."""
+
+import shutil
+
+from search_api import store, versions
+
+
+def test_shingles_hashed_the_old_way_are_recomputed_and_versions_kept(corpus_db, tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(corpus_db, db)
+    conn = store.connect(db)
+    pairs = conn.execute("SELECT a, b FROM similar ORDER BY a, b").fetchall()
+    assert pairs, "the corpus has a concept and a final eindrapport"
+    with conn:  # what a database from before the hash change looks like
+        conn.execute("UPDATE shingles SET hash = hash + 1")
+        conn.execute("DELETE FROM similar")
+        conn.execute("PRAGMA user_version = 0")
+    conn.close()
+
+    conn = store.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == versions.SHINGLE_HASH_VERSION
+    assert [tuple(r) for r in conn.execute("SELECT a, b FROM similar ORDER BY a, b")] == [tuple(r) for r in pairs]
+    doc_id = pairs[0][0]
+    text = "\n".join(r[0] for r in conn.execute(
+        "SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc_id,)))
+    stored = {r[0] for r in conn.execute("SELECT hash FROM shingles WHERE document_id = ?", (doc_id,))}
+    assert stored == versions.shingles(text)
+
+
+def test_shingles_are_stable_and_fit_sqlite_integers():
+    text = "De gemeente Hengelo informeert de raad over de kerntakendiscussie van SamenTwente. " * 3
+    a, b = versions.shingles(text), versions.shingles(text)
+    assert a == b and a
+    assert all(0 <= h < 2**63 for h in a)
+    assert versions.shingles("twee woorden") == set()
