@@ -60,13 +60,13 @@ def ingest(
                 summary.failures.append((outcome.path, outcome.error))
                 store.record_failure(conn, outcome.path, outcome.sha256, outcome.error)
                 continue
-            doc = outcome.document
-            if store.save_document(conn, doc, outcome.rows):
+            doc, rows = outcome.document, outcome.rows
+            if store.save_document(conn, doc, rows):
                 summary.documents += 1
-                summary.pages += len(doc.pages)
-                summary.mentions += len(doc.mentions)
-                summary.ocr_pages += sum(p.ocr for p in doc.pages)
-                summary.needs_ocr_pages += sum(p.needs_ocr for p in doc.pages)
+                summary.pages += len(rows.pages)
+                summary.mentions += len(rows.mentions)
+                summary.ocr_pages += sum(r.ocr for r in rows.pages)
+                summary.needs_ocr_pages += sum(r.needs_ocr for r in rows.pages)
                 for w in doc.warnings:
                     err.print(f"[yellow]warning:[/yellow] {doc.filename}: {w}")
             else:

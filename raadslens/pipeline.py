@@ -28,7 +28,7 @@ PDF_SUFFIXES = {".pdf"}
 class Outcome:
     path: str
     sha256: str | None
-    document: Document | None = None
+    document: Document | None = None  # the document's header: its pages and mentions are in `rows`
     rows: IndexRows | None = None  # index rows computed in the worker
     error: str | None = None
 
@@ -68,7 +68,10 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
         return Outcome(path, sha256, error=f"unexpected error: {type(e).__name__}: {e}")
     pages = [(p.number, p.text) for p in doc.pages]
     doc.mentions = extract_pages(pages, reference_date=doc.date)
-    return Outcome(path, doc.sha256, document=doc, rows=index_rows(doc))
+    rows = index_rows(doc)
+    # only the header travels back with the rows: the parent (the single writer) unpickles less
+    header = doc.model_copy(update={"pages": [], "mentions": []})
+    return Outcome(path, doc.sha256, document=header, rows=rows)
 
 
 def _init_worker(max_memory_mb: int | None = None) -> None:

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -111,6 +112,16 @@ def has_document(conn: sqlite3.Connection, sha256: str) -> bool:
 _BLOCKS = TypeAdapter(list[Block])  # serialises a page's blocks in one call (pydantic-core)
 
 
+class PageRow(NamedTuple):
+    number: int
+    text: str
+    blocks: str  # JSON
+    ocr: int
+    needs_ocr: int
+    notes: str  # JSON
+    stemmed: str  # what pages_fts indexes
+
+
 @dataclass
 class IndexRows:
     """A document as rows ready to insert, computed where it was read (a worker).
@@ -119,7 +130,7 @@ class IndexRows:
     and shingling happen in parallel, not in the writer.
     """
 
-    pages: list[tuple]  # (number, text, blocks JSON, ocr, needs_ocr, notes JSON, stemmed)
+    pages: list[PageRow]
     mentions: list[tuple]  # (page, kind, start, end, text, value JSON, subject)
     shingles: set[int]  # for version detection
 
@@ -129,7 +140,7 @@ def index_rows(doc: Document) -> IndexRows:
     blocks = _BLOCKS.dump_json
     return IndexRows(
         pages=[
-            (
+            PageRow(
                 p.number, p.text, blocks(p.blocks, exclude_none=True).decode(),
                 int(p.ocr), int(p.needs_ocr), json.dumps(p.notes, ensure_ascii=False), stem_words(w),
             )
@@ -165,7 +176,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
                 doc.id, doc.sha256, doc.path, doc.filename, title, doc.doc_type,
                 doc.date.isoformat() if doc.date else None, doc.zaaknummer,
                 json.dumps(doc.metadata, ensure_ascii=False), doc.status.value,
-                json.dumps(doc.warnings, ensure_ascii=False), len(doc.pages), _now(),
+                json.dumps(doc.warnings, ensure_ascii=False), len(rows.pages), _now(),
             ),
         )
         for number, text, blocks, ocr, needs_ocr, notes, stemmed in rows.pages:

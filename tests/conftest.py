@@ -52,7 +52,7 @@ def corpus_db(tmp_path_factory) -> Path:
     ):
         assert not isinstance(outcome, str)
         assert outcome.error is None, f"{outcome.path}: {outcome.error}"
-        store.save_document(conn, outcome.document)
+        store.save_document(conn, outcome.document, outcome.rows)
     store.optimize(conn)
     conn.close()
     return db

@@ -25,7 +25,7 @@ def conn(tmp_path_factory):
     conn = store.connect(tmp_path_factory.mktemp("rw") / "rw.db")
     for outcome in pipeline.run([REALWORLD / f for f in FILES], is_stored=lambda s: False):
         assert outcome.error is None, outcome.error
-        store.save_document(conn, outcome.document)
+        store.save_document(conn, outcome.document, outcome.rows)
     store.optimize(conn)
     yield conn
     conn.close()
