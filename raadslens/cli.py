@@ -315,3 +315,19 @@ def evaluate_cmd(
 
     result = evaluate(gold or default_gold_files(), include_ocr=ocr, baseline=baseline)
     console.print(format_table(result, verbose=verbose), highlight=False, markup=False)
+
+
+@app.command()
+def bench(
+    pages: Annotated[int, typer.Option(help="Size of the generated corpus in pages.")] = 10_000,
+    workers: Annotated[int, typer.Option(help="Worker processes for the end-to-end run.")] = 2,
+    workdir: Annotated[Path, typer.Option(help="Where the generated corpus and index go.")] = Path("bench"),
+    out: Annotated[Path, typer.Option(help="Markdown file for the table.")] = Path("BENCHMARKS.md"),
+    plumber_pages: Annotated[int, typer.Option(help="Pages for the slow pdfplumber baseline.")] = 200,
+    search_pages: Annotated[int, typer.Option(help="Size of the index for the large search-latency run.")] = 100_000,
+) -> None:
+    """Benchmark every stage against pdfplumber and pypdfium2 baselines (not a test)."""
+    from raadslens import bench as harness
+
+    command = f"raadslens bench --pages {pages} --workers {workers}"
+    console.print(harness.run(pages, workers, workdir, out, plumber_pages, command, search_pages))

@@ -17,6 +17,21 @@ def test_every_cli_command_is_documented():
     assert not missing, f"undocumented commands: {missing}"
 
 
+def test_every_documented_command_exists():
+    """The other way round: a command in the README (or `make bench`) that was lost fails here."""
+    import re
+
+    from typer.main import get_command
+
+    from raadslens.cli import app
+
+    commands = get_command(app).commands
+    documented = set(re.findall(r"`raadslens (\w+)", README))
+    documented |= set(re.findall(r"raadslens (\w+)", (REPO / "Makefile").read_text()))
+    gone = sorted(documented - set(commands))
+    assert not gone, f"documented but missing: {gone}"
+
+
 def test_every_api_route_is_documented():
     from search_api.app import create_app
 
