@@ -1,0 +1,32 @@
+"""The benchmark harness builds what it measures correctly (no timing is asserted here)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ingest import file_sha256
+from raadslens import bench
+from search_api import store
+
+
+def test_generated_corpus_has_distinct_documents_and_enough_pages(tmp_path):
+    sources = [s for s in bench.text_layer_sources() if s.pages <= 20][:3]
+    assert sources, "small text-layer PDFs in corpus/ and realworld/"
+    files, pages = bench.build_corpus(60, tmp_path, sources)
+    assert pages >= 60 and len(files) > len(sources)
+    assert len({file_sha256(f) for f in files}) == len(files)  # every copy is a new document
+
+
+def test_replicated_index_has_the_pages_asked_for_and_searches(corpus_db, tmp_path):
+    conn = store.connect(corpus_db)
+    base = store.counts(conn)["pages"]
+    conn.close()
+    total = bench.replicate_index(corpus_db, tmp_path / "big.db", 3 * base)
+    assert total == 3 * base
+    big = sqlite3.connect(tmp_path / "big.db")
+    hits = big.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'kerntakendiscussie'").fetchone()[0]
+    one = sqlite3.connect(corpus_db).execute(
+        "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'kerntakendiscussie'").fetchone()[0]
+    assert hits == 3 * one > 0
+    parts = bench.search_breakdown(tmp_path / "big.db", rounds=1)
+    assert set(parts) == {"count", "bm25 top 20", "search()"}
