@@ -44,34 +44,3 @@ def index_words(text: str) -> list[str]:
 
 def stem_words(words: list[str]) -> str:
     return " ".join(_stemmer.stemWords(words))
-
-
-def _one_to_one_fold_table() -> dict[int, str]:
-    """Accented Latin letters → their base letter, one character for one (offsets survive)."""
-    table = {}
-    for cp in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFKD", chr(cp))[:1].lower()
-        if base.isascii() and base.isalpha() and chr(cp).lower() != base:
-            table[cp] = base
-    return table
-
-
-_FOLD_1TO1 = _one_to_one_fold_table()
-
-
-def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) for every word of the text, for highlighting.
-
-    The text is lower-cased and folded character for character, so the word
-    offsets found in the folded text are offsets in the original; the words
-    are stemmed in one call.
-    """
-    folded = text.lower().translate(_FOLD_1TO1)
-    if len(folded) != len(text):  # a rare letter whose lower case is longer: go word by word
-        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
-        words = [fold(text[s:e]) for s, e in spans]
-    else:
-        matches = list(WORD_RE.finditer(folded))
-        spans = [(m.start(), m.end()) for m in matches]
-        words = [m.group() for m in matches]
-    return [(s, e, st) for (s, e), st in zip(spans, _stemmer.stemWords(words))]

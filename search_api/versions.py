@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from search_api.text import WORD_RE, fold
+from search_api.text import index_words
 
 SHINGLE = 5
 SAMPLE = 8  # keep shingles whose hash % SAMPLE == 0
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS versions (
 
 
 def shingles(text: str) -> set[int]:
-    return shingles_of_words(WORD_RE.findall(fold(text)))
+    return shingles_of_words(index_words(text))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -58,7 +58,7 @@ def _word_hash(word: str) -> int:
 
 
 def shingles_of_words(words: list[str]) -> set[int]:
-    """The sampled hashes of the word 5-grams (words folded as `fold` does), stable across runs.
+    """The sampled hashes of the word 5-grams (words as `index_words` gives them), stable across runs.
 
     Vectorised: one hash per word (cached), 5-grams combined and mixed in numpy;
     kept when the mixed hash is 0 modulo SAMPLE, so two documents sample the
