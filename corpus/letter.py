@@ -180,10 +180,11 @@ def md_blocks(text: str):
     return merged
 
 
-def render_blocks(doc, blocks, heading_offset=0):
+def render_blocks(doc, blocks, heading_offset=0, heading_level=None):
+    """Blocks from flow_blocks into the docx; `heading_level` fixes every heading's level."""
     for b in blocks:
         if b[0] == "h":
-            doc.add_heading(b[2], level=min(4, b[1] + heading_offset))
+            doc.add_heading(b[2], level=heading_level or min(4, b[1] + heading_offset))
         elif b[0] == "p":
             para(doc, b[1])
         elif b[0] == "li":
@@ -361,14 +362,6 @@ def build_rib_jeugd(seed: str, out_docx: Path, logo: Path):
         para(doc, line, space_after=0)
     para(doc, "", space_after=18)
     para(doc, title, bold=True, size=12, space_after=12)
-    for b in flow_blocks(body.split("\n"), width=95):
-        if b[0] == "h":
-            doc.add_heading(b[2], level=2)
-        elif b[0] == "p":
-            para(doc, b[1])
-        elif b[0] == "li":
-            para(doc, b[1], style="List Bullet")
-        elif b[0] == "num":
-            numbered(doc, b[1], b[2])
+    render_blocks(doc, flow_blocks(body.split("\n"), width=95), heading_level=2)
     signature(doc, names, [], "")
     doc.save(out_docx)
