@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from search_api.text import WORD_RE, stem_text
+from search_api.text import WORD_RE, index_tokens, stem_text
 
 OPERATORS = {"AND", "OR", "NOT"}
 _TOKEN_RE = re.compile(r'"[^"]*"|\S+')
@@ -23,18 +23,20 @@ class QueryError(ValueError):
     """The query cannot be run; the message says why and what to do."""
 
 
+Phrase = tuple[str, ...]  # index tokens, in order
+
+
 @dataclass
 class ParsedQuery:
     match: str  # the FTS5 expression
     stems: set[str] = field(default_factory=set)  # for highlighting
+    clauses: list[list[Phrase]] = field(default_factory=list)  # AND of (OR of phrases), as in `match`
+    negatives: list[Phrase] = field(default_factory=list)  # phrases excluded with NOT
 
 
-def _term(raw: str) -> str | None:
-    """A quoted FTS5 string of the stemmed words of raw, or None if it has none."""
-    stemmed = stem_text(raw)
-    if not stemmed:
-        return None
-    return '"' + stemmed.replace('"', "") + '"'
+def _term(phrase: Phrase) -> str:
+    """The phrase as a quoted FTS5 string."""
+    return '"' + " ".join(phrase) + '"'
 
 
 def parse_query(q: str) -> ParsedQuery:
@@ -47,8 +49,8 @@ def parse_query(q: str) -> ParsedQuery:
         raise QueryError(
             "the query has only operators (AND, OR, NOT): add the words to search for"
         )
-    clauses: list[str] = []  # each is a term or "a OR b"
-    negatives: list[str] = []
+    clauses: list[list[Phrase]] = []
+    negatives: list[Phrase] = []
     stems: set[str] = set()
     pending_or = False
     negate_next = False
@@ -67,23 +69,24 @@ def parse_query(q: str) -> ParsedQuery:
         negated = negate_next or (tok.startswith("-") and len(tok) > 1)
         negate_next = False
         raw = tok[1:] if tok.startswith("-") else tok
-        term = _term(raw.strip('"'))
-        if term is None:
+        stemmed = stem_text(raw.strip('"'))
+        phrase = tuple(index_tokens(stemmed))
+        if not phrase:
             continue  # punctuation only
         if negated:
-            negatives.append(term)
+            negatives.append(phrase)
             continue
-        stems.update(WORD_RE.findall(term))
+        stems.update(WORD_RE.findall(stemmed))
         if pending_or:
-            clauses[-1] = f"{clauses[-1]} OR {term}"
+            clauses[-1].append(phrase)
             pending_or = False
         else:
-            clauses.append(term)
+            clauses.append([phrase])
     if pending_or:
         raise QueryError("OR needs a term on both sides, e.g. q=jeugd OR jongeren")
     if not clauses:
         raise QueryError("the query has no words to search for (only exclusions or punctuation)")
-    match = " AND ".join(f"({c})" for c in clauses)
+    match = " AND ".join("(" + " OR ".join(map(_term, c)) + ")" for c in clauses)
     for neg in negatives:
-        match = f"{match} NOT {neg}"
-    return ParsedQuery(match=match, stems=stems)
+        match = f"{match} NOT {_term(neg)}"
+    return ParsedQuery(match=match, stems=stems, clauses=clauses, negatives=negatives)

@@ -88,7 +88,7 @@ def search(
     names = expand_subject(q)
     parsed = parse_query(" OR ".join(f'"{n}"' for n in names) if names else q)
     total, rows = store.search_pages(
-        conn, parsed.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        conn, parsed, date_from=date_from, date_to=date_to, limit=limit, offset=offset
     )
     hits = [
         {

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 from pydantic import TypeAdapter
 
 from models import Block, Document, Mention
-from search_api import versions
+from search_api import postings, rank, versions
+from search_api.query import ParsedQuery
 from search_api.text import index_words, stem_text, stem_words
 
 SCHEMA = """
@@ -86,9 +88,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA mmap_size = 268435456")
     # the DDL only when the newest table is missing: an API request does one cheap lookup
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'similar'").fetchone() is None:
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'positions'").fetchone() is None:
         conn.executescript(SCHEMA)
         conn.executescript(versions.SCHEMA)
+        conn.executescript(postings.SCHEMA)
     if conn.execute("PRAGMA user_version").fetchone()[0] < versions.SHINGLE_HASH_VERSION:
         _migrate(conn)
     return conn
@@ -212,6 +215,7 @@ def optimize(conn: sqlite3.Connection) -> None:
     """After a bulk load: merge the FTS5 segments and recompute the version chains."""
     with conn:
         conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('optimize')")
+    postings.catch_up(conn)
     versions.rebuild(conn)
     conn.execute("PRAGMA optimize")
 
@@ -225,6 +229,7 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
             "INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)",
             ((r["id"], stem_text(r["text"])) for r in rows),
         )
+    postings.rebuild(conn)
     return len(rows)
 
 
@@ -306,21 +311,57 @@ def get_mentions(
 
 
 def search_pages(
+    conn: sqlite3.Connection, query: ParsedQuery, *, date_from: str | None = None,
+    date_to: str | None = None, limit: int = 20, offset: int = 0,
+) -> tuple[int, list[dict]]:
+    """(total, hits) for a parsed query, best first (BM25).
+
+    Ranked on the postings (numpy, `rank.py`) when they cover every page, which
+    is the case after each ingest; otherwise (pages added since) by FTS5. Both
+    give the same scores; only the hits shown are joined to pages and documents.
+    """
+    segs = postings.segments(conn)
+    if not postings.covers(conn, segs):
+        return _search_fts(conn, query.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+    allowed = None
+    if date_from or date_to:
+        allowed = np.zeros(segs[-1].hi + 1, dtype=bool)
+        ids = [r[0] for r in conn.execute(
+            "SELECT p.id FROM documents d JOIN pages p ON p.document_id = d.id"
+            " WHERE d.date >= ? AND d.date <= ?", (date_from or "", date_to or "\uffff"),
+        )]
+        allowed[np.asarray(ids, dtype=np.int64)] = True
+    ranked = rank.rank(conn, query.clauses, query.negatives, segs, limit=limit, offset=offset, allowed=allowed)
+    if not ranked.ids:
+        return ranked.total, []
+    found = {
+        r["id"]: dict(r)
+        for r in conn.execute(
+            "SELECT p.id, p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr"
+            " FROM pages p JOIN documents d ON d.id = p.document_id"
+            f" WHERE p.id IN ({','.join('?' * len(ranked.ids))})",
+            ranked.ids,
+        )
+    }
+    return ranked.total, [{**found[i], "score": s} for i, s in zip(ranked.ids, ranked.scores)]
+
+
+def _search_fts(
     conn: sqlite3.Connection, match: str, *, date_from: str | None = None,
     date_to: str | None = None, limit: int = 20, offset: int = 0,
 ) -> tuple[int, list[dict]]:
-    """(total, hits) for an FTS5 expression, best first (BM25).
+    """(total, hits) for an FTS5 expression, ranked by FTS5's bm25() row by row.
 
     Without a date filter, ranking and counting stay inside FTS5 (`ORDER BY rank
     LIMIT`), and only the page of hits is joined to pages and documents.
     """
-    cols = ("SELECT p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr, h.rank AS score"
+    cols = ("SELECT p.id, p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr, h.rank AS score"
             " FROM hits h JOIN pages p ON p.id = h.rowid JOIN documents d ON d.id = p.document_id")
     if not (date_from or date_to):
         total = conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", (match,)).fetchone()[0]
         rows = conn.execute(
             "WITH hits AS (SELECT rowid, bm25(pages_fts) AS rank FROM pages_fts WHERE pages_fts MATCH ?"
-            " ORDER BY rank LIMIT ? OFFSET ?) " + cols + " ORDER BY h.rank",
+            " ORDER BY rank LIMIT ? OFFSET ?) " + cols + " ORDER BY h.rank, p.id",
             (match, limit, offset),
         ).fetchall()
         return total, [dict(r) for r in rows]
@@ -335,9 +376,8 @@ def search_pages(
         f" WHERE {where}) "
     )
     total = conn.execute(hits + "SELECT count(*) FROM hits", args).fetchone()[0]
-    rows = conn.execute(hits + cols + " ORDER BY h.rank LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    rows = conn.execute(hits + cols + " ORDER BY h.rank, p.id LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return total, [dict(r) for r in rows]
-
 
 
 def documents_matching(conn: sqlite3.Connection, match: str) -> list[str]:

@@ -44,3 +44,8 @@ def index_words(text: str) -> list[str]:
 
 def stem_words(words: list[str]) -> str:
     return " ".join(_stemmer.stemWords(words))
+
+
+def index_tokens(stemmed: str) -> list[str]:
+    """The tokens FTS5 (unicode61) makes of stemmed text: its words, split again at "_"."""
+    return stemmed.replace("_", " ").split()

@@ -6,7 +6,7 @@ import sqlite3
 
 from ingest import file_sha256
 from raadslens import bench
-from search_api import store
+from search_api import postings, store
 
 
 def test_generated_corpus_has_distinct_documents_and_enough_pages(tmp_path):
@@ -21,12 +21,15 @@ def test_replicated_index_has_the_pages_asked_for_and_searches(corpus_db, tmp_pa
     conn = store.connect(corpus_db)
     base = store.counts(conn)["pages"]
     conn.close()
-    total = bench.replicate_index(corpus_db, tmp_path / "big.db", 3 * base)
+    total, _ = bench.replicate_index(corpus_db, tmp_path / "big.db", 3 * base)
     assert total == 3 * base
     big = sqlite3.connect(tmp_path / "big.db")
     hits = big.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'kerntakendiscussie'").fetchone()[0]
     one = sqlite3.connect(corpus_db).execute(
         "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'kerntakendiscussie'").fetchone()[0]
     assert hits == 3 * one > 0
+    big_conn = store.connect(tmp_path / "big.db")
+    segs = postings.segments(big_conn)
+    assert postings.covers(big_conn, segs) and sum(s.pages for s in segs) == total  # search uses the postings
     parts = bench.search_breakdown(tmp_path / "big.db", rounds=1)
-    assert set(parts) == {"count", "bm25 top 20", "search()"}
+    assert set(parts) == {"FTS5 count + bm25 top 20", "postings top 20", "search()"}
