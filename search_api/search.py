@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-import re
 import sqlite3
-from functools import lru_cache
 
 from extract.subjects import aliases_of, load_aliases
 from search_api import store
@@ -25,7 +23,7 @@ def snippet(text: str, stems: set[str], width: int = SNIPPET_WORDS) -> str:
     split into words: a hit list of 20 long pages costs little.
     """
     forms = {w for w in set(WORD_RE.findall(text)) if stem(w) in stems}
-    hits = [m.start() for m in _forms_re(frozenset(forms)).finditer(text)] if forms else []
+    hits = _hits(text, forms)
     if hits:
         # the hit whose next ~`width` words hold the most hits, then a few words of lead-in
         best, best_count, j = hits[0], 0, 0
@@ -57,11 +55,22 @@ def snippet(text: str, stems: set[str], width: int = SNIPPET_WORDS) -> str:
     return " ".join("".join(out).split())
 
 
-@lru_cache(maxsize=256)
-def _forms_re(forms: frozenset[str]) -> re.Pattern:
-    """Any of the word forms, as a whole word; longest first so a form never hides a longer one."""
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches
+
+
+def _hits(text: str, forms: set[str]) -> list[int]:
+    """Where the word forms start in text, as whole words, in order (str.find: no regex scan)."""
+    hits = []
+    for form in forms:
+        i = text.find(form)
+        while i >= 0:
+            end = i + len(form)
+            if not (i and _is_word_char(text[i - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                hits.append(i)
+            i = text.find(form, end)
+    hits.sort()
+    return hits
 
 
 def expand_subject(q: str) -> list[str]:
