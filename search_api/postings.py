@@ -34,7 +34,7 @@ import numpy as np
 
 from search_api.text import index_tokens
 
-SEGMENT_PAGES = 10_000  # pages per segment built in one go: bounds the memory of a build (~150 MB)
+SEGMENT_PAGES = 5_000  # pages per segment built in one go: bounds the memory of a build (~120 MB)
 MAX_SEGMENTS = 8  # more than this, and they are merged into one
 I4 = np.dtype("<i4")
 WHOLE_BLOB_BYTES = 256 * 1024  # positions lists up to this size are read whole, not page by page
@@ -148,11 +148,13 @@ def _write_segment(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> Non
     if not ids:
         return
     term = np.frombuffer(ids, dtype=np.int32)
-    page = np.repeat(page_ids.astype(I4), lengths)
-    starts = np.cumsum(lengths) - lengths
-    pos = (np.arange(len(term)) - np.repeat(starts, lengths)).astype(I4)
     order = np.argsort(term, kind="stable")  # by term, then (stable) page and position
-    term, page, pos = term[order], page[order], pos[order]
+    page = np.repeat(page_ids.astype(I4), lengths)[order]
+    pos = np.arange(len(term), dtype=I4)
+    pos -= np.repeat((np.cumsum(lengths) - lengths).astype(I4), lengths)  # position within the page
+    pos = pos[order]
+    term = term[order]
+    del order
     names = list(vocab)
     _write_terms(conn, seg, names, term, page, pos)
 
