@@ -81,7 +81,7 @@ def rank(
     """
     dl = postings.doclens(conn, segs).astype(np.float64)
     n_pages = sum(s.pages for s in segs)
-    avgdl = sum(s.tokens for s in segs) / n_pages
+    avgdl = sum(s.tokens for s in segs) / n_pages or 1.0  # pages without words match nothing anyway
     norm = K1 * (1 - B + B * dl / avgdl)  # per page; the tf part follows per posting
 
     cache: dict[Phrase, tuple[np.ndarray, np.ndarray]] = {}
