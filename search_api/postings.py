@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS postings_segments (
     pages INTEGER NOT NULL,
     tokens INTEGER NOT NULL,
     doclens BLOB NOT NULL,        -- int32 tokens per page id lo..hi, 0 where there is no page
+    dates BLOB NOT NULL,          -- int32 document date per page id (20250128), 0 when undated
     tag TEXT NOT NULL             -- random: identifies the segment's content in caches
 );
 CREATE TABLE IF NOT EXISTS postings (
@@ -95,6 +96,9 @@ def covers(conn: sqlite3.Connection, segs: list[Segment]) -> bool:
 
 def catch_up(conn: sqlite3.Connection) -> int:
     """Index the pages not yet in a segment; returns how many pages were added."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(postings_segments)")}
+    if columns and "dates" not in columns:  # written by a development version: start again
+        conn.executescript("DROP TABLE postings_segments; DROP TABLE postings; DROP TABLE positions;")
     conn.executescript(SCHEMA)
     segs = segments(conn)
     covered = sum(s.pages for s in segs)
@@ -141,9 +145,15 @@ def _write_segment(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> Non
     lo, hi = int(page_ids[0]), int(page_ids[-1])
     doclens = np.zeros(hi - lo + 1, dtype=I4)
     doclens[page_ids - lo] = lengths
+    dates = np.zeros(hi - lo + 1, dtype=I4)  # documents are never changed once stored, nor their dates
+    for page_id, date in conn.execute(
+        "SELECT p.id, d.date FROM pages p JOIN documents d ON d.id = p.document_id"
+        " WHERE p.id BETWEEN ? AND ? AND d.date IS NOT NULL", (lo, hi),
+    ):
+        dates[page_id - lo] = date_number(date)
     seg = conn.execute(
-        "INSERT INTO postings_segments (lo, hi, pages, tokens, doclens, tag) VALUES (?, ?, ?, ?, ?, ?)",
-        (lo, hi, len(rows), int(lengths.sum()), doclens.tobytes(), secrets.token_hex(8)),
+        "INSERT INTO postings_segments (lo, hi, pages, tokens, doclens, dates, tag) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (lo, hi, len(rows), int(lengths.sum()), doclens.tobytes(), dates.tobytes(), secrets.token_hex(8)),
     ).lastrowid
     if not ids:
         return
@@ -192,15 +202,13 @@ def merge(conn: sqlite3.Connection) -> None:
     if len(segs) < 2:
         return
     lo, hi = segs[0].lo, segs[-1].hi
-    doclens = np.zeros(hi - lo + 1, dtype=I4)
-    for s, (blob,) in zip(segs, conn.execute("SELECT doclens FROM postings_segments ORDER BY lo")):
-        doclens[s.lo - lo : s.hi - lo + 1] = np.frombuffer(blob, dtype=I4)
+    doclens, dates = (per_page(conn, segs, column)[lo:] for column in PER_PAGE)
     rank = {s.id: i for i, s in enumerate(segs)}  # blobs are joined in page order
     with conn:
         seg = conn.execute(
-            "INSERT INTO postings_segments (lo, hi, pages, tokens, doclens, tag) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO postings_segments (lo, hi, pages, tokens, doclens, dates, tag) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (lo, hi, sum(s.pages for s in segs), sum(s.tokens for s in segs), doclens.tobytes(),
-             secrets.token_hex(8)),
+             dates.tobytes(), secrets.token_hex(8)),
         ).lastrowid
         for table, cols in (("postings", ("rows", "tfs")), ("positions", ("data",))):
             stream = conn.execute(
@@ -282,27 +290,34 @@ def positions(conn: sqlite3.Connection, p: Postings, which: np.ndarray) -> np.nd
     return np.frombuffer(b"".join(out), dtype=I4)
 
 
-_doclens_cache: dict[tuple[str, ...], np.ndarray] = {}
-_doclens_lock = threading.Lock()
+PER_PAGE = ("doclens", "dates")
+_per_page_cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+_per_page_lock = threading.Lock()
 
 
-def doclens(conn: sqlite3.Connection, segs: list[Segment]) -> np.ndarray:
-    """Tokens per page, indexed by page id (0 where there is no page).
+def per_page(conn: sqlite3.Connection, segs: list[Segment], column: str) -> np.ndarray:
+    """A per-page column of the segments ("doclens" or "dates") as one array indexed by page id.
 
     Cached by the segments' tags: a segment never changes once written, so the
     dense array is assembled once per set of segments, not once per query.
     """
-    key = tuple(s.tag for s in segs)
-    with _doclens_lock:
-        found = _doclens_cache.get(key)
+    assert column in PER_PAGE
+    key = (column, tuple(s.tag for s in segs))
+    with _per_page_lock:
+        found = _per_page_cache.get(key)
     if found is None:
-        blobs = dict(conn.execute("SELECT tag, doclens FROM postings_segments"))
+        blobs = dict(conn.execute(f"SELECT tag, {column} FROM postings_segments"))
         found = np.zeros(segs[-1].hi + 1, dtype=I4)
         for s in segs:
             found[s.lo : s.hi + 1] = np.frombuffer(blobs[s.tag], dtype=I4)
         found.flags.writeable = False
-        with _doclens_lock:
-            if len(_doclens_cache) >= 4:
-                _doclens_cache.clear()
-            _doclens_cache[key] = found
+        with _per_page_lock:
+            if len(_per_page_cache) >= 8:
+                _per_page_cache.clear()
+            _per_page_cache[key] = found
     return found
+
+
+def date_number(iso: str) -> int:
+    """"2025-01-28" → 20250128: dates compare as numbers in the per-page array."""
+    return int(iso[:10].replace("-", ""))

@@ -77,9 +77,9 @@ def rank(
 ) -> Ranked:
     """The matching pages' total and the page `offset:offset+limit` of them by BM25.
 
-    `allowed`, when given, is a boolean mask by page id (e.g. a date range).
+    `allowed`, when given, is a boolean mask by page id (see `in_date_range`).
     """
-    dl = postings.doclens(conn, segs).astype(np.float64)
+    dl = postings.per_page(conn, segs, "doclens").astype(np.float64)
     n_pages = sum(s.pages for s in segs)
     avgdl = sum(s.tokens for s in segs) / n_pages or 1.0  # pages without words match nothing anyway
     norm = K1 * (1 - B + B * dl / avgdl)  # per page; the tf part follows per posting
@@ -110,7 +110,7 @@ def rank(
     for phrase in negatives:
         matched[get(phrase)[0]] = False
     if allowed is not None:
-        matched &= allowed[:size] if len(allowed) >= size else np.r_[allowed, np.zeros(size - len(allowed), bool)]
+        matched &= allowed
     ids = np.flatnonzero(matched)
     total = len(ids)
     want = offset + limit
@@ -120,3 +120,15 @@ def rank(
     order = np.lexsort((ids, -score[ids]))[offset:want]  # best first, ties by page id
     ids = ids[order]
     return Ranked(total, ids.tolist(), (-score[ids]).tolist())
+
+
+def in_date_range(conn: sqlite3.Connection, segs: list[postings.Segment], date_from: str | None,
+                  date_to: str | None) -> np.ndarray:
+    """A mask by page id: the pages of documents dated within [date_from, date_to] (undated: never)."""
+    dates = postings.per_page(conn, segs, "dates")
+    mask = dates > 0
+    if date_from:
+        mask &= dates >= postings.date_number(date_from)
+    if date_to:
+        mask &= dates <= postings.date_number(date_to)
+    return mask

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 from pydantic import TypeAdapter
 
 from models import Block, Document, Mention
@@ -323,14 +322,7 @@ def search_pages(
     segs = postings.segments(conn)
     if not postings.covers(conn, segs):
         return _search_fts(conn, query.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
-    allowed = None
-    if date_from or date_to:
-        allowed = np.zeros(segs[-1].hi + 1, dtype=bool)
-        ids = [r[0] for r in conn.execute(
-            "SELECT p.id FROM documents d JOIN pages p ON p.document_id = d.id"
-            " WHERE d.date >= ? AND d.date <= ?", (date_from or "", date_to or "\uffff"),
-        )]
-        allowed[np.asarray(ids, dtype=np.int64)] = True
+    allowed = rank.in_date_range(conn, segs, date_from, date_to) if date_from or date_to else None
     ranked = rank.rank(conn, query.clauses, query.negatives, segs, limit=limit, offset=offset, allowed=allowed)
     if not ranked.ids:
         return ranked.total, []
