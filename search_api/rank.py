@@ -31,44 +31,73 @@ class Ranked:
     scores: list[float]  # FTS5 convention: negative, lower is better
 
 
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """A mask: which of `values` are in the sorted array `sorted_set`."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
 def _within(small: np.ndarray, big: np.ndarray) -> np.ndarray:
     """The elements of sorted `small` that are in sorted `big`."""
-    if not len(small) or not len(big):
-        return small[:0]
-    at = np.minimum(np.searchsorted(big, small), len(big) - 1)
-    return small[big[at] == small]
+    return small[_member(small, big)]
 
 
-def phrase_postings(conn: sqlite3.Connection, phrase: Phrase, terms: dict[str, postings.Postings]) -> tuple[np.ndarray, np.ndarray]:
-    """(page ids, occurrences) of a phrase: its words at consecutive positions.
+class _Phrases:
+    """The phrases of one query, evaluated on the postings with the reads shared between them.
 
-    `terms` caches the posting lists read for this query.
+    A word's posting list is read once per query, and a phrase that starts with
+    a shorter phrase of the same query ("veil thuis twent" after "veil thuis")
+    continues from that phrase's matches instead of starting again.
     """
-    for t in phrase:
-        if t not in terms:
-            terms[t] = postings.term_postings(conn, t)
-    if len(phrase) == 1:
-        return terms[phrase[0]].rows, terms[phrase[0]].tfs
-    lists = sorted({terms[t].term: terms[t] for t in phrase}.values(), key=lambda p: len(p.rows))
-    pages = lists[0].rows
-    for p in lists[1:]:
-        pages = _within(pages, p.rows)  # pages with every word
-    if not len(pages):
-        return pages, pages
-    keys = None
-    occurrences: dict[str, np.ndarray] = {}  # per word: (page << 32) | position, on those pages
-    for i, t in enumerate(phrase):
-        if t not in occurrences:
-            p = terms[t]
-            which = np.searchsorted(p.rows, pages)
-            pos = postings.positions(conn, p, which).astype(np.int64)
-            occurrences[t] = (np.repeat(pages.astype(np.int64), p.tfs[which]) << 32) | (pos + (1 << 31))
-        k = occurrences[t] - i  # where the phrase would start
-        keys = k if keys is None else _within(keys, k)
-        if not len(keys):
-            return pages[:0], pages[:0]
-    found, tfs = np.unique(keys >> 32, return_counts=True)
-    return found.astype(postings.I4), tfs.astype(postings.I4)
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.terms: dict[str, postings.Postings] = {}
+        self.starts: dict[Phrase, np.ndarray] = {}  # phrase → sorted (page << 32) | (start + 2**31)
+        self.found: dict[Phrase, tuple[np.ndarray, np.ndarray]] = {}
+
+    def term(self, t: str) -> postings.Postings:
+        if t not in self.terms:
+            self.terms[t] = postings.term_postings(self.conn, t)
+        return self.terms[t]
+
+    def postings(self, phrase: Phrase) -> tuple[np.ndarray, np.ndarray]:
+        """(page ids, occurrences) of a phrase: its words at consecutive positions."""
+        if phrase not in self.found:
+            if len(phrase) == 1:
+                p = self.term(phrase[0])
+                self.found[phrase] = p.rows, p.tfs
+            else:
+                pages, tfs = np.unique(self._starts(phrase) >> 32, return_counts=True)
+                self.found[phrase] = pages.astype(postings.I4), tfs.astype(postings.I4)
+        return self.found[phrase]
+
+    def _starts(self, phrase: Phrase) -> np.ndarray:
+        done = next((k for k in range(len(phrase) - 1, 1, -1) if phrase[:k] in self.starts), 0)
+        rest = {t: self.term(t) for t in phrase[done:]}
+        lists = sorted(rest.values(), key=lambda p: len(p.rows))
+        pages = np.unique(self.starts[phrase[:done]] >> 32) if done else lists.pop(0).rows
+        for p in lists:
+            pages = _within(pages, p.rows)  # the pages with every word (still) needed
+        keys = self.starts[phrase[:done]] if done else None
+        if keys is not None:
+            keys = keys[_member(keys >> 32, pages.astype(np.int64))]
+        occurrences: dict[str, np.ndarray] = {}  # per word: (page << 32) | (position + 2**31)
+        for i in range(done, len(phrase)):
+            if keys is not None and not len(keys):
+                break
+            t = phrase[i]
+            if t not in occurrences:
+                p = self.terms[t]
+                which = np.searchsorted(p.rows, pages)
+                pos = postings.positions(self.conn, p, which).astype(np.int64)
+                occurrences[t] = (np.repeat(pages.astype(np.int64), p.tfs[which]) << 32) | (pos + (1 << 31))
+            k = occurrences[t] - i  # where the phrase would start
+            keys = k if keys is None else _within(keys, k)
+        self.starts[phrase] = keys
+        return keys
 
 
 def rank(
@@ -84,13 +113,10 @@ def rank(
     avgdl = sum(s.tokens for s in segs) / n_pages or 1.0  # pages without words match nothing anyway
     norm = K1 * (1 - B + B * dl / avgdl)  # per page; the tf part follows per posting
 
-    cache: dict[Phrase, tuple[np.ndarray, np.ndarray]] = {}
-    terms: dict[str, postings.Postings] = {}
-
-    def get(phrase: Phrase) -> tuple[np.ndarray, np.ndarray]:
-        if phrase not in cache:
-            cache[phrase] = phrase_postings(conn, phrase, terms)
-        return cache[phrase]
+    phrases = _Phrases(conn)
+    for phrase in sorted({ph for c in clauses for ph in c} | set(negatives), key=len):
+        phrases.postings(phrase)  # shorter first: a longer phrase may continue from one
+    get = phrases.postings
 
     size = len(dl)
     score = np.zeros(size)
