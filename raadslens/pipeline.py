@@ -121,7 +121,8 @@ def run(
 
 
 def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
-    queue = list(reversed(todo))
+    # largest files first (popped from the end): a big document started last would run alone
+    queue = sorted(todo, key=lambda job: _size(job[0]))
     while queue:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(max_memory_mb,))
         running: dict[Future, tuple[str, str | None]] = {}
@@ -134,16 +135,21 @@ def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
                     running[pool.submit(process_file, job[0], job[1], ocr)] = job
                 done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
                 now = time.monotonic()
+                results: list[Outcome] = []
                 for fut in done:
                     job = running.pop(fut)
                     started.pop(fut, None)
                     try:
-                        yield fut.result()
+                        results.append(fut.result())
                     except BrokenProcessPool:
                         queue.append(job)  # a victim of another document's kill: try again
                         broken = True
                     except MemoryError:
-                        yield Outcome(job[0], job[1], error="stopped: needs more memory than the limit")
+                        results.append(Outcome(job[0], job[1], error="stopped: needs more memory than the limit"))
+                while queue and len(running) < workers and not broken:  # before the caller writes:
+                    job = queue.pop()  # no worker waits while the results are stored
+                    running[pool.submit(process_file, job[0], job[1], ocr)] = job
+                yield from results
                 for fut in running:
                     if fut.running():
                         started.setdefault(fut, now)
@@ -159,6 +165,13 @@ def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
                     broken = True
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def default_workers() -> int:
