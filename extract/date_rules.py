@@ -318,7 +318,9 @@ PATTERNS = [(re.compile(p, re.IGNORECASE), h) for p, h in PATTERNS]
 WINDOW_OF = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
              _h_daymonth_numeric: "slash"}
-DASH_ANCHOR = re.compile(r"[-–—]|t/m|tot en met")
+# = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative
+# opens with a plain character
+DASH_ANCHOR = re.compile(r"-|–|—|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
 # = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying
@@ -326,8 +328,10 @@ REL_ANCHOR = re.compile(r"[Jj]aar\b")
 YEAR_ANCHOR = re.compile(r"[12](?<!\d[12])(?:(?<=1)9[5-9]\d|(?<=2)[01]\d\d)(?!\d)")
 assert YEAR_RX == r"(?:19[5-9]\d|20\d\d|21\d\d)", "keep YEAR_ANCHOR in step with YEAR_RX"
 DAY_ANCHOR = re.compile(rf"\d{_SP}(?:{_MON})", re.IGNORECASE)
-MONTH_ANCHOR = re.compile(rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|"
-                           rf"uiterlijk|na|voor)\s+(?:van\s+)?(?:{_FULL_ALT})\b", re.IGNORECASE)
+# the lookahead (the cue words' first letters) only saves trying every cue at every word
+MONTH_ANCHOR = re.compile(rf"(?<!\w)(?=[behimnpstuv])(?:in|per|vanaf|sinds|tot|t/m|half|medio|"
+                           rf"begin|eind|uiterlijk|na|voor)\s+(?:van\s+)?(?:{_FULL_ALT})\b",
+                           re.IGNORECASE)
 WINDOW_BEFORE, WINDOW_AFTER = 60, 40
 
 OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.|\s+en\s+(?:de\s+)?(?:volgende\s+)?jaren\s+daarna\b",

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 from extract.scan import finditer_near
 from models import DecisionValue
@@ -53,9 +54,10 @@ TRIGGER_RX = re.compile(
 # cheap anchor: every trigger has "besluit", "besloot" or "besloten" (any case)
 _TRIGGER_ANCHOR = re.compile(r"[Bb][Ee][Ss][Ll][OoUu]")
 _END_RX = re.compile(r"\n[^\S\n]*\n|\n[^\S\n]*(?=(?:\d+[.)]\s+[A-Z]|[Bb]esluit\b|[Aa]gendapunt))")
-# a sentence end, not an initial ("de heer K.F. Kruijer") or a title ("drs.", "mr.")
-_SENTENCE_END_RX = re.compile(r"(?<!\b[A-Z])(?<!\bdrs)(?<!\bmr)(?<!\bir)(?<!\bdr)(?<!\bing)"
-                              r"[.!?](?=\s+[A-Z])|\n[^\S\n]*\n")
+# a sentence end, not an initial ("de heer K.F. Kruijer") or a title ("drs.", "mr."); the
+# lookahead (what a match opens with) spares the lookbehinds at every other position
+_SENTENCE_END_RX = re.compile(r"(?=[.!?])(?<!\b[A-Z])(?<!\bdrs)(?<!\bmr)(?<!\bir)(?<!\bdr)"
+                              r"(?<!\bing)[.!?](?=\s+[A-Z])|\n[^\S\n]*\n")
 _VOTES_RX = re.compile(r"(\d+)\s+stemmen\s+voor\s+en\s+(\d+)\s+(?:stemmen\s+)?tegen", re.I)
 _OUTCOMES = [(o, re.compile(p, re.IGNORECASE)) for o, p in [
     ("aangenomen", r"\baangenomen\b|\baan te nemen\b|\bte aanvaarden\b|\baanvaard\b"),
@@ -98,19 +100,20 @@ def _blocks(text: str, pos: int, limit: int):
 
 def _list_end(text: str, pos: int, limit: int) -> int | None:
     """End of a numbered decision list starting at `pos` (None: no list there)."""
-    blocks = list(_blocks(text, pos, limit))
-    if not blocks:
+    blocks = _blocks(text, pos, limit)  # read lazily: most decisions open no list
+    first_block = next(blocks, None)
+    if first_block is None:
         return None
-    first = _ITEM_RX.match(text, blocks[0][0])
-    opens_list = text[blocks[0][0]:blocks[0][1]].rstrip().endswith(":")
+    first = _ITEM_RX.match(text, first_block[0])
+    opens_list = text[first_block[0]:first_block[1]].rstrip().endswith(":")
     if not first and not opens_list:
         return None
     expected, end = 1, None
-    for i, (s, e) in enumerate(blocks):
+    for i, ((s, e), after) in enumerate(pairwise(chain([first_block], blocks, [None]))):
         block = text[s:e]
         m = _ITEM_RX.match(block)
         head = block.lstrip()
-        nxt = text[blocks[i + 1][0]:blocks[i + 1][1]].lstrip() if i + 1 < len(blocks) else ""
+        nxt = text[after[0]:after[1]].lstrip() if after else ""
         if re.match(r"[Bb]esluit(?:en)?\s*:", head) or re.match(r"[Bb]esluit(?:en)?\s*:", nxt) and i:
             break  # the next agenda item (its heading is followed by "Besluit:")
         if m and m.group("n"):

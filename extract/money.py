@@ -45,8 +45,9 @@ _MULT = r"(?:[^\S\n]+(?P<mult>miljoen|mln\.?|mio\.?|miljard|mld\.?|duizend|dzd\.
 _SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
 _REC = r"(?:[^\S\n]*\((?P<rec>[IS])\))?"
 
-MONEY_RX = re.compile(
-    rf"(?<![\w.,]){_SIGN}(?:(?:€|EUR\b|euro\b)\s{{0,4}}(?P<isign>[-−–+])?[^\S\n]?(?P<num>{_NUM})"
+MONEY_RX = re.compile(  # the lookahead (what an amount opens with) only saves time
+    rf"(?<![\w.,])(?=[-−–+€e\d]){_SIGN}"
+    rf"(?:(?:€|EUR\b|euro\b)\s{{0,4}}(?P<isign>[-−–+])?[^\S\n]?(?P<num>{_NUM})"
     rf"{_TAIL}{_MULT}"
     rf"|(?P<num2>{_NUM}){_TAIL}{_MULT.replace('mult', 'mult2')}[^\S\n]+(?:euro|EUR)\b)"
     rf"{_REC}(?![\d]|[.,]\d)",

@@ -58,7 +58,8 @@ def _fast_lookup(lem) -> None:
             strings = doc.vocab.strings
             table = None
             out = []
-            for orth, lemma in arr.tolist():
+            # two flat lists: arr.tolist() would build a small list per token
+            for orth, lemma in zip(arr[:, 0].tolist(), arr[:, 1].tolist()):
                 if lemma:
                     out.append(lemma)
                     continue
@@ -84,18 +85,28 @@ def _fast_sentencizer(sent) -> None:
         return
 
     class FastSentencizer(Sentencizer):
+        def _punct_orths(self, strings) -> set[int]:
+            """The orth ids of `punct_chars` (string hashes: the same in every vocab),
+            worked out once rather than per doc."""
+            chars = self.punct_chars
+            cached = self.__dict__.get("_punct")
+            if cached is None or cached[0] is not chars:
+                cached = self.__dict__["_punct"] = (chars, {strings[c] for c in chars})
+            return cached[1]
+
         def predict(self, docs):
             guesses = []
             for doc in docs:
                 n = len(doc)
                 doc_guesses = [False] * n
                 if n:
-                    strings = doc.vocab.strings
-                    punct = {strings[c] for c in self.punct_chars}
+                    punct = self._punct_orths(doc.vocab.strings)
                     start = 0
                     seen_period = False
                     doc_guesses[0] = True
-                    for i, (orth, is_punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+                    arr = doc.to_array([ORTH, IS_PUNCT])
+                    orths, puncts = arr[:, 0].tolist(), arr[:, 1].tolist()
+                    for i, (orth, is_punct) in enumerate(zip(orths, puncts)):
                         in_punct = orth in punct
                         if seen_period and not is_punct and not in_punct:
                             doc_guesses[start] = True

@@ -8,7 +8,7 @@ case-insensitive word alternation ("januari|februari|...") are slow that way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 
 class Occupancy:
@@ -26,10 +26,14 @@ class Occupancy:
         self._used[start:end] = b"\x01" * (end - start)
 
 
-def windows(anchor: re.Pattern, text: str, before: int, after: int) -> list[tuple[int, int]]:
-    """Merged (start, end) windows reaching `before`/`after` characters around anchors."""
+def windows(anchor: re.Pattern | Iterable[re.Match], text: str, before: int,
+            after: int) -> list[tuple[int, int]]:
+    """Merged (start, end) windows reaching `before`/`after` characters around anchors.
+
+    `anchor` is the anchor pattern, or its matches in `text` when they serve several
+    window sizes (the text is then scanned once)."""
     out: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
+    for m in anchor.finditer(text) if isinstance(anchor, re.Pattern) else anchor:
         s, e = max(0, m.start() - before), min(len(text), m.end() + after)
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], e)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.scan import Occupancy, finditer_near
+from extract.scan import Occupancy, finditer_in, finditer_near, windows
 from models import ZaakValue
 
 LABELS = {
@@ -59,9 +59,11 @@ _HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FI
                            rf"[^\S\n]*:?\**",
                            re.IGNORECASE)
 _LABEL_WORD = re.compile(rf"\b(?:{_LABEL_ALT})", re.IGNORECASE)
-# cheap anchor: every label contains one of these (case-insensitive)
-_LABEL_ANCHOR = re.compile(r"[Nn]umme|[Nn][Uu][Mm][Mm]|[Kk]enmerk|KENMERK|[Rr]eferentie|REFERENTIE"
-                           r"|[Zz]aaknr|ZAAKNR")
+# cheap anchor: every label contains one of these (case-insensitive). Each alternative
+# opens with a plain letter, so `re` skips ahead to an n, N, k, K, r, R, z or Z.
+_LABEL_ANCHOR = re.compile(r"N(?:umme|[Uu][Mm][Mm])|n(?:umme|[Uu][Mm][Mm])"
+                           r"|K(?:enmerk|ENMERK)|kenmerk|R(?:eferentie|EFERENTIE)|referentie"
+                           r"|Z(?:aaknr|AAKNR)|zaaknr")
 # cheap anchor for CODE_RX: every code has a "/" or "-" before a letter or digit
 _CODE_ANCHOR = re.compile(r"[/\-] ?[A-Z0-9]")
 _PHONE = re.compile(r"^(?:0\d{1,3}-?\d{6,8}|14-?0\d{2,3}|\+31\d{9}|0\d{9})$")
@@ -149,12 +151,13 @@ def _pair_values(line: str, labels: list[re.Match], values: list[tuple[int, str]
     return []
 
 
-def _header_rows(text: str) -> list[ZaakHit]:
+def _header_rows(text: str, anchors: list[re.Match]) -> list[ZaakHit]:
     """A line of only field labels ("Onderwerp Zaaknummer Uw kenmerk Datum",
-    "**Zaaknummer**"), the values on the lines below it."""
+    "**Zaaknummer**"), the values on the lines below it; `anchors`: the
+    `_LABEL_ANCHOR` matches of `text`."""
     hits = []
     seen: set[int] = set()
-    for km in finditer_near(_LABEL_WORD, text, _LABEL_ANCHOR, 20, 5):
+    for km in finditer_in(_LABEL_WORD, text, windows(anchors, text, 20, 5)):
         ls, le = _line_bounds(text, km.start())
         if ls in seen or le - ls > 120:
             continue
@@ -174,12 +177,13 @@ def _header_rows(text: str) -> list[ZaakHit]:
 
 def find_zaaknummers(text: str) -> list[ZaakHit]:
     """All zaaknummers and kenmerken in `text`, in text order."""
-    hits = _header_rows(text)
+    anchors = list(_LABEL_ANCHOR.finditer(text))  # one scan for both label passes
+    hits = _header_rows(text, anchors)
     occ = Occupancy(len(text))
     for h in hits:
         occ.take(h.start, h.end)
 
-    for m in finditer_near(LABELLED_RX, text, _LABEL_ANCHOR, 20, 60):
+    for m in finditer_in(LABELLED_RX, text, windows(anchors, text, 20, 60)):
         v, s = m.group("value").rstrip("."), m.start("value")
         if not is_plausible(v) or not occ.free(s, s + len(v)):
             continue

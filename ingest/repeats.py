@@ -26,8 +26,12 @@ _OUTLINE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
 _AMOUNT = re.compile(r"€|\bEUR\b|x\s*1\.000", re.I)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    """The words, lower case, single-spaced (= re.sub(r"\W+", " ", text.lower()).strip())."""
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def is_prose(b: Block) -> bool:
