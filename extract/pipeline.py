@@ -71,8 +71,12 @@ def extract_pages(
     mentions: list[Mention] = []
     texts: list[tuple[int, str]] = []
     later = [p for p in DOCUMENT_LEVEL if p in nlp.pipe_names]
+    # Only the mentions are kept, and the raadslens components read the text alone: the
+    # model's own pipes (sentencizer and lemmatizer; with nl_core_news_lg also tagger,
+    # parser and NER) would be computed for nothing here.
+    unused = [p for p in nlp.pipe_names if not p.startswith("raadslens_")]
     docs = nlp.pipe(_docs(nlp, pages, reference_date, scale_regions), as_tuples=True,
-                    batch_size=batch_size, disable=later)
+                    batch_size=batch_size, disable=later + unused)
     for doc, number in docs:
         mentions.extend(doc_mentions(doc, number))
         texts.append((number, ext.doc_text(doc)))

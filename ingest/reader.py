@@ -105,8 +105,12 @@ def read_pdf(
     ocr: bool = True,
     page_timeout: float = 30.0,
     pages: Iterable[int] | None = None,
+    sha256: str | None = None,
 ) -> Document:
-    """Read a PDF into a `Document`; `pages` (1-based) restricts the work to some pages."""
+    """Read a PDF into a `Document`; `pages` (1-based) restricts the work to some pages.
+
+    `sha256` is the file's hash when the caller has computed it already (the batch
+    job hashes every file to skip stored ones), so it is not read twice."""
     path = Path(path)
     doc = open_pdf(path)
     try:
@@ -138,7 +142,7 @@ def read_pdf(
             )
         )
     warnings.extend(drop_repeats(out_pages))
-    sha = file_sha256(path)
+    sha = sha256 or file_sha256(path)
     document = Document(
         id=sha[:16], sha256=sha, path=str(path), filename=path.name, pages=out_pages, warnings=warnings
     )

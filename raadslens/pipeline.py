@@ -61,7 +61,7 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
     from ingest import IngestError, read_pdf
 
     try:
-        doc = read_pdf(Path(path), ocr=ocr)
+        doc = read_pdf(Path(path), ocr=ocr, sha256=sha256)
     except IngestError as e:
         return Outcome(path, sha256, error=str(e))
     except Exception as e:  # a parser bug must not stop the batch; report it plainly
