@@ -30,7 +30,8 @@ _WORD = re.compile(r"\w+")
 
 
 def _key(text: str) -> str:
-    """The words, lower case, single-spaced (= re.sub(r"\W+", " ", text.lower()).strip())."""
+    """The words, lower case, single-spaced: the same as collapsing each run of non-word
+    characters to one space and stripping the ends."""
     return " ".join(_WORD.findall(text.lower()))
 
 

@@ -281,10 +281,10 @@ def positions(conn: sqlite3.Connection, p: Postings, which: np.ndarray) -> np.nd
     for rowid, n in p.blobs:
         lo, hi = np.searchsorted(which, [seg_start, seg_start + n])
         if hi > lo:
+            begin = (starts[which[lo:hi]] - occ_start) * I4.itemsize  # byte ranges in this blob
+            end = begin + tfs[lo:hi] * I4.itemsize
             with conn.blobopen("positions", "data", rowid, readonly=True) as blob:
-                for j in which[lo:hi].tolist():
-                    blob.seek(4 * int(starts[j] - occ_start))
-                    out.append(blob.read(4 * int(p.tfs[j])))
+                out.extend(blob[b:e] for b, e in zip(begin.tolist(), end.tolist()))
         occ_start += int(p.tfs[seg_start : seg_start + n].sum())
         seg_start += n
     return np.frombuffer(b"".join(out), dtype=I4)

@@ -70,15 +70,19 @@ class _Phrases:
                 p = self.term(phrase[0])
                 self.found[phrase] = p.rows, p.tfs
             else:
-                pages, tfs = np.unique(self._starts(phrase) >> 32, return_counts=True)
-                self.found[phrase] = pages.astype(postings.I4), tfs.astype(postings.I4)
+                pages = self._starts(phrase) >> 32  # sorted: count the runs
+                first = np.flatnonzero(np.r_[True, pages[1:] != pages[:-1]]) if len(pages) else pages
+                tfs = np.diff(np.r_[first, len(pages)])
+                self.found[phrase] = pages[first].astype(postings.I4), tfs.astype(postings.I4)
         return self.found[phrase]
 
     def _starts(self, phrase: Phrase) -> np.ndarray:
+        if phrase in self.starts:
+            return self.starts[phrase]
         done = next((k for k in range(len(phrase) - 1, 1, -1) if phrase[:k] in self.starts), 0)
         rest = {t: self.term(t) for t in phrase[done:]}
         lists = sorted(rest.values(), key=lambda p: len(p.rows))
-        pages = np.unique(self.starts[phrase[:done]] >> 32) if done else lists.pop(0).rows
+        pages = self.postings(phrase[:done])[0] if done else lists.pop(0).rows
         for p in lists:
             pages = _within(pages, p.rows)  # the pages with every word (still) needed
         keys = self.starts[phrase[:done]] if done else None
