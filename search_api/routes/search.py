@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import JSONResponse
 
 from search_api.deps import ConnDep
 from search_api.query import QueryError
@@ -22,11 +23,12 @@ def search_route(
     to: Annotated[dt.date | None, Query(description="document date ≤")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict:
+) -> JSONResponse:
     try:
-        return search(
+        # already plain JSON types: returned as is, without FastAPI's generic encoder (~1 ms)
+        return JSONResponse(search(
             conn, q, date_from=from_.isoformat() if from_ else None,
             date_to=to.isoformat() if to else None, limit=limit, offset=offset,
-        )
+        ))
     except QueryError as e:
         raise HTTPException(status_code=400, detail=str(e)) from e
