@@ -33,7 +33,7 @@ def ingest(
 ) -> None:
     """Ingest PDFs into the database; idempotent by content hash."""
     from raadslens import pipeline
-    from search_api import store
+    from search_api import postings, store
 
     files = pipeline.find_pdfs(paths)
     missing = [p for p in paths if not p.exists()]
@@ -73,6 +73,8 @@ def ingest(
                 summary.skipped += 1
     if summary.documents:
         store.optimize(conn)
+    else:
+        postings.catch_up(conn)  # nothing new, but a database from before the postings gets them
     for path, error in summary.failures:
         err.print(f"[red]failed:[/red] {path}: {error}")
     console.print(

@@ -58,6 +58,28 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
     ).fetchone()[0]
 
 
+def test_ingest_keeps_the_search_postings_up_to_date(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SMALL_PDF, folder / "a.pdf")
+    db = tmp_path / "r.db"
+    assert raadslens("ingest", str(folder), "--db", str(db), "--workers", "1").returncode == 0
+    conn = sqlite3.connect(db)
+    covered = lambda: conn.execute("SELECT coalesce(sum(pages), 0) FROM postings_segments").fetchone()[0]  # noqa: E731
+    pages = lambda: conn.execute("SELECT count(*) FROM pages").fetchone()[0]  # noqa: E731
+    assert covered() == pages() > 0
+
+    shutil.copy(OTHER_PDF, folder / "b.pdf")  # a second run adds a segment for the new pages
+    assert raadslens("ingest", str(folder), "--db", str(db), "--workers", "1").returncode == 0
+    assert covered() == pages() and conn.execute("SELECT count(*) FROM postings_segments").fetchone()[0] == 2
+
+    with conn:  # a database from before the postings: a run with nothing new builds them
+        conn.executescript("DROP TABLE postings_segments; DROP TABLE postings; DROP TABLE positions;")
+    third = raadslens("ingest", str(folder), "--db", str(db), "--workers", "1")
+    assert third.returncode == 0 and "2 already stored" in third.stdout
+    assert covered() == pages()
+
+
 def test_missing_path_is_an_error(tmp_path):
     r = raadslens("ingest", str(tmp_path / "nope.pdf"), "--db", str(tmp_path / "x.db"))
     assert r.returncode != 0
