@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -319,9 +320,31 @@ def search_pages(
     is the case after each ingest; otherwise (pages added since) by FTS5. Both
     give the same scores; only the hits shown are joined to pages and documents.
     """
-    segs = postings.segments(conn)
-    if not postings.covers(conn, segs):
-        return _search_fts(conn, query.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+    with read_snapshot(conn):  # segments and their lists as of one moment, even while an ingest writes
+        segs = postings.segments(conn)
+        if not postings.covers(conn, segs):
+            return _search_fts(conn, query.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+        return _search_postings(conn, query, segs, date_from=date_from, date_to=date_to, limit=limit,
+                                offset=offset)
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run several reads on one snapshot of the database (a read transaction in WAL mode)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.rollback()  # nothing was written: this only ends the snapshot
+
+
+def _search_postings(
+    conn: sqlite3.Connection, query: ParsedQuery, segs: list[postings.Segment], *,
+    date_from: str | None, date_to: str | None, limit: int, offset: int,
+) -> tuple[int, list[dict]]:
     allowed = rank.in_date_range(conn, segs, date_from, date_to) if date_from or date_to else None
     ranked = rank.rank(conn, query.clauses, query.negatives, segs, limit=limit, offset=offset, allowed=allowed)
     if not ranked.ids:

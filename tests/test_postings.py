@@ -124,3 +124,29 @@ def test_pages_added_later_are_found_before_and_after_catch_up(db_copy):
     assert _assert_same(conn, "wassenaar") == found["total"]
     for q in QUERIES:
         _assert_same(conn, q)
+
+
+def test_a_search_reads_one_snapshot_while_an_ingest_commits(db_copy, monkeypatch):
+    """An ingest that commits new pages and their segment in the middle of a search (another
+    connection, as `raadslens ingest` beside `raadslens serve`) does not change that search."""
+    conn = db_copy
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    before = search(conn, "besluit OR college")
+    doc = read_pdf(REALWORLD / "was_bw_besluitenlijst_2024-12-10.pdf", ocr=False)
+    real = postings.term_postings
+    done = []
+
+    def ingest_meanwhile(c, term):
+        if not done:
+            done.append(True)
+            writer = store.connect(path)
+            store.save_document(writer, doc)
+            assert postings.catch_up(writer) == len(doc.pages)
+            writer.close()
+        return real(c, term)
+
+    monkeypatch.setattr(postings, "term_postings", ingest_meanwhile)
+    during = search(conn, "besluit OR college")
+    assert done and during == before
+    monkeypatch.setattr(postings, "term_postings", real)
+    assert len(postings.segments(conn)) == 2 and postings.covers(conn, postings.segments(conn))
