@@ -145,26 +145,43 @@ def add_raadslens_pipes(nlp: Language) -> Language:
     return nlp
 
 
-def build_nlp(model: str | os.PathLike | None = None) -> Language:
+def model_pipes(name: str) -> list[str]:
+    """The names of the components a saved model (a directory or an installed package) has."""
+    if Path(name).exists():
+        return list(spacy.util.load_config(Path(name) / "config.cfg")["nlp"]["pipeline"])
+    meta = spacy.util.load_meta(spacy.util.get_package_path(name) / "meta.json")
+    return list(meta.get("components") or meta.get("pipeline") or [])
+
+
+def build_nlp(model: str | os.PathLike | None = None, *, mentions_only: bool = False) -> Language:
     """A new pipeline (not cached); see `load_nlp`."""
     name = resolve_model_name(model)
     if name == BLANK:
-        nlp = blank_dutch()
+        nlp = spacy.blank("nl") if mentions_only else blank_dutch()
     else:
         if not Path(name).exists() and not spacy.util.is_package(name):
             raise OSError(
                 f"spaCy model {name!r} is neither an installed package nor a directory; "
                 f"install it (python -m spacy download {name}) or unset {ENV_VAR}"
             )
-        nlp = spacy.load(name)
+        keep = [p for p in model_pipes(name) if p.startswith("raadslens_")]
+        exclude = [p for p in model_pipes(name) if p not in keep] if mentions_only else []
+        nlp = spacy.load(name, exclude=exclude)
     return add_raadslens_pipes(nlp)
 
 
 @functools.lru_cache(maxsize=4)
-def _cached(name: str) -> Language:
-    return build_nlp(name)
+def _cached(name: str, mentions_only: bool) -> Language:
+    return build_nlp(name, mentions_only=mentions_only)
 
 
-def load_nlp(model: str | os.PathLike | None = None) -> Language:
-    """The raadslens pipeline, cached per resolved model name (one per process)."""
-    return _cached(resolve_model_name(model))
+def load_nlp(model: str | os.PathLike | None = None, *, mentions_only: bool = False) -> Language:
+    """The raadslens pipeline, cached per resolved model name (one per process).
+
+    `mentions_only` leaves out the model's own components (sentencizer and
+    lemmatizer; with nl_core_news_lg also tagger, parser, NER and their weights):
+    the raadslens components read only the text and its tokens, so the batch job,
+    which keeps nothing but the mentions, need not load them. The mentions are the
+    same (the tokenizer and vocabulary are the model's either way).
+    """
+    return _cached(resolve_model_name(model), mentions_only)

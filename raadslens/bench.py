@@ -124,7 +124,7 @@ def extraction_rate(docs: list) -> tuple[float, float, float, float]:
     from extract.pipeline import extract_pages
     from search_api.store import index_rows
 
-    nlp = load_nlp()
+    nlp = load_nlp(mentions_only=True)  # as the ingest workers
     cold = time.perf_counter()
     for d in docs:  # first pass: spaCy's vocabulary fills up, as in the first pages of a worker
         extract_pages([(p.number, p.text) for p in d.pages], reference_date=d.date, nlp=nlp)
@@ -173,7 +173,7 @@ def eindrapport_seconds() -> float:
     from ingest import read_pdf
     from search_api import store
 
-    nlp = load_nlp()
+    nlp = load_nlp(mentions_only=True)  # as the ingest workers
     path = REPO / "corpus" / "pdf" / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
     best = float("inf")
     for _ in range(3):

@@ -57,6 +57,7 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 
 def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outcome:
     """Read and extract one PDF (runs in a worker). Never raises for bad input."""
+    from extract.nlp import load_nlp
     from extract.pipeline import extract_pages
     from ingest import IngestError, read_pdf
 
@@ -67,7 +68,7 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
     except Exception as e:  # a parser bug must not stop the batch; report it plainly
         return Outcome(path, sha256, error=f"unexpected error: {type(e).__name__}: {e}")
     pages = [(p.number, p.text) for p in doc.pages]
-    doc.mentions = extract_pages(pages, reference_date=doc.date)
+    doc.mentions = extract_pages(pages, reference_date=doc.date, nlp=load_nlp(mentions_only=True))
     rows = index_rows(doc)
     # only the header travels back with the rows: the parent (the single writer) unpickles less
     header = doc.model_copy(update={"pages": [], "mentions": []})
@@ -82,7 +83,7 @@ def _init_worker(max_memory_mb: int | None = None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from extract.nlp import load_nlp
 
-    load_nlp()  # once per worker, not per document
+    load_nlp(mentions_only=True)  # once per worker, not per document
 
 
 def run(

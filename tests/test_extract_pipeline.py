@@ -133,6 +133,28 @@ def test_model_from_disk_and_env_var(tmp_path, monkeypatch):
     assert load_nlp() is nlp
 
 
+def test_mentions_only_pipeline_leaves_out_the_model_pipes_and_finds_the_same(tmp_path):
+    """The batch job loads the model without its own components; the mentions do not change."""
+    base = spacy.blank("nl")
+    base.add_pipe("sentencizer")
+    base.add_pipe("lemmatizer", config={"mode": "lookup"})
+    base.initialize()
+    path = tmp_path / "nl_with_pipes"
+    base.to_disk(path)
+    full, lean = load_nlp(path), load_nlp(path, mentions_only=True)
+    assert full.pipe_names == ["sentencizer", "lemmatizer", *extract.components.PIPES]
+    assert lean.pipe_names == list(extract.components.PIPES)
+    assert build_nlp(BLANK, mentions_only=True).pipe_names == list(extract.components.PIPES)
+
+    text = ("Op 12 maart 2024 besloot het algemeen bestuur (kenmerk Z/24/082517) tot een bezuiniging "
+            "van € 1,2 miljoen per 1 januari 2025.\n\nVoorstel 1: Veilig Thuis Twente\n"
+            "Keuzemogelijkheden zijn: 1. Stoppen (Scenario Kern)\n\n1. Stoppen -€ 500.000\n")
+    found = extract_text(text, nlp=lean)
+    assert {m.kind for m in found} >= {MentionKind.date, MentionKind.money, MentionKind.zaaknummer,
+                                      MentionKind.proposal}
+    assert found == extract_text(text, nlp=full)
+
+
 def test_unknown_model_name_is_explained(monkeypatch):
     monkeypatch.setenv(nlp_mod.ENV_VAR, "nl_no_such_model")
     with pytest.raises(OSError, match="neither an installed package"):
