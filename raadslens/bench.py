@@ -310,6 +310,18 @@ def peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop: how fast the machine runs right now.
+
+    This machine's CPU speed varies about 2× between runs; the probe, taken at the
+    start and the end of a run, tells a reader which phase the figures come from."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return time.perf_counter() - t0
+
+
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.platform()}"
@@ -318,6 +330,7 @@ def machine() -> str:
 def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages: int, command: str,
         search_pages: int = 100_000) -> str:
     """Run every measurement and write the table to `out`; returns the markdown."""
+    probe_start = cpu_probe()
     sources = text_layer_sources()
     files, pages = build_corpus(target_pages, workdir / f"corpus-{target_pages}", sources)
     sample = files[: max(1, len(files) * 300 // max(pages, 1)) or 1]
@@ -333,6 +346,7 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
     parts = search_breakdown(workdir / "search.db")
     report_s = eindrapport_seconds()
     ocr = ocr_rate()
+    probe_end = cpu_probe()
 
     def ratio(x: float) -> str:
         return f"{x / plumber:.1f}× pdfplumber, {x / raw:.2f}× pypdfium2"
@@ -367,7 +381,9 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
         "# Benchmarks", "",
         f"Machine: {machine()}  ",
         f"Command: `{command}`  ",
-        f"Date: {time.strftime('%Y-%m-%d %H:%M')}", "",
+        f"Date: {time.strftime('%Y-%m-%d %H:%M')}  ",
+        f"CPU probe (5M-step Python loop): {probe_start:.2f} s at the start, {probe_end:.2f} s at the end"
+        " (about 0.25 s when this machine runs fast; compare ratios, not absolute figures, across runs)", "",
         "Baselines are measured in the same run on the same files. Text-layer PDFs only, except the OCR row.", "",
         "| measure | result | ratio | notes |", "|---|---|---|---|",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows], "",
