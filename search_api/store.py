@@ -88,10 +88,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA mmap_size = 268435456")
     # the DDL only when the newest table is missing: an API request does one cheap lookup
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'positions'").fetchone() is None:
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'shingle_counts'").fetchone() is None:
         conn.executescript(SCHEMA)
-        conn.executescript(versions.SCHEMA)
         conn.executescript(postings.SCHEMA)
+        conn.executescript(versions.SCHEMA)  # last: it creates the table looked for above
     if conn.execute("PRAGMA user_version").fetchone()[0] < versions.SHINGLE_HASH_VERSION:
         _migrate(conn)
     return conn

@@ -35,8 +35,11 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, document_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS shingles_hash ON shingles (hash);
-CREATE INDEX IF NOT EXISTS shingles_doc ON shingles (document_id);
+-- covering indexes: the candidate search reads only these, never the table's rows
+DROP INDEX IF EXISTS shingles_hash;
+DROP INDEX IF EXISTS shingles_doc;
+CREATE INDEX IF NOT EXISTS shingles_hash_doc ON shingles (hash, document_id);
+CREATE INDEX IF NOT EXISTS shingles_doc_hash ON shingles (document_id, hash);
 CREATE TABLE IF NOT EXISTS shingle_df (hash INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS similar (
     a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (a, b)
@@ -45,6 +48,9 @@ CREATE TABLE IF NOT EXISTS versions (
     document_id TEXT PRIMARY KEY, chain TEXT NOT NULL, position INTEGER NOT NULL,
     similarity REAL
 );
+CREATE TABLE IF NOT EXISTS shingle_counts (document_id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO shingle_counts (document_id, n)  -- a database from before this table
+    SELECT document_id, count(*) FROM shingles GROUP BY document_id;
 """
 
 
@@ -83,6 +89,7 @@ def rehash(conn: sqlite3.Connection) -> int:
     docs = [r[0] for r in conn.execute("SELECT id FROM documents")]
     with conn:
         conn.execute("DELETE FROM shingles")
+        conn.execute("DELETE FROM shingle_counts")
         conn.execute("DELETE FROM shingle_df")
         conn.execute("DELETE FROM similar")
         for doc_id in docs:
@@ -95,7 +102,7 @@ def rehash(conn: sqlite3.Connection) -> int:
 
 _CANDIDATES_SQL = """
 SELECT o.document_id, count(*) AS shared,
-       (SELECT count(*) FROM shingles c WHERE c.document_id = o.document_id) AS n
+       (SELECT n FROM shingle_counts c WHERE c.document_id = o.document_id) AS n  -- once per candidate
 FROM shingles mine
 JOIN shingle_df df ON df.hash = mine.hash AND df.n <= :common
 JOIN shingles o ON o.hash = mine.hash AND o.document_id != :doc
@@ -107,6 +114,7 @@ GROUP BY o.document_id
 def add_document(conn: sqlite3.Connection, doc_id: str, hashes: set[int]) -> None:
     """Store a document's shingles and its version pairs (call inside the document's transaction)."""
     conn.executemany("INSERT INTO shingles (hash, document_id) VALUES (?, ?)", ((h, doc_id) for h in hashes))
+    conn.execute("INSERT OR REPLACE INTO shingle_counts (document_id, n) VALUES (?, ?)", (doc_id, len(hashes)))
     conn.executemany(
         "INSERT INTO shingle_df (hash, n) VALUES (?, 1) ON CONFLICT (hash) DO UPDATE SET n = n + 1",
         ((h,) for h in hashes),
@@ -120,7 +128,8 @@ def add_document(conn: sqlite3.Connection, doc_id: str, hashes: set[int]) -> Non
 def similar_documents(conn: sqlite3.Connection, doc_id: str, size: int | None = None) -> dict[str, float]:
     """Jaccard similarity of a stored document to every document sharing a rare shingle."""
     if size is None:
-        size = conn.execute("SELECT count(*) FROM shingles WHERE document_id = ?", (doc_id,)).fetchone()[0]
+        size = conn.execute("SELECT coalesce(max(n), 0) FROM shingle_counts WHERE document_id = ?",
+                            (doc_id,)).fetchone()[0]
     rows = conn.execute(_CANDIDATES_SQL, {"common": COMMON_SHINGLE_DOCS, "doc": doc_id})
     return {r[0]: r[1] / max(1, size + r[2] - r[1]) for r in rows}
 

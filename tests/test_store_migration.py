@@ -33,3 +33,24 @@ def test_shingles_are_stable_and_fit_sqlite_integers():
     assert a == b and a
     assert all(0 <= h < 2**63 for h in a)
     assert versions.shingles("twee woorden") == set()
+
+
+def test_a_database_from_before_the_shingle_counts_gets_them_and_the_same_versions(corpus_db, tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(corpus_db, db)
+    conn = store.connect(db)
+    counts = dict(conn.execute("SELECT document_id, n FROM shingle_counts").fetchall())
+    assert counts == dict(conn.execute("SELECT document_id, count(*) FROM shingles GROUP BY document_id"))
+    sims = {d: versions.similar_documents(conn, d) for d in counts}
+    with conn:  # the tables and indexes of a database written before them
+        conn.executescript("""
+            DROP TABLE shingle_counts; DROP INDEX shingles_hash_doc; DROP INDEX shingles_doc_hash;
+            CREATE INDEX shingles_hash ON shingles (hash); CREATE INDEX shingles_doc ON shingles (document_id);
+        """)
+    conn.close()
+
+    conn = store.connect(db)
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'shingles'")}
+    assert {"shingles_hash_doc", "shingles_doc_hash"} <= indexes and "shingles_hash" not in indexes
+    assert dict(conn.execute("SELECT document_id, n FROM shingle_counts").fetchall()) == counts
+    assert {d: versions.similar_documents(conn, d) for d in counts} == sims
