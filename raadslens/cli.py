@@ -40,6 +40,7 @@ def ingest(
     for p in missing:
         err.print(f"[red]error:[/red] {p}: no such file or folder")
     conn = store.connect(db)
+    store.tune_for_bulk_writes(conn)
     summary = pipeline.Summary()
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
