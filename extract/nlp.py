@@ -164,8 +164,7 @@ def build_nlp(model: str | os.PathLike | None = None, *, mentions_only: bool = F
                 f"spaCy model {name!r} is neither an installed package nor a directory; "
                 f"install it (python -m spacy download {name}) or unset {ENV_VAR}"
             )
-        keep = [p for p in model_pipes(name) if p.startswith("raadslens_")]
-        exclude = [p for p in model_pipes(name) if p not in keep] if mentions_only else []
+        exclude = [p for p in model_pipes(name) if not p.startswith("raadslens_")] if mentions_only else []
         nlp = spacy.load(name, exclude=exclude)
     return add_raadslens_pipes(nlp)
 

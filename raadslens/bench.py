@@ -246,7 +246,7 @@ def search_breakdown(db: Path, rounds: int = 10) -> dict[str, float]:
     for r in range(rounds + 1):
         for q, p in parsed:
             for name, run in (
-                ("FTS5 count + bm25 top 20", lambda: store._search_fts(conn, p.match)),
+                ("FTS5 count + bm25 top 20", lambda: store.search_pages_fts(conn, p.match)),
                 ("postings top 20", lambda: store.search_pages(conn, p)),
                 ("search()", lambda: search(conn, q)),
             ):

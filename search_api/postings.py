@@ -23,9 +23,9 @@ stemmed words, with "_" as a separator (see `text.index_tokens`).
 from __future__ import annotations
 
 import secrets
-from array import array
 import sqlite3
 import threading
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import count, groupby
@@ -96,16 +96,12 @@ def covers(conn: sqlite3.Connection, segs: list[Segment]) -> bool:
 
 def catch_up(conn: sqlite3.Connection) -> int:
     """Index the pages not yet in a segment; returns how many pages were added."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(postings_segments)")}
-    if columns and "dates" not in columns:  # written by a development version: start again
-        conn.executescript("DROP TABLE postings_segments; DROP TABLE postings; DROP TABLE positions;")
     conn.executescript(SCHEMA)
     segs = segments(conn)
     covered = sum(s.pages for s in segs)
     last = segs[-1].hi if segs else 0
     if covered != conn.execute("SELECT count(*) FROM pages WHERE id <= ?", (last,)).fetchone()[0]:
-        rebuild(conn)  # pages were deleted (or the index was rebuilt): start again
-        return covered
+        return rebuild(conn)  # pages were deleted (or the index was rebuilt): start again
     added = 0
     while True:
         rows = conn.execute(

@@ -331,7 +331,8 @@ def search_pages(
     with read_snapshot(conn):  # segments and their lists as of one moment, even while an ingest writes
         segs = postings.segments(conn)
         if not postings.covers(conn, segs):
-            return _search_fts(conn, query.match, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+            return search_pages_fts(conn, query.match, date_from=date_from, date_to=date_to, limit=limit,
+                                    offset=offset)
         return _search_postings(conn, query, segs, date_from=date_from, date_to=date_to, limit=limit,
                                 offset=offset)
 
@@ -369,7 +370,7 @@ def _search_postings(
     return ranked.total, [{**found[i], "score": s} for i, s in zip(ranked.ids, ranked.scores)]
 
 
-def _search_fts(
+def search_pages_fts(
     conn: sqlite3.Connection, match: str, *, date_from: str | None = None,
     date_to: str | None = None, limit: int = 20, offset: int = 0,
 ) -> tuple[int, list[dict]]:

@@ -1,7 +1,7 @@
 """The numpy postings engine ranks exactly like FTS5's bm25(), on the real corpus index.
 
 Every query runs through both engines (`store.search_pages` on the postings,
-`store._search_fts` on FTS5) and the whole result lists must agree: the same
+`store.search_pages_fts` on FTS5) and the whole result lists must agree: the same
 pages, in the same order, with the same scores. Then the same for an index
 cut into several segments, after a merge, with page-by-page position reads,
 and for pages added after the postings were built (FTS5 answers until
@@ -48,7 +48,7 @@ def _assert_same(conn, q: str, **kw) -> int:
     parsed = _parsed(q)
     assert postings.covers(conn, postings.segments(conn)), "the postings must cover the index here"
     total, hits = store.search_pages(conn, parsed, limit=10_000, **kw)
-    fts_total, fts_hits = store._search_fts(conn, parsed.match, limit=10_000, **kw)
+    fts_total, fts_hits = store.search_pages_fts(conn, parsed.match, limit=10_000, **kw)
     assert total == fts_total == len(hits), q
     assert [h["id"] for h in hits] == [h["id"] for h in fts_hits], q
     for h, f in zip(hits, fts_hits):
