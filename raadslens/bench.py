@@ -233,16 +233,12 @@ def search_breakdown(db: Path, rounds: int = 10) -> dict[str, float]:
     Says what dominates the HTTP latency; pooled-connection conditions (one warm connection).
     """
     from search_api import store
-    from search_api.query import parse_query
-    from search_api.search import expand_subject, search
+    from search_api.search import parse_search, search
 
     conn = store.connect(db)
     conn.execute("PRAGMA cache_size = -65536")  # as the API's pooled connections
     parts: dict[str, list[float]] = {"FTS5 count + bm25 top 20": [], "postings top 20": [], "search()": []}
-    parsed = []
-    for q in QUERIES:
-        names = expand_subject(q)
-        parsed.append((q, parse_query(" OR ".join(f'"{n}"' for n in names) if names else q)))
+    parsed = [(q, parse_search(q)[0]) for q in QUERIES]
     for r in range(rounds + 1):
         for q, p in parsed:
             for name, run in (

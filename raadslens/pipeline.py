@@ -129,11 +129,15 @@ def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
         running: dict[Future, tuple[str, str | None]] = {}
         started: dict[Future, float] = {}
         broken = False
+
+        def fill() -> None:  # keep every worker busy while this pool is sound
+            while queue and len(running) < workers and not broken:
+                job = queue.pop()
+                running[pool.submit(process_file, job[0], job[1], ocr)] = job
+
         try:
             while (queue or running) and not broken:
-                while queue and len(running) < workers:
-                    job = queue.pop()
-                    running[pool.submit(process_file, job[0], job[1], ocr)] = job
+                fill()
                 done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
                 now = time.monotonic()
                 results: list[Outcome] = []
@@ -147,9 +151,7 @@ def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
                         broken = True
                     except MemoryError:
                         results.append(Outcome(job[0], job[1], error="stopped: needs more memory than the limit"))
-                while queue and len(running) < workers and not broken:  # before the caller writes:
-                    job = queue.pop()  # no worker waits while the results are stored
-                    running[pool.submit(process_file, job[0], job[1], ocr)] = job
+                fill()  # before the caller writes: no worker waits while the results are stored
                 yield from results
                 for fut in running:
                     if fut.running():

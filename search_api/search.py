@@ -7,7 +7,7 @@ import sqlite3
 
 from extract.subjects import aliases_of, load_aliases
 from search_api import store
-from search_api.query import OPERATORS, parse_query
+from search_api.query import OPERATORS, ParsedQuery, parse_query
 from search_api.text import WORD_RE, stem
 
 SNIPPET_WORDS = 30
@@ -89,13 +89,18 @@ def expand_subject(q: str) -> list[str]:
     return names if len(names) > 1 else []
 
 
+def parse_search(q: str) -> tuple[ParsedQuery, list[str]]:
+    """The query as `search` runs it, and the subject's names when it was expanded to them."""
+    names = expand_subject(q)
+    return parse_query(" OR ".join(f'"{n}"' for n in names) if names else q), names
+
+
 def search(
     conn: sqlite3.Connection, q: str, *, date_from: str | None = None, date_to: str | None = None,
     limit: int = 20, offset: int = 0,
 ) -> dict:
     """Search pages; raises `QueryError` for a query that cannot run."""
-    names = expand_subject(q)
-    parsed = parse_query(" OR ".join(f'"{n}"' for n in names) if names else q)
+    parsed, names = parse_search(q)
     total, rows = store.search_pages(
         conn, parsed, date_from=date_from, date_to=date_to, limit=limit, offset=offset
     )

@@ -128,8 +128,8 @@ def add_document(conn: sqlite3.Connection, doc_id: str, hashes: set[int]) -> Non
 def similar_documents(conn: sqlite3.Connection, doc_id: str, size: int | None = None) -> dict[str, float]:
     """Jaccard similarity of a stored document to every document sharing a rare shingle."""
     if size is None:
-        size = conn.execute("SELECT coalesce(max(n), 0) FROM shingle_counts WHERE document_id = ?",
-                            (doc_id,)).fetchone()[0]
+        row = conn.execute("SELECT n FROM shingle_counts WHERE document_id = ?", (doc_id,)).fetchone()
+        size = row[0] if row else 0
     rows = conn.execute(_CANDIDATES_SQL, {"common": COMMON_SHINGLE_DOCS, "doc": doc_id})
     return {r[0]: r[1] / max(1, size + r[2] - r[1]) for r in rows}
 

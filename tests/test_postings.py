@@ -17,8 +17,7 @@ import pytest
 
 from ingest import read_pdf
 from search_api import postings, store
-from search_api.query import parse_query
-from search_api.search import expand_subject, search
+from search_api.search import parse_search, search
 
 from conftest import REALWORLD
 
@@ -40,8 +39,7 @@ QUERIES = [
 
 
 def _parsed(q: str):
-    names = expand_subject(q)
-    return parse_query(" OR ".join(f'"{n}"' for n in names) if names else q)
+    return parse_search(q)[0]
 
 
 def _assert_same(conn, q: str, **kw) -> int:
