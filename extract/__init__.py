@@ -1,6 +1,6 @@
 """Extraction stage: dates, amounts, zaaknummers, proposals (and decisions) as Mentions.
 
-    from extract.pipeline import extract_pages, extract_text
+    from raadslens.extract.pipeline import extract_pages, extract_text
     mentions = extract_pages([(1, page_one_text), (2, page_two_text)], reference_date)
 
 Modules: `nlp` (load the spaCy pipeline, cached), `pipeline` (pages → Mentions),

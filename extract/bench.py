@@ -36,9 +36,9 @@ def _best(fn, repeat: int) -> float:
 def main(argv: list[str] | None = None) -> None:
     import spacy
 
-    from extract.nlp import load_nlp
-    from extract.pipeline import extract_pages
-    from ingest import read_pdf
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import extract_pages
+    from raadslens.ingest import read_pdf
 
     ap = argparse.ArgumentParser()
     ap.add_argument("pdfs", nargs="*", type=Path, default=DEFAULT_PDFS)

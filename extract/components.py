@@ -16,12 +16,12 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract import extensions as ext
-from extract.dates import find_dates
-from extract.decisions import find_decisions
-from extract.money import MoneyHit, find_money
-from extract.proposals import find_pillars, find_proposals
-from extract.zaaknummers import find_zaaknummers
+from raadslens.extract import extensions as ext
+from raadslens.extract.dates import find_dates
+from raadslens.extract.decisions import find_decisions
+from raadslens.extract.money import MoneyHit, find_money
+from raadslens.extract.proposals import find_pillars, find_proposals
+from raadslens.extract.zaaknummers import find_zaaknummers
 
 
 def add_hits(doc: Doc, kind: str, hits, key: str = ext.SPAN_KEY) -> list[Span]:

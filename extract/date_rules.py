@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 
-from models import DateValue
+from raadslens.models import DateValue
 
 OPEN_END = dt.date.max
 

@@ -42,14 +42,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extract.date_rules import (
+from raadslens.extract.date_rules import (
     DASH_ANCHOR, DAY_ANCHOR, MONTH_ANCHOR, OPEN_AFTER, OPEN_BEFORE, REL_ANCHOR, SLASH_ANCHOR,
     WINDOW_OF,
     RANGE_JOIN, RANGE_OPEN, WINDOW_AFTER, WINDOW_BEFORE, YEAR_RX, YEAR_ANCHOR, OPEN_END,
     PATTERNS, make_value,
 )
-from extract.scan import Occupancy, finditer_in, windows
-from models import DateValue
+from raadslens.extract.scan import Occupancy, finditer_in, windows
+from raadslens.models import DateValue
 
 __all__ = ["OPEN_END", "DateHit", "find_dates", "infer_reference_date", "parse_date"]
 

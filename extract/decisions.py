@@ -35,8 +35,8 @@ import re
 from dataclasses import dataclass
 from itertools import chain, pairwise
 
-from extract.scan import finditer_near
-from models import DecisionValue
+from raadslens.extract.scan import finditer_near
+from raadslens.models import DecisionValue
 
 _BODY = (r"(?:de\s+(?:gemeente)?raad|het\s+college(?:\s+van\s+B\s*(?:&|en)\s*W)?|"
          r"burgemeester\s+en\s+wethouders|het\s+(?:AB|DB)|het\s+(?:algemeen|dagelijks)\s+bestuur|"

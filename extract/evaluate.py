@@ -1,6 +1,6 @@
 """Score the extraction stage against the hand-checked gold set (tests/data/gold/).
 
-    from extract.evaluate import evaluate, format_table, default_gold_files
+    from raadslens.extract.evaluate import evaluate, format_table, default_gold_files
     result = evaluate(default_gold_files())
     print(format_table(result, verbose=True))
 
@@ -86,7 +86,7 @@ class PageTexts:
         self._cache: dict[tuple[str, bool], dict[int, str]] = {}
 
     def get(self, file: str, page: int, ocr: bool) -> str | None:
-        from ingest import read_pdf
+        from raadslens.ingest import read_pdf
 
         key = (file, ocr)
         if key not in self._cache:
@@ -238,7 +238,7 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def _system_mentions(pages_by_ref: list[tuple[dt.date, list[tuple[int, str]]]], nlp):
-    from extract.pipeline import extract_pages
+    from raadslens.extract.pipeline import extract_pages
 
     out: dict[int, list] = {}
     for ref, pages in pages_by_ref:
@@ -317,7 +317,7 @@ def evaluate(gold_files: list[Path], nlp=None, *, include_ocr: bool = True, base
     for i, (g, _, _) in enumerate(prepared):
         groups.setdefault((g["file"], g["reference_date"]), []).append(i)
     if nlp is None:
-        from extract.nlp import load_nlp
+        from raadslens.extract.nlp import load_nlp
         nlp = load_nlp()
     sys_pred: dict[int, list[dict]] = {}
     for (_, ref), idxs in groups.items():

@@ -32,10 +32,10 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from extract.money_tables import region_cells
-from extract.money_tables import scale_regions as find_scale_regions
-from extract.scan import Occupancy, finditer_near
-from models import MoneyValue
+from raadslens.extract.money_tables import region_cells
+from raadslens.extract.money_tables import scale_regions as find_scale_regions
+from raadslens.extract.scan import Occupancy, finditer_near
+from raadslens.models import MoneyValue
 
 # "1.2 miljoen": a decimal point only directly before a multiplier word
 _NUM = (r"\d+\.\d{1,2}(?=[^\S\n]+(?:miljoen|mln|mio|miljard|mld)\b)"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extract.scan import finditer_near
+from raadslens.extract.scan import finditer_near
 
 SCALE_RX = re.compile(
     r"x[^\S\n]*(?:€|EUR)[^\S\n]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen)"

@@ -19,7 +19,7 @@ from spacy.attrs import IS_PUNCT, LEMMA, ORTH
 from spacy.errors import Errors
 from spacy.language import Language
 
-from extract import components  # noqa: F401  (registers the factories)
+from raadslens.extract import components  # noqa: F401  (registers the factories)
 
 ENV_VAR = "RAADSLENS_SPACY_MODEL"
 DEFAULT_MODEL = "nl_core_news_lg"

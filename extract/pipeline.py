@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract import extensions as ext
-from extract.dates import infer_reference_date
-from extract.decisions import find_decisions
-from extract.money import MoneyHit
-from extract.nlp import load_nlp
-from extract.proposals import find_proposals
-from models import Mention
+from raadslens.extract import extensions as ext
+from raadslens.extract.dates import infer_reference_date
+from raadslens.extract.decisions import find_decisions
+from raadslens.extract.money import MoneyHit
+from raadslens.extract.nlp import load_nlp
+from raadslens.extract.proposals import find_proposals
+from raadslens.models import Mention
 
 PROPOSALS, MONEY, DECISIONS = "raadslens_proposals", "raadslens_money", "raadslens_decisions"
 DOCUMENT_LEVEL = (PROPOSALS, DECISIONS)  # run over the whole document, not per page
@@ -86,7 +86,7 @@ def extract_pages(
     if DECISIONS in later:
         mentions.extend(document_decisions(texts))
     if subjects and MONEY in nlp.pipe_names:
-        from extract.subjects import link_subjects
+        from raadslens.extract.subjects import link_subjects
 
         link_subjects(texts, mentions)
     mentions.sort(key=lambda m: (m.page, m.start, m.end))

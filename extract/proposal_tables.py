@@ -18,8 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from extract.money import MoneyHit
-from models import ProposalOption
+from raadslens.extract.money import MoneyHit
+from raadslens.models import ProposalOption
 
 ROW_PREFIX = re.compile(
     r"^\s*(?:[A-Z][\w&]*,(?:\s*\d+(?:\s+en\s+\d+)?)?|[A-Z]{1,4}&[A-Z]{1,4})(?=\s)")

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extract.money import MoneyHit, find_money
-from extract.proposal_tables import looks_like_table, table_options
-from models import ProposalOption, ProposalValue
+from raadslens.extract.money import MoneyHit, find_money
+from raadslens.extract.proposal_tables import looks_like_table, table_options
+from raadslens.models import ProposalOption, ProposalValue
 
 HEADING_RX = re.compile(
     r"^[ \t#*>|-]*Voorstel[^\S\n]+(?P<n>\d{1,3})[^\S\n]*[:.][^\S\n]*(?P<title>\S[^\n]*)",

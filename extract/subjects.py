@@ -22,9 +22,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from models import Mention, MentionKind
-from extract.proposal_tables import ROW_PREFIX
-from models.text import context_bounds, is_table_row
+from raadslens.models import Mention, MentionKind
+from raadslens.extract.proposal_tables import ROW_PREFIX
+from raadslens.models.text import context_bounds, is_table_row
 
 ALIASES_FILE = Path(__file__).parent / "data" / "aliases.tsv"
 DEFINITION_RE = re.compile(r"((?:[\w&'-]+\s+){0,7}[\w'-]+)\s*\(([A-Z][A-Za-z&]{1,7})\)")

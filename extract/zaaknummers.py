@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.scan import Occupancy, finditer_in, finditer_near, windows
-from models import ZaakValue
+from raadslens.extract.scan import Occupancy, finditer_in, finditer_near, windows
+from raadslens.models import ZaakValue
 
 LABELS = {
     "zaaknummer": "zaaknummer", "zaaknr": "zaaknummer", "zaak": "zaaknummer",

@@ -1,11 +1,11 @@
 """Ingest: PDF in, `models.Document` out (body text, blocks with roles, OCR where needed).
 
-    from ingest import read_pdf, IngestError
+    from raadslens.ingest import read_pdf, IngestError
     doc = read_pdf(Path("brief.pdf"))            # all pages, OCR when needed
     doc = read_pdf(path, pages=[1, 2], ocr=False)  # selected pages, no OCR
 """
 
-from ingest.errors import IngestError
-from ingest.reader import file_sha256, read_pdf
+from raadslens.ingest.errors import IngestError
+from raadslens.ingest.reader import file_sha256, read_pdf
 
 __all__ = ["IngestError", "file_sha256", "read_pdf"]

@@ -21,10 +21,10 @@ import datetime as dt
 import re
 from statistics import median
 
-from models import Document
-from ingest.dates import MONTHS, find_date, find_dates
-from ingest.letter import letter_metadata
-from ingest.lines import Line, PageLines
+from raadslens.models import Document
+from raadslens.ingest.dates import MONTHS, find_date, find_dates
+from raadslens.ingest.letter import letter_metadata
+from raadslens.ingest.lines import Line, PageLines
 
 _ZAAK = re.compile(r"\b(?:[A-Z]{1,4}\d{2}-\d{3,}(?:/[A-Z]{2,4}-\d{2}-\d{3,})?|Z/\d{2}/\d{4,}|\d{2,4}[-/.]\d{4,}|[A-Z]?\d{6,})\b")
 _SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+(?:\S{1,2}\s+)?\S+|\W*|\d+)$", re.I)

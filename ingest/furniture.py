@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.lines import PageLines
+from raadslens.ingest.lines import PageLines
 
 TOP_BAND = 0.12  # share of the page height
 BOTTOM_BAND = 0.14

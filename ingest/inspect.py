@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models import Document
+from raadslens.models import Document
 
 
 def page_rows(doc: Document, page: int | None = None) -> list[dict[str, object]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lines import Line, PageLines, Span
+from raadslens.ingest.lines import Line, PageLines, Span
 
 LABELS = {
     "onderwerp": "onderwerp",

@@ -17,7 +17,7 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ingest.lines import Line, Span
+from raadslens.ingest.lines import Line, Span
 
 DPI = 300  # default: vector pages, low-resolution scans (upscaling helps tesseract), 300-dpi scans
 SCAN_200_DPI = 200  # a ~200-dpi scan is read at its own resolution: same words, ~20% less CPU

@@ -15,8 +15,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ingest.errors import IngestError
-from ingest.lines import Line, Span
+from raadslens.ingest.errors import IngestError
+from raadslens.ingest.lines import Line, Span
 
 _PDFIUM_ERRORS = {
     raw.FPDF_ERR_FILE: "truncated or corrupt PDF: file not found or unreadable",

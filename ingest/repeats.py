@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from models import Block, BlockRole, Page
+from raadslens.models import Block, BlockRole, Page
 
 MIN_CHARS = 80
 MIN_WORDS = 10

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lines import Line
+from raadslens.ingest.lines import Line
 
 _BULLET = re.compile(r"^(?:[•●▪■◦·\-–*o]|\(?\d{1,2}(?:\.\d{1,2}|\.[a-z])*[.)]?|\(?[a-z][.)])$")
 _NUMERIC = re.compile(r"^[-+(]?\s*(?:€\s*)?[-+]?\d[\d.,]*\s*%?\)?$|^-$|^PM$", re.I)

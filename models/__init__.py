@@ -5,8 +5,8 @@ Every stage reads and writes these classes and nothing else. Offsets (`start`,
 left out), and pages are numbered from 1.
 """
 
-from models.document import Block, BlockRole, Document, DocumentStatus, Page
-from models.mentions import (
+from raadslens.models.document import Block, BlockRole, Document, DocumentStatus, Page
+from raadslens.models.mentions import (
     Citation,
     DateValue,
     DecisionValue,

@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from models.mentions import Mention
+from raadslens.models.mentions import Mention
 
 
 class BlockRole(str, Enum):

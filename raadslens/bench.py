@@ -38,7 +38,7 @@ class Source:
 
 def text_layer_sources() -> list[Source]:
     """The source PDFs with a real text layer (OCR is measured separately)."""
-    from ingest import IngestError, read_pdf
+    from raadslens.ingest import IngestError, read_pdf
 
     out = []
     for folder in SOURCES:
@@ -104,7 +104,7 @@ def baseline_pypdfium2(files: list[Path]) -> float:
 
 def ingest_only(files: list[Path]) -> tuple[float, list]:
     """PDF → page text and blocks, one process; also returns the pages for extraction."""
-    from ingest import read_pdf
+    from raadslens.ingest import read_pdf
 
     n, texts, t0 = 0, [], time.perf_counter()
     for f in files:
@@ -120,9 +120,9 @@ def extraction_rate(docs: list) -> tuple[float, float, float, float]:
     Timed on a second pass (a warm vocabulary, as after the first few hundred pages of a
     worker); the first pass is returned as the cold figure.
     """
-    from extract.nlp import load_nlp
-    from extract.pipeline import extract_pages
-    from search_api.store import index_rows
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import extract_pages
+    from raadslens.search_api.store import index_rows
 
     nlp = load_nlp(mentions_only=True)  # as the ingest workers
     cold = time.perf_counter()
@@ -156,7 +156,7 @@ def end_to_end(files: list[Path], db: Path, workers: int) -> tuple[float, float,
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
     elapsed = time.perf_counter() - t0
-    from search_api import store
+    from raadslens.search_api import store
 
     conn = store.connect(db)
     pages = store.counts(conn)["pages"]
@@ -168,10 +168,10 @@ def eindrapport_seconds() -> float:
     """The eindrapport read, extracted and indexed in-process, model already loaded."""
     import tempfile
 
-    from extract.nlp import load_nlp
-    from extract.pipeline import extract_pages
-    from ingest import read_pdf
-    from search_api import store
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import extract_pages
+    from raadslens.ingest import read_pdf
+    from raadslens.search_api import store
 
     nlp = load_nlp(mentions_only=True)  # as the ingest workers
     path = REPO / "corpus" / "pdf" / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
@@ -232,8 +232,8 @@ def search_breakdown(db: Path, rounds: int = 10) -> dict[str, float]:
 
     Says what dominates the HTTP latency; pooled-connection conditions (one warm connection).
     """
-    from search_api import store
-    from search_api.search import parse_search, search
+    from raadslens.search_api import store
+    from raadslens.search_api.search import parse_search, search
 
     conn = store.connect(db)
     conn.execute("PRAGMA cache_size = -65536")  # as the API's pooled connections
@@ -261,7 +261,7 @@ def replicate_index(src: Path, dst: Path, target_pages: int) -> tuple[int, float
     the copies keep their real text, so term statistics stay realistic.
     Returns the pages and the seconds the postings took to build from scratch.
     """
-    from search_api import postings, store
+    from raadslens.search_api import postings, store
 
     shutil.copyfile(src, dst)
     conn = store.connect(dst)
@@ -292,7 +292,7 @@ def replicate_index(src: Path, dst: Path, target_pages: int) -> tuple[int, float
 
 
 def ocr_rate(max_pages: int = 6) -> float:
-    from ingest import read_pdf
+    from raadslens.ingest import read_pdf
 
     scan = REPO / "corpus" / "pdf" / "2025_strategisch_programma_2026-2030_scan.pdf"
     t0 = time.perf_counter()

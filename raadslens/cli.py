@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from search_api.settings import DEFAULT_DB
+from raadslens.search_api.settings import DEFAULT_DB
 
 app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True)
 console = Console(soft_wrap=True)
@@ -33,7 +33,7 @@ def ingest(
 ) -> None:
     """Ingest PDFs into the database; idempotent by content hash."""
     from raadslens import pipeline
-    from search_api import postings, store
+    from raadslens.search_api import postings, store
 
     files = pipeline.find_pdfs(paths)
     missing = [p for p in paths if not p.exists()]
@@ -106,7 +106,7 @@ def extract(
     reference_date: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for relative dates.")] = None,
 ) -> None:
     """Extract mentions from one document (no database) as JSON."""
-    from extract.pipeline import extract_pages
+    from raadslens.extract.pipeline import extract_pages
 
     if format != "json":
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
@@ -132,7 +132,7 @@ def extract(
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         out = {"source": file, "mentions": _mentions_json(extract_pages([(1, text)], reference_date=ref))}
     else:
-        from ingest import IngestError, read_pdf
+        from raadslens.ingest import IngestError, read_pdf
 
         try:
             doc = read_pdf(Path(file))
@@ -154,9 +154,9 @@ def search(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Search the page text; every hit names document and page."""
-    from search_api import store
-    from search_api.query import QueryError
-    from search_api.search import search as run_search
+    from raadslens.search_api import store
+    from raadslens.search_api.query import QueryError
+    from raadslens.search_api.search import search as run_search
 
     try:
         result = run_search(store.connect(db), query, limit=limit)
@@ -182,7 +182,7 @@ def serve(
     """Serve the API (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from search_api.app import create_app
+    from raadslens.search_api.app import create_app
 
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
 
@@ -193,8 +193,8 @@ def inspect(
     page: Annotated[Optional[int], typer.Option("--page", help="Only this page (1-based).")] = None,
 ) -> None:
     """Show a page's blocks with roles and the decisions taken (OCR, furniture)."""
-    from ingest import IngestError, read_pdf
-    from ingest.inspect import describe
+    from raadslens.ingest import IngestError, read_pdf
+    from raadslens.ingest.inspect import describe
 
     try:
         doc = read_pdf(file)
@@ -214,9 +214,9 @@ def changes(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """What changed between versions, for a subject or a document (JSON)."""
-    from extract.subjects import canonical_name
-    from search_api import changes as ch
-    from search_api import store
+    from raadslens.extract.subjects import canonical_name
+    from raadslens.search_api import changes as ch
+    from raadslens.search_api import store
 
     conn = store.connect(db)
     if subject:
@@ -245,9 +245,9 @@ def amounts(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Amounts with subject and citation (JSON or CSV)."""
-    from extract.subjects import canonical_name
-    from search_api import amounts as am
-    from search_api import store
+    from raadslens.extract.subjects import canonical_name
+    from raadslens.search_api import amounts as am
+    from raadslens.search_api import store
 
     rows = am.find_amounts(store.connect(db), subject=canonical_name(subject) if subject else None,
                            document=document, recurrence=recurrence)
@@ -264,8 +264,8 @@ def ask(
     json_out: Annotated[bool, typer.Option("--json", help="Print the whole JSON answer.")] = False,
 ) -> None:
     """Answer a question with citations."""
-    from search_api import ask as asker
-    from search_api import store
+    from raadslens.search_api import ask as asker
+    from raadslens.search_api import store
 
     try:
         result = asker.answer(store.connect(db), question)
@@ -289,9 +289,9 @@ def timeline(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """The timeline of a process: events, planned or happened, and shifted dates."""
-    from search_api import store
-    from search_api import timeline as tl
-    from search_api.query import parse_query
+    from raadslens.search_api import store
+    from raadslens.search_api import timeline as tl
+    from raadslens.search_api.query import parse_query
 
     conn = store.connect(db)
     events, shifts = tl.build_events(conn, store.documents_matching(conn, parse_query(q).match))
@@ -314,7 +314,7 @@ def evaluate_cmd(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and false positives.")] = False,
 ) -> None:
     """Precision, recall and F1 per kind (span and value-exact) on the hand-checked gold set."""
-    from extract.evaluate import default_gold_files, evaluate, format_table
+    from raadslens.extract.evaluate import default_gold_files, evaluate, format_table
 
     result = evaluate(gold or default_gold_files(), include_ocr=ocr, baseline=baseline)
     console.print(format_table(result, verbose=verbose), highlight=False, markup=False)

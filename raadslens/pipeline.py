@@ -17,9 +17,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import file_sha256
-from models import Document
-from search_api.store import IndexRows, index_rows
+from raadslens.ingest import file_sha256
+from raadslens.models import Document
+from raadslens.search_api.store import IndexRows, index_rows
 
 PDF_SUFFIXES = {".pdf"}
 
@@ -57,9 +57,9 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 
 def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outcome:
     """Read and extract one PDF (runs in a worker). Never raises for bad input."""
-    from extract.nlp import load_nlp
-    from extract.pipeline import extract_pages
-    from ingest import IngestError, read_pdf
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import extract_pages
+    from raadslens.ingest import IngestError, read_pdf
 
     try:
         doc = read_pdf(Path(path), ocr=ocr, sha256=sha256)
@@ -81,7 +81,7 @@ def _init_worker(max_memory_mb: int | None = None) -> None:
 
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from extract.nlp import load_nlp
+    from raadslens.extract.nlp import load_nlp
 
     load_nlp(mentions_only=True)  # once per worker, not per document
 

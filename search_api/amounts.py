@@ -7,7 +7,7 @@ import io
 import json
 import sqlite3
 
-from models.text import context
+from raadslens.models.text import context
 
 CSV_FIELDS = ["amount_eur", "cents", "recurrence", "subject", "text", "document_id", "document_title",
               "date", "page", "start", "end", "quote"]

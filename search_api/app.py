@@ -7,9 +7,9 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
-from search_api.deps import ConnectionPool
-from search_api.routes import answers, documents, search
-from search_api.settings import Settings
+from raadslens.search_api.deps import ConnectionPool
+from raadslens.search_api.routes import answers, documents, search
+from raadslens.search_api.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from models import MentionKind
-from models.text import context
-from search_api import store, versions
-from search_api.text import fold
+from raadslens.models import MentionKind
+from raadslens.models.text import context
+from raadslens.search_api import store, versions
+from raadslens.search_api.text import fold
 
 AMOUNT_RE = re.compile(r"[-+−–]?\s*(?:€|EUR)\s*[\d.,]+(?:\s*(?:miljoen|mln|,-|, -))?|\(\s*[IS]\s*\)|\*")
 

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from search_api import store
+from raadslens.search_api import store
 
 READ_CACHE_KIB = 64 * 1024  # page cache per pooled connection
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search_api import postings
-from search_api.query import Phrase
+from raadslens.search_api import postings
+from raadslens.search_api.query import Phrase
 
 K1 = 1.2
 B = 0.75

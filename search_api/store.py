@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from pydantic import TypeAdapter
 
-from models import Block, Document, Mention
-from search_api import postings, rank, versions
-from search_api.query import ParsedQuery
-from search_api.text import index_words, stem_text, stem_words
+from raadslens.models import Block, Document, Mention
+from raadslens.search_api import postings, rank, versions
+from raadslens.search_api.query import ParsedQuery
+from raadslens.search_api.text import index_words, stem_text, stem_words
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

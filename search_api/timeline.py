@@ -17,8 +17,8 @@ import json
 import re
 import sqlite3
 
-from models.text import context
-from search_api.text import fold
+from raadslens.models.text import context
+from raadslens.search_api.text import fold
 
 ACTORS = [  # (label, pattern on folded text)
     ("AB", r"\bab\b|algemeen bestuur|bestuurdersdag|ab-vergadering"),

@@ -43,7 +43,7 @@ SEEDS = SHARED / "seeds"
 def corpus_db(tmp_path_factory) -> Path:
     """The corpus ingested through the real pipeline (PDF parser, OCR, spaCy, SQLite)."""
     from raadslens import pipeline
-    from search_api import store
+    from raadslens.search_api import store
 
     db = tmp_path_factory.mktemp("db") / "raadslens.db"
     conn = store.connect(db)
@@ -67,7 +67,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(corpus_db) -> str:
     """`raadslens serve`'s app on the corpus database, in a real uvicorn server."""
-    from search_api.app import create_app
+    from raadslens.search_api.app import create_app
 
     port = _free_port()
     config = uvicorn.Config(create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from ingest import file_sha256
+from raadslens.ingest import file_sha256
 from raadslens import bench
-from search_api import postings, store
+from raadslens.search_api import postings, store
 
 
 def test_generated_corpus_has_distinct_documents_and_enough_pages(tmp_path):

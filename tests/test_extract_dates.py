@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from extract.dates import OPEN_END, find_dates
+from raadslens.extract.dates import OPEN_END, find_dates
 
 REF = dt.date(2024, 11, 5)  # the letter date of seed 000
 D = dt.date

@@ -3,9 +3,9 @@
 import pytest
 import spacy
 
-import extract.components  # noqa: F401
-from extract.decisions import find_decisions
-from extract.extensions import SPAN_KEY
+import raadslens.extract.components  # noqa: F401
+from raadslens.extract.decisions import find_decisions
+from raadslens.extract.extensions import SPAN_KEY
 from conftest import REALWORLD
 
 CASES = [
@@ -82,8 +82,8 @@ def test_decision_lists_and_agenda_items(phrase, expected):
 
 
 def _decisions(name):
-    from extract.pipeline import extract_pages
-    from ingest import read_pdf
+    from raadslens.extract.pipeline import extract_pages
+    from raadslens.ingest import read_pdf
 
     doc = read_pdf(REALWORLD / name, ocr=False)
     pages = [(p.number, p.text) for p in doc.pages]

@@ -14,9 +14,9 @@ MIN_VALUE_F1 = {"date": 0.97, "money": 0.97, "zaaknummer": 0.95}
 
 
 def _evaluate(name: str) -> dict:
-    evaluate_mod = pytest.importorskip("extract.evaluate")
+    evaluate_mod = pytest.importorskip("raadslens.extract.evaluate")
     try:
-        import ingest  # noqa: F401
+        import raadslens.ingest  # noqa: F401
     except ImportError as e:
         pytest.skip(f"ingest not importable: {e}")
     path = GOLD / name

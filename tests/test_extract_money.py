@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.money import find_money, parse_amount
+from raadslens.extract.money import find_money, parse_amount
 
 CASES = [
     # phrase, [(hit text, cents, recurrence, pm)]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import extract.components  # noqa: F401
-from extract.dates import infer_reference_date
-from extract.nlp import BLANK, build_nlp
-from extract.pipeline import extract_pages
+import raadslens.extract.components  # noqa: F401
+from raadslens.extract.dates import infer_reference_date
+from raadslens.extract.nlp import BLANK, build_nlp
+from raadslens.extract.pipeline import extract_pages
 
 pdfium = pytest.importorskip("pypdfium2")
 PDF = Path(__file__).parent.parent / "corpus" / "pdf"

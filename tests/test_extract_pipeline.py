@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extract.components  # noqa: F401  (registers the factories without the entry point)
-from extract import nlp as nlp_mod
-from extract.dates import infer_reference_date
-from extract.extensions import SPAN_KEY
-from extract.nlp import BLANK, build_nlp, load_nlp, resolve_model_name
-from extract.pipeline import extract_pages, extract_text
-from models import Mention, MentionKind
+import raadslens.extract.components  # noqa: F401  (registers the factories without the entry point)
+from raadslens.extract import nlp as nlp_mod
+from raadslens.extract.dates import infer_reference_date
+from raadslens.extract.extensions import SPAN_KEY
+from raadslens.extract.nlp import BLANK, build_nlp, load_nlp, resolve_model_name
+from raadslens.extract.pipeline import extract_pages, extract_text
+from raadslens.models import Mention, MentionKind
 
 DATA = Path(__file__).parent / "data" / "extract"
 SEED_001 = (DATA / "001_e3628bba92d377a0.txt").read_text()
@@ -52,7 +52,7 @@ def test_money_component_scale_config():
 
 def test_blank_pipeline_shape(blank_nlp):
     assert blank_nlp.pipe_names[:2] == ["sentencizer", "lemmatizer"]
-    assert blank_nlp.pipe_names[2:] == list(extract.components.PIPES)
+    assert blank_nlp.pipe_names[2:] == list(raadslens.extract.components.PIPES)
     doc = blank_nlp("De begrotingen werkten")
     assert [t.lemma_ for t in doc[1:]] == ["begroting", "werken"]
 
@@ -118,7 +118,7 @@ def test_model_from_disk_and_env_var(tmp_path, monkeypatch):
     base.to_disk(path)
 
     nlp = load_nlp(path)
-    assert nlp.pipe_names == ["sentencizer", *extract.components.PIPES]
+    assert nlp.pipe_names == ["sentencizer", *raadslens.extract.components.PIPES]
     assert load_nlp(path) is nlp  # cached: one model per process
     ms = extract_text("Per 1 januari 2025 +€ 100.000.", nlp=nlp)
     assert [m.text for m in ms] == ["1 januari 2025", "+€ 100.000"]
@@ -142,9 +142,9 @@ def test_mentions_only_pipeline_leaves_out_the_model_pipes_and_finds_the_same(tm
     path = tmp_path / "nl_with_pipes"
     base.to_disk(path)
     full, lean = load_nlp(path), load_nlp(path, mentions_only=True)
-    assert full.pipe_names == ["sentencizer", "lemmatizer", *extract.components.PIPES]
-    assert lean.pipe_names == list(extract.components.PIPES)
-    assert build_nlp(BLANK, mentions_only=True).pipe_names == list(extract.components.PIPES)
+    assert full.pipe_names == ["sentencizer", "lemmatizer", *raadslens.extract.components.PIPES]
+    assert lean.pipe_names == list(raadslens.extract.components.PIPES)
+    assert build_nlp(BLANK, mentions_only=True).pipe_names == list(raadslens.extract.components.PIPES)
 
     text = ("Op 12 maart 2024 besloot het algemeen bestuur (kenmerk Z/24/082517) tot een bezuiniging "
             "van € 1,2 miljoen per 1 januari 2025.\n\nVoorstel 1: Veilig Thuis Twente\n"

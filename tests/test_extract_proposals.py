@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.proposals import find_proposals
+from raadslens.extract.proposals import find_proposals
 
 DATA = Path(__file__).parent / "data" / "extract"
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extract.pipeline import extract_text
+from raadslens.extract.pipeline import extract_text
 
 REF = dt.date(2023, 1, 1)
 

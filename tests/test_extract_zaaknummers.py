@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.zaaknummers import find_zaaknummers, is_plausible
+from raadslens.extract.zaaknummers import find_zaaknummers, is_plausible
 
 CASES = [
     # phrase, [(number, label, role)]

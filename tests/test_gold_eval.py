@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import (KINDS, PageTexts, default_gold_files, evaluate, format_table,
+from raadslens.extract.evaluate import (KINDS, PageTexts, default_gold_files, evaluate, format_table,
                               load_gold, occurrences, pdf_path)
-from models import DateValue, MoneyValue, ZaakValue
+from raadslens.models import DateValue, MoneyValue, ZaakValue
 
 THRESHOLD = 0.95
 VALUE_MODELS = {"date": DateValue, "money": MoneyValue, "zaaknummer": ZaakValue}

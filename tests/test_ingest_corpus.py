@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import read_pdf
+from raadslens.ingest import read_pdf
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "pdf"
 LETTERS = sorted(CORPUS.glob("*raadsinformatiebrief*.pdf")) if CORPUS.is_dir() else []

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ingest import IngestError, read_pdf
+from raadslens.ingest import IngestError, read_pdf
 
 from conftest import REALWORLD as REAL  # noqa: E402
 
@@ -80,7 +80,7 @@ def test_truncated_copy(tmp_path):
 def test_missing_tesseract_marks_needs_ocr(monkeypatch):
     if not REAL.is_dir():
         pytest.skip("shared/realworld not present")
-    from ingest import ocr
+    from raadslens.ingest import ocr
 
     monkeypatch.setattr(ocr, "tesseract_path", lambda: None)
     doc = read_pdf(REAL / "ams_wob_besluit_hek_scotuslaan_scan_v1.pdf", pages=[1])

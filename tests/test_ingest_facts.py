@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import read_pdf
+from raadslens.ingest import read_pdf
 
 from conftest import CORPUS  # noqa: E402
 from conftest import REALWORLD as REAL  # noqa: E402

@@ -8,8 +8,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from ingest import read_pdf
-from ingest.ocr import SCAN_200_DPI, choose_dpi
+from raadslens.ingest import read_pdf
+from raadslens.ingest.ocr import SCAN_200_DPI, choose_dpi
 
 from conftest import CORPUS  # noqa: E402
 from conftest import REALWORLD  # noqa: E402

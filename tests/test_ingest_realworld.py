@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import read_pdf
+from raadslens.ingest import read_pdf
 
 from conftest import REALWORLD as REAL  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "data" / "ingest"

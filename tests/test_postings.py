@@ -15,9 +15,9 @@ import shutil
 
 import pytest
 
-from ingest import read_pdf
-from search_api import postings, store
-from search_api.search import parse_search, search
+from raadslens.ingest import read_pdf
+from raadslens.search_api import postings, store
+from raadslens.search_api.search import parse_search, search
 
 from conftest import REALWORLD
 

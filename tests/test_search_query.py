@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.query import QueryError, parse_query
-from search_api.search import snippet
-from search_api.text import stem_text
+from raadslens.search_api.query import QueryError, parse_query
+from raadslens.search_api.search import snippet
+from raadslens.search_api.text import stem_text
 
 
 def test_documents_and_queries_stem_alike():
@@ -48,7 +48,7 @@ def test_snippet_marks_matches_and_escapes_html():
 
 def test_amount_blanking_keeps_the_words_around_it():
     """Rows of two versions are aligned on their text without amounts; the words must survive."""
-    from search_api.changes import _key
+    from raadslens.search_api.changes import _key
 
     assert _key("uitzetting van €850.000 nodig") == "uitzetting van nodig"
     assert _key("Beëindigen Gezonde School Aanpak | -€ 185.000 (I)") == _key("Beëindigen Gezonde School Aanpak | -€ 200.000")

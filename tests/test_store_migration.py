@@ -2,7 +2,7 @@
 
 import shutil
 
-from search_api import store, versions
+from raadslens.search_api import store, versions
 
 
 def test_shingles_hashed_the_old_way_are_recomputed_and_versions_kept(corpus_db, tmp_path):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.subjects import (aliases_of, canonical_name, find_subject, learn_abbreviations,
+from raadslens.extract.subjects import (aliases_of, canonical_name, find_subject, learn_abbreviations,
                               link_subjects, load_aliases)
-from models import Mention, MoneyValue
+from raadslens.models import Mention, MoneyValue
 
 REPO = Path(__file__).resolve().parents[1]
 EINDRAPPORT = REPO / "corpus" / "pdf" / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
@@ -46,8 +46,8 @@ def test_fuzzy_match():
 
 @pytest.fixture(scope="module")
 def eindrapport():
-    from extract.pipeline import extract_pages
-    from ingest import read_pdf
+    from raadslens.extract.pipeline import extract_pages
+    from raadslens.ingest import read_pdf
 
     doc = read_pdf(EINDRAPPORT, ocr=False)
     pages = {p.number: p.text for p in doc.pages}

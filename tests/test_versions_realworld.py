@@ -20,7 +20,7 @@ FILES = [
 @pytest.fixture(scope="module")
 def conn(tmp_path_factory):
     from raadslens import pipeline
-    from search_api import store
+    from raadslens.search_api import store
 
     conn = store.connect(tmp_path_factory.mktemp("rw") / "rw.db")
     for outcome in pipeline.run([REALWORLD / f for f in FILES], is_stored=lambda s: False):
@@ -32,7 +32,7 @@ def conn(tmp_path_factory):
 
 
 def _chains(conn):
-    from search_api import versions
+    from raadslens.search_api import versions
 
     return [[d["filename"] for d in c] for c in versions.chains(conn)]
 
@@ -55,7 +55,7 @@ def test_besluitenlijsten_of_different_meetings_are_a_series_not_versions(conn):
 
 
 def test_changed_decision_sentence_shows_in_the_diff(conn):
-    from search_api import changes, versions
+    from raadslens.search_api import changes, versions
 
     a, b = next(c for c in versions.chains(conn) if c[0]["filename"].endswith("2023-03-07_a.pdf"))
     diffs = " ".join(p["diff"] for p in changes.paragraph_changes(conn, a, b))

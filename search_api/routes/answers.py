@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from extract.subjects import canonical_name
-from search_api import amounts, ask, changes, store, timeline, versions
-from search_api.deps import ConnDep
-from search_api.query import QueryError, parse_query
+from raadslens.extract.subjects import canonical_name
+from raadslens.search_api import amounts, ask, changes, store, timeline, versions
+from raadslens.search_api.deps import ConnDep
+from raadslens.search_api.query import QueryError, parse_query
 
 router = APIRouter(tags=["answers"])
 

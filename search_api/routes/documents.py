@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
 
-from search_api import store
-from search_api.deps import ConnDep
+from raadslens.search_api import store
+from raadslens.search_api.deps import ConnDep
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 

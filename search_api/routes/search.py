@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 
-from search_api.deps import ConnDep
-from search_api.query import QueryError
-from search_api.search import search
+from raadslens.search_api.deps import ConnDep
+from raadslens.search_api.query import QueryError
+from raadslens.search_api.search import search
 
 router = APIRouter(tags=["search"])
 
