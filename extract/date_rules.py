@@ -11,15 +11,10 @@ import datetime as dt
 import re
 
 from raadslens.models import DateValue
+from raadslens.models.months import MONTHS
 
 OPEN_END = dt.date.max
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3,
-    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
-    "okt": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
 _FULL = [m for m in MONTHS if len(m) > 4 or m in ("mei", "juni", "juli")]
 _ABBR = [m for m in MONTHS if m not in _FULL]
 _FULL_ALT = "|".join(sorted(_FULL, key=len, reverse=True))

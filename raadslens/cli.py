@@ -214,7 +214,7 @@ def changes(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """What changed between versions, for a subject or a document (JSON)."""
-    from raadslens.extract.subjects import canonical_name
+    from raadslens.models.subjects import canonical_name
     from raadslens.search_api import changes as ch
     from raadslens.search_api import store
 
@@ -245,7 +245,7 @@ def amounts(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Amounts with subject and citation (JSON or CSV)."""
-    from raadslens.extract.subjects import canonical_name
+    from raadslens.models.subjects import canonical_name
     from raadslens.search_api import amounts as am
     from raadslens.search_api import store
 

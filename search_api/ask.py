@@ -12,14 +12,14 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from raadslens.extract.subjects import GENERIC, SubjectMatch, canonical_name, find_subjects
+from raadslens.models.subjects import GENERIC, SubjectMatch, canonical_name, find_subjects
 from raadslens.models.text import context
 from raadslens.search_api import amounts as amounts_mod
 from raadslens.search_api import changes as changes_mod
 from raadslens.search_api import store, timeline
 from raadslens.search_api.query import parse_query
 from raadslens.search_api.search import search
-from raadslens.search_api.text import fold
+from raadslens.models.normalize import fold
 
 CAPABILITIES = [
     "what changed in an amount between versions (Wat veranderde er aan het VTT-bedrag tussen de versies?)",

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from raadslens.models import MentionKind
 from raadslens.models.text import context
 from raadslens.search_api import store, versions
-from raadslens.search_api.text import fold
+from raadslens.models.normalize import fold
 
 AMOUNT_RE = re.compile(r"[-+−–]?\s*(?:€|EUR)\s*[\d.,]+(?:\s*(?:miljoen|mln|,-|, -))?|\(\s*[IS]\s*\)|\*")
 

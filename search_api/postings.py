@@ -32,7 +32,7 @@ from itertools import count, groupby
 
 import numpy as np
 
-from raadslens.search_api.text import index_tokens
+from raadslens.models.normalize import index_tokens
 
 SEGMENT_PAGES = 5_000  # pages per segment built in one go: bounds the memory of a build (~120 MB)
 MAX_SEGMENTS = 8  # more than this, and they are merged into one

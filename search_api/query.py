@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from raadslens.search_api.text import WORD_RE, index_tokens, stem_text
+from raadslens.models.normalize import WORD_RE, index_tokens, stem_text
 
 OPERATORS = {"AND", "OR", "NOT"}
 _TOKEN_RE = re.compile(r'"[^"]*"|\S+')

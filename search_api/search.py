@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import sqlite3
 
-from raadslens.extract.subjects import aliases_of, load_aliases
+from raadslens.models.subjects import aliases_of, load_aliases
 from raadslens.search_api import store
 from raadslens.search_api.query import OPERATORS, ParsedQuery, parse_query
-from raadslens.search_api.text import WORD_RE, stem
+from raadslens.models.normalize import WORD_RE, stem
 
 SNIPPET_WORDS = 30
 WORD_CHARS = 7  # an average word with its space, to size the window in characters

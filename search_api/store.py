@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from raadslens.models import Block, Document, Mention
 from raadslens.search_api import postings, rank, versions
 from raadslens.search_api.query import ParsedQuery
-from raadslens.search_api.text import index_words, stem_text, stem_words
+from raadslens.models.normalize import index_words, stem_text, stem_words
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

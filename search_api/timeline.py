@@ -18,7 +18,7 @@ import re
 import sqlite3
 
 from raadslens.models.text import context
-from raadslens.search_api.text import fold
+from raadslens.models.normalize import fold
 
 ACTORS = [  # (label, pattern on folded text)
     ("AB", r"\bab\b|algemeen bestuur|bestuurdersdag|ab-vergadering"),

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from raadslens.search_api.text import index_words
+from raadslens.models.normalize import index_words
 
 SHINGLE = 5
 SAMPLE = 8  # keep shingles whose hash % SAMPLE == 0

@@ -6,7 +6,7 @@ import pytest
 
 from raadslens.search_api.query import QueryError, parse_query
 from raadslens.search_api.search import snippet
-from raadslens.search_api.text import stem_text
+from raadslens.models.normalize import stem_text
 
 
 def test_documents_and_queries_stem_alike():

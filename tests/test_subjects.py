@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from raadslens.extract.subjects import (aliases_of, canonical_name, find_subject, learn_abbreviations,
-                              link_subjects, load_aliases)
+from raadslens.extract.subjects import link_subjects
+from raadslens.models.subjects import (aliases_of, canonical_name, find_subject, learn_abbreviations,
+                                       load_aliases)
 from raadslens.models import Mention, MoneyValue
 
 REPO = Path(__file__).resolve().parents[1]

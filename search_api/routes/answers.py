@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from raadslens.extract.subjects import canonical_name
+from raadslens.models.subjects import canonical_name
 from raadslens.search_api import amounts, ask, changes, store, timeline, versions
 from raadslens.search_api.deps import ConnDep
 from raadslens.search_api.query import QueryError, parse_query
