@@ -1,11 +1,11 @@
 # raadslens: two commands on a fresh Debian/Ubuntu machine with Python 3.11:
-#   make demo   — install, ingest corpus/ into data/raadslens.db, serve on http://127.0.0.1:8000
+#   make demo   — install, ingest corpus/ into the default database, serve on http://127.0.0.1:8000
 #   make test   — install, run the tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DB     ?= data/raadslens.db
+DB     ?=# empty: the default database (RAADSLENS_DB, else ~/.local/share/raadslens/raadslens.db)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,10 +36,10 @@ test-deps: system-deps
 	fi
 
 ingest: install system-deps
-	$(BIN)/raadslens ingest corpus/pdf --db $(DB)
+	$(BIN)/raadslens ingest corpus/pdf $(if $(DB),--db $(DB))
 
 serve: install
-	$(BIN)/raadslens serve --db $(DB) --host $(HOST) --port $(PORT)
+	$(BIN)/raadslens serve $(if $(DB),--db $(DB)) --host $(HOST) --port $(PORT)
 
 demo: ingest serve
 

@@ -147,7 +147,7 @@ def end_to_end(files: list[Path], db: Path, workers: int) -> tuple[float, float,
     """(pages/s, seconds, pages) through `raadslens ingest` as a subprocess.
 
     The time includes what the command does after the last document: the FTS5
-    merge, the postings catch-up and the version chains (`store.optimize`).
+    merge, the postings catch-up and the version chains (`Store.finish_ingest`).
     """
     if db.exists():
         db.unlink()
@@ -156,11 +156,11 @@ def end_to_end(files: list[Path], db: Path, workers: int) -> tuple[float, float,
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
     elapsed = time.perf_counter() - t0
-    from raadslens.search_api import store
+    from raadslens.search_api.store import open_store
 
-    conn = store.connect(db)
-    pages = store.counts(conn)["pages"]
-    conn.close()
+    store = open_store(db)
+    pages = store.counts()["pages"]
+    store.close()
     return _rate(pages, elapsed), elapsed, pages
 
 
@@ -171,20 +171,20 @@ def eindrapport_seconds() -> float:
     from raadslens.extract.nlp import load_nlp
     from raadslens.extract.pipeline import extract_pages
     from raadslens.ingest import read_pdf
-    from raadslens.search_api import store
+    from raadslens.search_api.store import open_store
 
     nlp = load_nlp(mentions_only=True)  # as the ingest workers
     path = REPO / "corpus" / "pdf" / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
     best = float("inf")
     for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
-            conn = store.connect(Path(tmp) / "e.db")
+            store = open_store(Path(tmp) / "e.db")
             t0 = time.perf_counter()
             doc = read_pdf(path, ocr=False)
             doc.mentions = extract_pages([(p.number, p.text) for p in doc.pages], doc.date, nlp=nlp)
-            store.save_document(conn, doc)
+            store.save_document(doc)
             best = min(best, time.perf_counter() - t0)
-            conn.close()
+            store.close()
     return best
 
 
@@ -232,25 +232,24 @@ def search_breakdown(db: Path, rounds: int = 10) -> dict[str, float]:
 
     Says what dominates the HTTP latency; pooled-connection conditions (one warm connection).
     """
-    from raadslens.search_api import store
-    from raadslens.search_api.search import parse_search, search
+    from raadslens.search_api.answers.search import parse_search, search
+    from raadslens.search_api.store import open_store
 
-    conn = store.connect(db)
-    conn.execute("PRAGMA cache_size = -65536")  # as the API's pooled connections
+    store = open_store(db)  # its pooled connections, as the API's
     parts: dict[str, list[float]] = {"FTS5 count + bm25 top 20": [], "postings top 20": [], "search()": []}
     parsed = [(q, parse_search(q)[0]) for q in QUERIES]
     for r in range(rounds + 1):
         for q, p in parsed:
             for name, run in (
-                ("FTS5 count + bm25 top 20", lambda: store.search_pages_fts(conn, p.match)),
-                ("postings top 20", lambda: store.search_pages(conn, p)),
-                ("search()", lambda: search(conn, q)),
+                ("FTS5 count + bm25 top 20", lambda: store.baseline_search(p)),
+                ("postings top 20", lambda: store.search_pages(p)),
+                ("search()", lambda: search(store, q)),
             ):
                 t0 = time.perf_counter()
                 run()
                 if r:  # the first round warms the cache
                     parts[name].append((time.perf_counter() - t0) * 1000)
-    conn.close()
+    store.close()
     return {name: statistics.quantiles(ts, n=100)[94] for name, ts in parts.items()}
 
 
@@ -261,33 +260,12 @@ def replicate_index(src: Path, dst: Path, target_pages: int) -> tuple[int, float
     the copies keep their real text, so term statistics stay realistic.
     Returns the pages and the seconds the postings took to build from scratch.
     """
-    from raadslens.search_api import postings, store
+    from raadslens.search_api.store import open_store
 
     shutil.copyfile(src, dst)
-    conn = store.connect(dst)
-    docs = conn.execute("SELECT * FROM documents").fetchall()
-    pages = conn.execute(
-        "SELECT p.document_id, p.number, p.text, f.stemmed FROM pages p JOIN pages_fts f ON f.rowid = p.id"
-    ).fetchall()
-    copy = 0
-    while len(pages) * (copy + 1) < target_pages:
-        copy += 1
-        with conn:
-            conn.executemany(
-                f"INSERT INTO documents VALUES ({','.join('?' * len(docs[0].keys()))})",
-                [tuple(f"{v}#{copy}" if k in ("id", "sha256") else v for k, v in zip(d.keys(), d)) for d in docs],
-            )
-            for doc_id, number, text, stemmed in pages:
-                cur = conn.execute("INSERT INTO pages (document_id, number, text) VALUES (?, ?, ?)",
-                                   (f"{doc_id}#{copy}", number, text))
-                conn.execute("INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)", (cur.lastrowid, stemmed))
-    with conn:
-        conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('optimize')")
-    t0 = time.perf_counter()
-    postings.rebuild(conn)
-    seconds = time.perf_counter() - t0
-    total = store.counts(conn)["pages"]
-    conn.close()
+    store = open_store(dst)
+    total, seconds = store.replicate_pages(target_pages)
+    store.close()
     return total, seconds
 
 

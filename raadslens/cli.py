@@ -1,96 +1,126 @@
-"""The `raadslens` command line: parses options, calls the stages, formats results."""
+"""The `raadslens` command line: parses options, calls one function, renders its result.
+
+Every command that reads or writes the database takes `--db` and honours
+RAADSLENS_DB (see `raadslens.settings`); the answers are the same functions the
+HTTP API calls, so both give the same answer to the same request.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from raadslens.search_api.settings import DEFAULT_DB
+from raadslens.settings import Settings
+
+if TYPE_CHECKING:
+    from raadslens.search_api.store import Store
 
 app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True)
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+DbOpt = Annotated[Optional[str], typer.Option(
+    "--db", help="Database: a SQLite file or sqlite:///path (default: $RAADSLENS_DB, else the per-user data folder).",
+    show_default=False)]
+T = TypeVar("T")
+
+
+def _settings(db: str | None) -> Settings:
+    return Settings.from_env(db=db)
+
+
+@contextmanager
+def _failing_clearly() -> Iterator[None]:
+    """Domain errors become one red line and an exit code: 2 for a bad request, 1 for a missing thing."""
+    from raadslens.search_api.answers.errors import AnswerError
+    from raadslens.search_api.search.query import QueryError
+    from raadslens.search_api.store import StoreError
+
+    try:
+        yield
+    except (QueryError, AnswerError, StoreError) as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(1 if getattr(e, "status", 400) == 404 or isinstance(e, StoreError) else 2) from e
+
+
+def _reader(db: str | None) -> Store:
+    """The store for a read command: a missing database is an error, an empty one a warning."""
+    from raadslens.search_api.store import open_store
+
+    url = _settings(db).db
+    with _failing_clearly():
+        store = open_store(url, create=False)
+    if store.counts()["documents"] == 0:
+        err.print(f"[yellow]warning:[/yellow] the database {url} holds no documents: run raadslens ingest first",
+                  highlight=False)
+    return store
+
+
+def _answer(db: str | None, fn: Callable[[Store], T]) -> T:
+    store = _reader(db)
+    try:
+        with _failing_clearly():
+            return fn(store)
+    finally:
+        store.close()
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
-    db: DbOpt = DEFAULT_DB,
-    workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core, at most 2).")] = 0,
+    db: DbOpt = None,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (0 = one per core, at most 2).", show_default="0")] = None,
     ocr: Annotated[bool, typer.Option(help="OCR pages without a usable text layer.")] = True,
     report: Annotated[Optional[Path], typer.Option(help="Write a JSON ingest report here.")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is stopped and reported.")] = 600.0,
-    max_memory: Annotated[int, typer.Option(help="Memory limit per worker process, in MB.")] = 4096,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds one document may take before it is stopped and reported.", show_default="600")] = None,
+    max_memory: Annotated[Optional[int], typer.Option(help="Memory limit per worker process, in MB.", show_default="4096")] = None,
 ) -> None:
     """Ingest PDFs into the database; idempotent by content hash."""
     from raadslens import pipeline
-    from raadslens.search_api import postings, store
+    from raadslens.search_api.store import open_store
 
-    files = pipeline.find_pdfs(paths)
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"[red]error:[/red] {p}: no such file or folder")
-    conn = store.connect(db)
-    store.tune_for_bulk_writes(conn)
-    summary = pipeline.Summary()
+    settings = Settings.from_env(db=db, workers=workers, timeout=timeout, max_memory=max_memory)
+    with _failing_clearly():
+        store = open_store(settings.db)
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for outcome in pipeline.run(
-            [f for f in files if f.exists()], is_stored=lambda sha: store.has_document(conn, sha),
-            workers=workers or pipeline.default_workers(), ocr=ocr, timeout=timeout,
-            max_memory_mb=max_memory,
-        ):
-            progress.advance(task)
-            if isinstance(outcome, str):
-                summary.skipped += 1
-                continue
-            progress.update(task, description=Path(outcome.path).name)
-            if outcome.error:
-                summary.failures.append((outcome.path, outcome.error))
-                store.record_failure(conn, outcome.path, outcome.sha256, outcome.error)
-                continue
-            doc, rows = outcome.document, outcome.rows
-            if store.save_document(conn, doc, rows):
-                summary.documents += 1
-                summary.pages += len(rows.pages)
-                summary.mentions += len(rows.mentions)
-                summary.ocr_pages += sum(r.ocr for r in rows.pages)
-                summary.needs_ocr_pages += sum(r.needs_ocr for r in rows.pages)
-                for w in doc.warnings:
-                    err.print(f"[yellow]warning:[/yellow] {doc.filename}: {w}")
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(total: int, name: str | None) -> None:
+            if name is None:
+                bar.update(task, total=total)
             else:
-                summary.skipped += 1
-    if summary.documents:
-        store.optimize(conn)
-    else:
-        postings.catch_up(conn)  # nothing new, but a database from before the postings gets them
+                bar.update(task, advance=1, description=name)
+
+        summary = pipeline.ingest(paths, store, workers=settings.workers, ocr=ocr, timeout=settings.timeout,
+                                  max_memory_mb=settings.max_memory, progress=progress)
+    store.close()
+    for p in summary.missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
+    for name, w in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {name}: {w}", highlight=False)
     for path, error in summary.failures:
-        err.print(f"[red]failed:[/red] {path}: {error}")
+        err.print(f"[red]failed:[/red] {path}: {error}", highlight=False)
     console.print(
         f"{summary.documents} documents, {summary.pages} pages ({summary.ocr_pages} OCR"
         + (f", {summary.needs_ocr_pages} need OCR" if summary.needs_ocr_pages else "")
         + f"), {summary.mentions} mentions, {summary.skipped} already stored,"
-        f" {len(summary.failures)} failures → {db}"
+        f" {len(summary.failures)} failures → {settings.db}"
     )
     if report:
-        report.write_text(json.dumps({
-            "documents": summary.documents, "pages": summary.pages, "mentions": summary.mentions,
-            "skipped": summary.skipped, "ocr_pages": summary.ocr_pages,
-            "failures": [{"path": p, "error": e} for p, e in summary.failures],
-        }, indent=2, ensure_ascii=False))
-    if missing or (summary.failures and not summary.documents and not summary.skipped):
+        report.write_text(json.dumps(summary.report(), indent=2, ensure_ascii=False))
+    if summary.missing or (summary.failures and not summary.documents and not summary.skipped):
         raise typer.Exit(1)
 
 
@@ -149,22 +179,17 @@ def extract(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", OR, -exclude.')],
-    db: DbOpt = DEFAULT_DB,
+    db: DbOpt = None,
     limit: int = 10,
+    offset: int = 0,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Search the page text; every hit names document and page."""
-    from raadslens.search_api import store
-    from raadslens.search_api.query import QueryError
-    from raadslens.search_api.search import search as run_search
+    from raadslens.search_api.answers.search import search as run_search
 
-    try:
-        result = run_search(store.connect(db), query, limit=limit)
-    except QueryError as e:
-        err.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from e
+    result = _answer(db, lambda store: run_search(store, query, limit=limit, offset=offset))
     if json_out:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        _print_json(result)
         return
     console.print(f"{result['total']} pages match {query!r}")
     for hit in result["hits"]:
@@ -177,14 +202,16 @@ def search(
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
-    db: DbOpt = DEFAULT_DB,
+    db: DbOpt = None,
 ) -> None:
     """Serve the API (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from raadslens.search_api.app import create_app
+    from raadslens.search_api.web.app import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    url = _settings(db).db
+    _reader(db).close()  # says so when the database is missing or empty, before serving it
+    uvicorn.run(create_app(url), host=host, port=port, log_level="info")
 
 
 @app.command()
@@ -203,72 +230,62 @@ def inspect(
         raise typer.Exit(1) from e
     console.print(describe(doc, page), highlight=False, markup=False)
 
-def _print_json(obj) -> None:
+def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _print_rendered(view: str, fmt: str, data: dict[str, Any]) -> None:
+    from raadslens.search_api.answers import formats
+
+    with _failing_clearly():
+        _, text = formats.render(view, fmt, data)
+    sys.stdout.write(text)
 
 
 @app.command()
 def changes(
     subject: Annotated[Optional[str], typer.Option(help="A subject or alias, e.g. VTT.")] = None,
     document: Annotated[Optional[str], typer.Option(help="A document id: changes against its previous version.")] = None,
-    db: DbOpt = DEFAULT_DB,
+    db: DbOpt = None,
 ) -> None:
     """What changed between versions, for a subject or a document (JSON)."""
-    from raadslens.models.subjects import canonical_name
-    from raadslens.search_api import changes as ch
-    from raadslens.search_api import store
+    from raadslens.search_api.answers import changes as ch
 
-    conn = store.connect(db)
-    if subject:
-        canonical = canonical_name(subject)
-        if canonical is None:
-            err.print(f"[red]error:[/red] unknown subject {subject!r}")
-            raise typer.Exit(2)
-        _print_json({"subject": {"canonical": canonical, "alias": subject},
-                     "changes": ch.changes_for_subject(conn, canonical)})
-    elif document:
-        result = ch.changes_for_document(conn, document)
-        if result is None:
-            err.print(f"[red]error:[/red] {document} has no previous version")
-            raise typer.Exit(1)
-        _print_json(result)
-    else:
-        raise typer.BadParameter("give --subject or --document")
+    _print_json(_answer(db, lambda store: ch.changes(store, subject=subject, document=document)))
 
 
 @app.command()
 def amounts(
     subject: Annotated[Optional[str], typer.Option(help="A subject or alias.")] = None,
     document: Annotated[Optional[str], typer.Option(help="A document id or file name.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Document date on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Document date on or before (YYYY-MM-DD).")] = None,
+    min_eur: Annotated[Optional[float], typer.Option("--min", help="At least this many euros.")] = None,
+    max_eur: Annotated[Optional[float], typer.Option("--max", help="At most this many euros.")] = None,
     recurrence: Annotated[Optional[str], typer.Option(help="structural or incidental.")] = None,
     csv: Annotated[bool, typer.Option("--csv", help="CSV instead of JSON.")] = False,
-    db: DbOpt = DEFAULT_DB,
+    db: DbOpt = None,
 ) -> None:
     """Amounts with subject and citation (JSON or CSV)."""
-    from raadslens.models.subjects import canonical_name
-    from raadslens.search_api import amounts as am
-    from raadslens.search_api import store
+    from raadslens.search_api.answers import amounts as am
 
-    rows = am.find_amounts(store.connect(db), subject=canonical_name(subject) if subject else None,
-                           document=document, recurrence=recurrence)
-    if csv:
-        sys.stdout.write(am.to_csv(rows))
-    else:
-        _print_json({"count": len(rows), "amounts": rows})
+    data = _answer(db, lambda store: am.amounts(
+        store, subject=subject, document=document, date_from=date_from, date_to=date_to,
+        min_eur=min_eur, max_eur=max_eur, recurrence=recurrence))
+    _print_rendered("amounts", "csv" if csv else "json", data)
 
 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="A question in Dutch or English.")],
-    db: DbOpt = DEFAULT_DB,
+    db: DbOpt = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the whole JSON answer.")] = False,
 ) -> None:
     """Answer a question with citations."""
     from raadslens.search_api import ask as asker
-    from raadslens.search_api import store
 
     try:
-        result = asker.answer(store.connect(db), question)
+        result = _answer(db, lambda store: asker.answer(store, question))
     except asker.Unanswerable as e:
         err.print(f"[red]{e}[/red]. I can answer:")
         for c in e.capabilities:
@@ -284,26 +301,15 @@ def ask(
 
 @app.command()
 def timeline(
-    q: Annotated[str, typer.Argument(help="Search terms that select the documents, e.g. kerntakendiscussie.")],
+    q: Annotated[Optional[str], typer.Argument(help="Search terms that select the documents, e.g. kerntakendiscussie.")] = None,
+    subject: Annotated[Optional[str], typer.Option(help="Or: the documents naming this subject.")] = None,
     format: Annotated[str, typer.Option(help="json, timelinejs, ics or markdown.")] = "markdown",
-    db: DbOpt = DEFAULT_DB,
+    db: DbOpt = None,
 ) -> None:
     """The timeline of a process: events, planned or happened, and shifted dates."""
-    from raadslens.search_api import store
-    from raadslens.search_api import timeline as tl
-    from raadslens.search_api.query import parse_query
+    from raadslens.search_api.answers import timeline as tl
 
-    conn = store.connect(db)
-    events, shifts = tl.build_events(conn, store.documents_matching(conn, parse_query(q).match))
-    title = f"Tijdlijn: {q}"
-    if format == "json":
-        _print_json({"events": events, "shifts": shifts})
-    elif format == "timelinejs":
-        _print_json(tl.to_timelinejs(events, title))
-    elif format == "ics":
-        sys.stdout.write(tl.to_ics(events, title))
-    else:
-        sys.stdout.write(tl.to_markdown(events, shifts, title))
+    _print_rendered("timeline", format, _answer(db, lambda store: tl.timeline(store, q=q, subject=subject)))
 
 
 @app.command("eval")

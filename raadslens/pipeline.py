@@ -19,7 +19,7 @@ from pathlib import Path
 
 from raadslens.ingest import file_sha256
 from raadslens.models import Document
-from raadslens.search_api.store import IndexRows, index_rows
+from raadslens.search_api.store import IndexRows, Store, index_rows
 
 PDF_SUFFIXES = {".pdf"}
 
@@ -42,6 +42,63 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     ocr_pages: int = 0
     needs_ocr_pages: int = 0
+    missing: list[str] = field(default_factory=list)  # paths given that do not exist
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file name, warning)
+
+    def report(self) -> dict[str, object]:
+        """The JSON ingest report (`--report`)."""
+        return {
+            "documents": self.documents, "pages": self.pages, "mentions": self.mentions,
+            "skipped": self.skipped, "ocr_pages": self.ocr_pages,
+            "failures": [{"path": p, "error": e} for p, e in self.failures],
+        }
+
+
+Progress = Callable[[int, str | None], None]  # (files in the batch, the file just done or None) per step
+
+
+def ingest(
+    paths: Iterable[Path], store: Store, *, workers: int = 0, ocr: bool = True,
+    timeout: float | None = None, max_memory_mb: int | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """The batch job: every PDF under `paths` into the store, then the index and versions brought up to date.
+
+    Idempotent by content hash; a file that fails is recorded and the batch goes
+    on. `progress(total, name)` is called once with name None before the first
+    file, then once per file.
+    """
+    given = list(paths)
+    summary = Summary(missing=[str(p) for p in given if not p.exists()])
+    files = [f for f in find_pdfs(given) if f.exists()]
+    store.tune_for_bulk_writes()
+    if progress:
+        progress(len(files), None)
+    for outcome in run(files, is_stored=store.has_document, workers=workers or default_workers(), ocr=ocr,
+                       timeout=timeout, max_memory_mb=max_memory_mb):
+        if isinstance(outcome, str):
+            summary.skipped += 1
+            if progress:
+                progress(len(files), Path(outcome).name)
+            continue
+        if progress:
+            progress(len(files), Path(outcome.path).name)
+        if outcome.error or outcome.document is None or outcome.rows is None:
+            summary.failures.append((outcome.path, outcome.error or "no document"))
+            store.record_failure(outcome.path, outcome.sha256, outcome.error or "no document")
+            continue
+        doc, rows = outcome.document, outcome.rows
+        if store.save_document(doc, rows):
+            summary.documents += 1
+            summary.pages += len(rows.pages)
+            summary.mentions += len(rows.mentions)
+            summary.ocr_pages += sum(r.ocr for r in rows.pages)
+            summary.needs_ocr_pages += sum(r.needs_ocr for r in rows.pages)
+            summary.warnings += [(doc.filename, w) for w in doc.warnings]
+        else:
+            summary.skipped += 1
+    store.finish_ingest(added=bool(summary.documents))
+    return summary
 
 
 def find_pdfs(paths: Iterable[Path]) -> list[Path]:

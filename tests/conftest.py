@@ -43,18 +43,13 @@ SEEDS = SHARED / "seeds"
 def corpus_db(tmp_path_factory) -> Path:
     """The corpus ingested through the real pipeline (PDF parser, OCR, spaCy, SQLite)."""
     from raadslens import pipeline
-    from raadslens.search_api import store
+    from raadslens.search_api.store import open_store
 
     db = tmp_path_factory.mktemp("db") / "raadslens.db"
-    conn = store.connect(db)
-    for outcome in pipeline.run(
-        pipeline.find_pdfs([CORPUS]), is_stored=lambda sha: store.has_document(conn, sha), workers=1
-    ):
-        assert not isinstance(outcome, str)
-        assert outcome.error is None, f"{outcome.path}: {outcome.error}"
-        store.save_document(conn, outcome.document, outcome.rows)
-    store.optimize(conn)
-    conn.close()
+    store = open_store(db)
+    summary = pipeline.ingest([CORPUS], store, workers=1)
+    store.close()
+    assert summary.failures == [] and summary.skipped == 0 and summary.documents > 0
     return db
 
 
@@ -67,7 +62,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(corpus_db) -> str:
     """`raadslens serve`'s app on the corpus database, in a real uvicorn server."""
-    from raadslens.search_api.app import create_app
+    from raadslens.search_api.web.app import create_app
 
     port = _free_port()
     config = uvicorn.Config(create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")

@@ -6,7 +6,8 @@ import sqlite3
 
 from raadslens.ingest import file_sha256
 from raadslens import bench
-from raadslens.search_api import postings, store
+from raadslens.search_api.store.sqlite import postings, reads
+from raadslens.search_api.store.sqlite.connection import connect
 
 
 def test_generated_corpus_has_distinct_documents_and_enough_pages(tmp_path):
@@ -18,8 +19,8 @@ def test_generated_corpus_has_distinct_documents_and_enough_pages(tmp_path):
 
 
 def test_replicated_index_has_the_pages_asked_for_and_searches(corpus_db, tmp_path):
-    conn = store.connect(corpus_db)
-    base = store.counts(conn)["pages"]
+    conn = connect(corpus_db)
+    base = reads.counts(conn)["pages"]
     conn.close()
     total, _ = bench.replicate_index(corpus_db, tmp_path / "big.db", 3 * base)
     assert total == 3 * base
@@ -28,7 +29,7 @@ def test_replicated_index_has_the_pages_asked_for_and_searches(corpus_db, tmp_pa
     one = sqlite3.connect(corpus_db).execute(
         "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'kerntakendiscussie'").fetchone()[0]
     assert hits == 3 * one > 0
-    big_conn = store.connect(tmp_path / "big.db")
+    big_conn = connect(tmp_path / "big.db")
     segs = postings.segments(big_conn)
     assert postings.covers(big_conn, segs) and sum(s.pages for s in segs) == total  # search uses the postings
     parts = bench.search_breakdown(tmp_path / "big.db", rounds=1)

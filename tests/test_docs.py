@@ -33,7 +33,7 @@ def test_every_documented_command_exists():
 
 
 def test_every_api_route_is_documented():
-    from raadslens.search_api.app import create_app
+    from raadslens.search_api.web.app import create_app
 
     paths = create_app(":memory:").openapi()["paths"]
     missing = [p for p in paths if f"GET {p.split('{')[0].rstrip('/')}" not in README]

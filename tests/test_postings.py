@@ -1,7 +1,7 @@
 """The numpy postings engine ranks exactly like FTS5's bm25(), on the real corpus index.
 
-Every query runs through both engines (`store.search_pages` on the postings,
-`store.search_pages_fts` on FTS5) and the whole result lists must agree: the same
+Every query runs through both engines (`fts.search_pages` on the postings,
+`fts.search_pages_fts` on FTS5) and the whole result lists must agree: the same
 pages, in the same order, with the same scores. Then the same for an index
 cut into several segments, after a merge, with page-by-page position reads,
 and for pages added after the postings were built (FTS5 answers until
@@ -16,8 +16,9 @@ import shutil
 import pytest
 
 from raadslens.ingest import read_pdf
-from raadslens.search_api import postings, store
-from raadslens.search_api.search import parse_search, search
+from raadslens.search_api.answers.search import parse_search, search
+from raadslens.search_api.store.sqlite import SqliteStore, fts, postings, reads, writes
+from raadslens.search_api.store.sqlite.connection import connect
 
 from conftest import REALWORLD
 
@@ -42,11 +43,16 @@ def _parsed(q: str):
     return parse_search(q)[0]
 
 
+def _store(conn) -> SqliteStore:
+    """The store on the same file as `conn` (the answers take a store, the engine tests a connection)."""
+    return SqliteStore(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
 def _assert_same(conn, q: str, **kw) -> int:
     parsed = _parsed(q)
     assert postings.covers(conn, postings.segments(conn)), "the postings must cover the index here"
-    total, hits = store.search_pages(conn, parsed, limit=10_000, **kw)
-    fts_total, fts_hits = store.search_pages_fts(conn, parsed.match, limit=10_000, **kw)
+    total, hits = fts.search_pages(conn, parsed, limit=10_000, **kw)
+    fts_total, fts_hits = fts.search_pages_fts(conn, fts.compile_match(parsed), limit=10_000, **kw)
     assert total == fts_total == len(hits), q
     assert [h["id"] for h in hits] == [h["id"] for h in fts_hits], q
     for h, f in zip(hits, fts_hits):
@@ -58,13 +64,13 @@ def _assert_same(conn, q: str, **kw) -> int:
 def db_copy(corpus_db, tmp_path):
     dst = tmp_path / "copy.db"
     shutil.copyfile(corpus_db, dst)
-    conn = store.connect(dst)
+    conn = connect(dst)
     yield conn
     conn.close()
 
 
 def test_same_ranking_as_fts5(corpus_db):
-    conn = store.connect(corpus_db)
+    conn = connect(corpus_db)
     totals = {q: _assert_same(conn, q) for q in QUERIES}
     assert totals["veilig thuis"] > totals['"veilig thuis"'] > 0
     assert totals["jeugd OR jongeren"] > 10
@@ -73,14 +79,14 @@ def test_same_ranking_as_fts5(corpus_db):
 
 
 def test_date_filter_and_paging(corpus_db):
-    conn = store.connect(corpus_db)
+    conn = connect(corpus_db)
     for kw in ({"date_from": "2025-01-01"}, {"date_to": "2024-12-31"},
                {"date_from": "2024-06-01", "date_to": "2025-06-30"}):
         for q in ("veilig thuis", "jeugd OR jongeren", "begroting 2024"):
             _assert_same(conn, q, **kw)
     parsed = _parsed("jeugd OR jongeren")
-    _, everything = store.search_pages(conn, parsed, limit=10_000)
-    _, page2 = store.search_pages(conn, parsed, limit=5, offset=5)
+    _, everything = fts.search_pages(conn, parsed, limit=10_000)
+    _, page2 = fts.search_pages(conn, parsed, limit=5, offset=5)
     assert [h["id"] for h in page2] == [h["id"] for h in everything[5:10]]
 
 
@@ -88,7 +94,7 @@ def test_segments_merge_and_partial_position_reads(db_copy, monkeypatch):
     conn = db_copy
     monkeypatch.setattr(postings, "SEGMENT_PAGES", 25)
     postings.rebuild(conn)
-    n_pages = store.counts(conn)["pages"]
+    n_pages = reads.counts(conn)["pages"]
     assert len(postings.segments(conn)) == math.ceil(n_pages / 25)
     for q in QUERIES:
         _assert_same(conn, q)
@@ -110,10 +116,10 @@ def test_segments_merge_and_partial_position_reads(db_copy, monkeypatch):
 def test_pages_added_later_are_found_before_and_after_catch_up(db_copy):
     conn = db_copy
     doc = read_pdf(REALWORLD / "was_bw_besluitenlijst_2024-12-10.pdf", ocr=False)
-    store.save_document(conn, doc)
+    writes.save_document(conn, doc)
     segs = postings.segments(conn)
     assert not postings.covers(conn, segs)  # the new pages are not in the postings yet
-    found = search(conn, "wassenaar")
+    found = search(_store(conn), "wassenaar")
     assert found["total"] > 0 and {h["document_id"] for h in found["hits"]} == {doc.id}  # FTS5 answers
 
     assert postings.catch_up(conn) == len(doc.pages)
@@ -129,7 +135,7 @@ def test_a_search_reads_one_snapshot_while_an_ingest_commits(db_copy, monkeypatc
     connection, as `raadslens ingest` beside `raadslens serve`) does not change that search."""
     conn = db_copy
     path = conn.execute("PRAGMA database_list").fetchone()[2]
-    before = search(conn, "besluit OR college")
+    before = search(_store(conn), "besluit OR college")
     doc = read_pdf(REALWORLD / "was_bw_besluitenlijst_2024-12-10.pdf", ocr=False)
     real = postings.term_postings
     done = []
@@ -137,14 +143,14 @@ def test_a_search_reads_one_snapshot_while_an_ingest_commits(db_copy, monkeypatc
     def ingest_meanwhile(c, term):
         if not done:
             done.append(True)
-            writer = store.connect(path)
-            store.save_document(writer, doc)
+            writer = connect(path)
+            writes.save_document(writer, doc)
             assert postings.catch_up(writer) == len(doc.pages)
             writer.close()
         return real(c, term)
 
     monkeypatch.setattr(postings, "term_postings", ingest_meanwhile)
-    during = search(conn, "besluit OR college")
+    during = search(_store(conn), "besluit OR college")
     assert done and during == before
     monkeypatch.setattr(postings, "term_postings", real)
     assert len(postings.segments(conn)) == 2 and postings.covers(conn, postings.segments(conn))

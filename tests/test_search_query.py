@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from raadslens.search_api.query import QueryError, parse_query
-from raadslens.search_api.search import snippet
 from raadslens.models.normalize import stem_text
+from raadslens.search_api.search.query import QueryError, parse_query
+from raadslens.search_api.search.snippets import snippet
+from raadslens.search_api.store.sqlite.fts import compile_match
 
 
 def test_documents_and_queries_stem_alike():
@@ -26,7 +27,7 @@ def test_documents_and_queries_stem_alike():
     ],
 )
 def test_queries_become_quoted_stemmed_terms(q, expected):
-    assert parse_query(q).match == expected.replace('"veilig"', f'"{stem_text("veilig")}"').replace(
+    assert compile_match(parse_query(q)) == expected.replace('"veilig"', f'"{stem_text("veilig")}"').replace(
         '"veilig thuis"', f'"{stem_text("veilig thuis")}"'
     )
 
@@ -48,7 +49,7 @@ def test_snippet_marks_matches_and_escapes_html():
 
 def test_amount_blanking_keeps_the_words_around_it():
     """Rows of two versions are aligned on their text without amounts; the words must survive."""
-    from raadslens.search_api.changes import _key
+    from raadslens.search_api.answers.changes import _key
 
     assert _key("uitzetting van €850.000 nodig") == "uitzetting van nodig"
     assert _key("Beëindigen Gezonde School Aanpak | -€ 185.000 (I)") == _key("Beëindigen Gezonde School Aanpak | -€ 200.000")

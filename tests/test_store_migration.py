@@ -2,13 +2,15 @@
 
 import shutil
 
-from raadslens.search_api import store, versions
+from raadslens.search_api.store import indexing
+from raadslens.search_api.store.sqlite import versions
+from raadslens.search_api.store.sqlite.connection import connect
 
 
 def test_shingles_hashed_the_old_way_are_recomputed_and_versions_kept(corpus_db, tmp_path):
     db = tmp_path / "old.db"
     shutil.copyfile(corpus_db, db)
-    conn = store.connect(db)
+    conn = connect(db)
     pairs = conn.execute("SELECT a, b FROM similar ORDER BY a, b").fetchall()
     assert pairs, "the corpus has a concept and a final eindrapport"
     with conn:  # what a database from before the hash change looks like
@@ -17,28 +19,28 @@ def test_shingles_hashed_the_old_way_are_recomputed_and_versions_kept(corpus_db,
         conn.execute("PRAGMA user_version = 0")
     conn.close()
 
-    conn = store.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == versions.SHINGLE_HASH_VERSION
+    conn = connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == indexing.SHINGLE_HASH_VERSION
     assert [tuple(r) for r in conn.execute("SELECT a, b FROM similar ORDER BY a, b")] == [tuple(r) for r in pairs]
     doc_id = pairs[0][0]
     text = "\n".join(r[0] for r in conn.execute(
         "SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc_id,)))
     stored = {r[0] for r in conn.execute("SELECT hash FROM shingles WHERE document_id = ?", (doc_id,))}
-    assert stored == versions.shingles(text)
+    assert stored == indexing.shingles(text)
 
 
 def test_shingles_are_stable_and_fit_sqlite_integers():
     text = "De gemeente Hengelo informeert de raad over de kerntakendiscussie van SamenTwente. " * 3
-    a, b = versions.shingles(text), versions.shingles(text)
+    a, b = indexing.shingles(text), indexing.shingles(text)
     assert a == b and a
     assert all(0 <= h < 2**63 for h in a)
-    assert versions.shingles("twee woorden") == set()
+    assert indexing.shingles("twee woorden") == set()
 
 
 def test_a_database_from_before_the_shingle_counts_gets_them_and_the_same_versions(corpus_db, tmp_path):
     db = tmp_path / "old.db"
     shutil.copyfile(corpus_db, db)
-    conn = store.connect(db)
+    conn = connect(db)
     counts = dict(conn.execute("SELECT document_id, n FROM shingle_counts").fetchall())
     assert counts == dict(conn.execute("SELECT document_id, count(*) FROM shingles GROUP BY document_id"))
     sims = {d: versions.similar_documents(conn, d) for d in counts}
@@ -49,7 +51,7 @@ def test_a_database_from_before_the_shingle_counts_gets_them_and_the_same_versio
         """)
     conn.close()
 
-    conn = store.connect(db)
+    conn = connect(db)
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'shingles'")}
     assert {"shingles_hash_doc", "shingles_doc_hash"} <= indexes and "shingles_hash" not in indexes
     assert dict(conn.execute("SELECT document_id, n FROM shingle_counts").fetchall()) == counts

@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import difflib
 import re
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from raadslens.models import MentionKind
-from raadslens.models.text import context
-from raadslens.search_api import store, versions
+from raadslens.models import MentionKind, MoneyValue, ProposalValue
 from raadslens.models.normalize import fold
+from raadslens.models.text import context
+from raadslens.search_api.answers import versions
+from raadslens.search_api.answers.errors import BadRequest, NotFound
+from raadslens.search_api.answers.subjects import resolve_subject
+from raadslens.search_api.store import Store
+from raadslens.search_api.store.rows import ChainMember
 
 AMOUNT_RE = re.compile(r"[-+−–]?\s*(?:€|EUR)\s*[\d.,]+(?:\s*(?:miljoen|mln|,-|, -))?|\(\s*[IS]\s*\)|\*")
 
 
 @dataclass
 class Amount:
-    document: dict
+    document: ChainMember
     page: int
     start: int
     end: int
@@ -37,7 +41,7 @@ class Amount:
     quote: str
     key: str
 
-    def cite(self) -> dict:
+    def cite(self) -> dict[str, Any]:
         d = self.document
         return {
             "amount_cents": self.cents, "text": self.text, "recurrence": self.recurrence,
@@ -51,10 +55,11 @@ def _key(quote: str) -> str:
     return " ".join(fold(AMOUNT_RE.sub(" ", quote)).split())
 
 
-def amounts(conn: sqlite3.Connection, doc: dict) -> list[Amount]:
-    texts = {r["number"]: r["text"] for r in store.page_texts(conn, doc["id"])}
+def amounts(store: Store, doc: ChainMember) -> list[Amount]:
+    texts = {r["number"]: r["text"] for r in store.page_texts(doc["id"])}
     out = []
-    for m in store.get_mentions(conn, doc["id"], kind=MentionKind.money.value):
+    for m in store.get_mentions(doc["id"], kind=MentionKind.money.value):
+        assert isinstance(m.value, MoneyValue)
         quote = context(texts[m.page], m.start, m.end)
         out.append(Amount(doc, m.page, m.start, m.end, m.text, m.value.cents, m.value.recurrence,
                           m.subject, quote, _key(quote)))
@@ -84,10 +89,10 @@ def _align(old: list[Amount], new: list[Amount]) -> list[tuple[Amount | None, Am
     return pairs
 
 
-def amount_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict) -> list[dict]:
+def amount_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember) -> list[dict[str, Any]]:
     """Changed, added and removed amounts between two versions, grouped."""
-    grouped: dict[tuple, dict] = {}
-    for o, n in _align(amounts(conn, old_doc), amounts(conn, new_doc)):
+    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for o, n in _align(amounts(store, old_doc), amounts(store, new_doc)):
         if o and n and o.cents == n.cents:
             continue
         kind = "changed" if o and n else ("removed" if o else "added")
@@ -103,16 +108,17 @@ def amount_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict) -> li
     return list(grouped.values())
 
 
-def _paragraphs(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, str]]:
+def _paragraphs(store: Store, doc_id: str) -> list[tuple[int, str]]:
     out = []
-    for r in store.page_texts(conn, doc_id):
+    for r in store.page_texts(doc_id):
         out += [(r["number"], p.strip()) for p in re.split(r"\n\s*\n", r["text"]) if p.strip()]
     return out
 
 
-def paragraph_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict, limit: int = 50) -> list[dict]:
+def paragraph_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember,
+                      limit: int = 50) -> list[dict[str, Any]]:
     """Changed paragraphs with a word-level diff ([-old-]{+new+})."""
-    a, b = _paragraphs(conn, old_doc["id"]), _paragraphs(conn, new_doc["id"])
+    a, b = _paragraphs(store, old_doc["id"]), _paragraphs(store, new_doc["id"])
     matcher = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -144,12 +150,12 @@ def word_diff(before: str, after: str) -> str:
     return " ".join(parts)
 
 
-def proposal_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict) -> dict:
-    def titles(doc_id: str) -> dict[str, dict]:
+def proposal_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember) -> dict[str, Any]:
+    def titles(doc_id: str) -> dict[str, dict[str, Any]]:
         return {
             fold(m.value.title): {"title": m.value.title, "page": m.page, "options": len(m.value.options)}
-            for m in store.get_mentions(conn, doc_id, kind=MentionKind.proposal.value)
-            if m.value is not None
+            for m in store.get_mentions(doc_id, kind=MentionKind.proposal.value)
+            if isinstance(m.value, ProposalValue)
         }
     a, b = titles(old_doc["id"]), titles(new_doc["id"])
     return {
@@ -162,33 +168,50 @@ def proposal_changes(conn: sqlite3.Connection, old_doc: dict, new_doc: dict) -> 
     }
 
 
-def _step(old: dict, new: dict) -> dict:
+def _step(old: ChainMember, new: ChainMember) -> dict[str, Any]:
+    keys = ("id", "title", "filename", "date")
     return {
-        "from_document": {k: old[k] for k in ("id", "title", "filename", "date")},
-        "to_document": {k: new[k] for k in ("id", "title", "filename", "date")},
+        "from_document": {k: old[k] for k in keys},  # type: ignore[literal-required]
+        "to_document": {k: new[k] for k in keys},  # type: ignore[literal-required]
     }
 
 
-def changes_for_subject(conn: sqlite3.Connection, canonical: str) -> list[dict]:
+def changes_for_subject(store: Store, canonical: str) -> list[dict[str, Any]]:
     """Amount changes about one subject over every version step in the database."""
     out = []
-    for old, new in versions.pairs(conn):
-        for c in amount_changes(conn, old, new):
+    for old, new in versions.pairs(store):
+        for c in amount_changes(store, old, new):
             if c["subject"] == canonical:
                 out.append({**_step(old, new), **c})
     return out
 
 
-def changes_for_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
+def changes_for_document(store: Store, doc_id: str) -> dict[str, Any] | None:
     """Everything that changed between a document and its previous version (None: no previous)."""
-    chain = versions.chain_of(conn, doc_id)
+    chain = store.version_chain_of(doc_id)
     pos = next((i for i, d in enumerate(chain) if d["id"] == doc_id), None)
     if not pos:
         return None
     old, new = chain[pos - 1], chain[pos]
     return {
         **_step(old, new),
-        "amounts": amount_changes(conn, old, new),
-        "proposals": proposal_changes(conn, old, new),
-        "paragraphs": paragraph_changes(conn, old, new),
+        "amounts": amount_changes(store, old, new),
+        "proposals": proposal_changes(store, old, new),
+        "paragraphs": paragraph_changes(store, old, new),
     }
+
+
+def changes(store: Store, *, subject: str | None = None, document: str | None = None) -> dict[str, Any]:
+    """GET /changes and `raadslens changes`: for a subject, or for a document against its previous version."""
+    if subject:
+        canonical = resolve_subject(subject)
+        return {"subject": {"canonical": canonical, "alias": subject},
+                "changes": changes_for_subject(store, canonical)}
+    if document:
+        if store.get_document(document) is None:
+            raise NotFound(f"no document with id {document!r}")
+        result = changes_for_document(store, document)
+        if result is None:
+            raise NotFound(f"document {document!r} has no previous version; see GET /versions")
+        return result
+    raise BadRequest("give subject= (e.g. VTT) or document= (a document id)")

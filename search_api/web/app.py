@@ -1,4 +1,4 @@
-"""The FastAPI application: it only includes the routers (see routes/)."""
+"""The FastAPI application: one store, the API's routers, the web page, one error handler."""
 
 from __future__ import annotations
 
@@ -7,23 +7,25 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
-from raadslens.search_api.deps import ConnectionPool
-from raadslens.search_api.routes import answers, documents, search
-from raadslens.search_api.settings import Settings
+from raadslens.search_api.store import open_store
+from raadslens.search_api.web import errors
+from raadslens.search_api.web.api import answers, documents, search
+from raadslens.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(db_path: str | Path | None = None) -> FastAPI:
-    settings = Settings(db_path=Path(db_path)) if db_path else Settings.from_env()
+def create_app(db: str | Path | None = None) -> FastAPI:
+    settings = Settings.from_env(db=str(db) if db else None)
     app = FastAPI(
         title="raadslens",
         description="Search and cited facts from Dutch local-government documents.",
         version="0.1.0",
     )
     app.state.settings = settings
-    app.state.pool = ConnectionPool(settings.db_path)
-    app.router.on_shutdown.append(app.state.pool.close)
+    app.state.store = open_store(settings.db)
+    app.router.on_shutdown.append(app.state.store.close)
+    errors.install(app)
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(answers.router)

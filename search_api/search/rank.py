@@ -1,4 +1,8 @@
-"""BM25 top-k over the postings (see postings.py), the same scores as FTS5's `bm25()`.
+"""BM25 top-k over posting lists, the same scores as FTS5's `bm25()`.
+
+The ranker knows no database: it reads posting lists through a `PostingsSource`
+(the SQLite backend's is `store.sqlite.postings.SegmentReader`), so any backend
+that keeps postings can reuse it.
 
 A query is an AND of clauses, each an OR of phrases, minus excluded phrases
 (`query.ParsedQuery`). Each phrase's posting list is scored in one numpy
@@ -11,16 +15,40 @@ included), so both engines rank alike and either can answer.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
-from raadslens.search_api import postings
-from raadslens.search_api.query import Phrase
+from raadslens.search_api.search.query import Phrase
 
 K1 = 1.2
 B = 0.75
+I4 = np.dtype("<i4")
+
+
+class TermPostings(Protocol):
+    """One term's posting list: page ids ascending and occurrences per page (int32)."""
+
+    rows: np.ndarray
+    tfs: np.ndarray
+
+
+class PostingsSource(Protocol):
+    """What the ranker reads: one consistent view of a backend's posting lists."""
+
+    n_pages: int  # pages indexed
+    tokens: int  # tokens in them
+
+    def doclens(self) -> np.ndarray:
+        """Tokens per page, indexed by page id."""
+        ...
+
+    def term(self, term: str) -> TermPostings: ...
+
+    def positions(self, p: TermPostings, which: np.ndarray) -> np.ndarray:
+        """The term's positions in the postings `which` (indices into p.rows), concatenated."""
+        ...
 
 
 @dataclass
@@ -51,15 +79,15 @@ class _Phrases:
     continues from that phrase's matches instead of starting again.
     """
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.terms: dict[str, postings.Postings] = {}
+    def __init__(self, source: PostingsSource):
+        self.source = source
+        self.terms: dict[str, TermPostings] = {}
         self.starts: dict[Phrase, np.ndarray] = {}  # phrase → sorted (page << 32) | (start + 2**31)
         self.found: dict[Phrase, tuple[np.ndarray, np.ndarray]] = {}
 
-    def term(self, t: str) -> postings.Postings:
+    def term(self, t: str) -> TermPostings:
         if t not in self.terms:
-            self.terms[t] = postings.term_postings(self.conn, t)
+            self.terms[t] = self.source.term(t)
         return self.terms[t]
 
     def postings(self, phrase: Phrase) -> tuple[np.ndarray, np.ndarray]:
@@ -72,7 +100,7 @@ class _Phrases:
                 pages = self._starts(phrase) >> 32  # sorted: count the runs
                 first = np.flatnonzero(np.r_[True, pages[1:] != pages[:-1]]) if len(pages) else pages
                 tfs = np.diff(np.r_[first, len(pages)])
-                self.found[phrase] = pages[first].astype(postings.I4), tfs.astype(postings.I4)
+                self.found[phrase] = pages[first].astype(I4), tfs.astype(I4)
         return self.found[phrase]
 
     def _starts(self, phrase: Phrase) -> np.ndarray:
@@ -95,7 +123,7 @@ class _Phrases:
             if t not in occurrences:
                 p = self.terms[t]
                 which = np.searchsorted(p.rows, pages)
-                pos = postings.positions(self.conn, p, which).astype(np.int64)
+                pos = self.source.positions(p, which).astype(np.int64)
                 occurrences[t] = (np.repeat(pages.astype(np.int64), p.tfs[which]) << 32) | (pos + (1 << 31))
             k = occurrences[t] - i  # where the phrase would start
             keys = k if keys is None else _within(keys, k)
@@ -104,19 +132,19 @@ class _Phrases:
 
 
 def rank(
-    conn: sqlite3.Connection, clauses: list[list[Phrase]], negatives: list[Phrase],
-    segs: list[postings.Segment], *, limit: int = 20, offset: int = 0, allowed: np.ndarray | None = None,
+    source: PostingsSource, clauses: list[list[Phrase]], negatives: list[Phrase], *,
+    limit: int = 20, offset: int = 0, allowed: np.ndarray | None = None,
 ) -> Ranked:
     """The matching pages' total and the page `offset:offset+limit` of them by BM25.
 
-    `allowed`, when given, is a boolean mask by page id (see `in_date_range`).
+    `allowed`, when given, is a boolean mask by page id (e.g. the pages in a date range).
     """
-    dl = postings.per_page(conn, segs, "doclens").astype(np.float64)
-    n_pages = sum(s.pages for s in segs)
-    avgdl = sum(s.tokens for s in segs) / n_pages or 1.0  # pages without words match nothing anyway
+    dl = source.doclens().astype(np.float64)
+    n_pages = source.n_pages
+    avgdl = source.tokens / n_pages or 1.0  # pages without words match nothing anyway
     norm = K1 * (1 - B + B * dl / avgdl)  # per page; the tf part follows per posting
 
-    phrases = _Phrases(conn)
+    phrases = _Phrases(source)
     for phrase in sorted({ph for c in clauses for ph in c} | set(negatives), key=len):
         phrases.postings(phrase)  # shorter first: a longer phrase may continue from one
     get = phrases.postings
@@ -149,15 +177,3 @@ def rank(
     order = np.lexsort((ids, -score[ids]))[offset:want]  # best first, ties by page id
     ids = ids[order]
     return Ranked(total, ids.tolist(), (-score[ids]).tolist())
-
-
-def in_date_range(conn: sqlite3.Connection, segs: list[postings.Segment], date_from: str | None,
-                  date_to: str | None) -> np.ndarray:
-    """A mask by page id: the pages of documents dated within [date_from, date_to] (undated: never)."""
-    dates = postings.per_page(conn, segs, "dates")
-    mask = dates > 0
-    if date_from:
-        mask &= dates >= postings.date_number(date_from)
-    if date_to:
-        mask &= dates <= postings.date_number(date_to)
-    return mask

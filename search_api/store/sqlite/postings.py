@@ -5,19 +5,19 @@ broad query on a 100k-page index ("jeugd OR jongeren", a third of all pages)
 spends most of its time scoring pages that will never be shown. Here the same
 index is kept as columnar posting lists: for each term, the pages it occurs in
 (`rows`, ascending page ids), how often (`tfs`), and, in a table of their own
-so that word queries never read them, the positions (for phrases). `rank.py`
-scores a whole posting list at once with numpy.
+so that word queries never read them, the positions (for phrases). `search/rank.py`
+scores a whole posting list at once with numpy, read through `SegmentReader`.
 
 The postings are derived from `pages_fts` (the stemmed text), never written
 by hand: `catch_up` indexes the pages added since it last ran into a new
 *segment* (one per ingest run, at most SEGMENT_PAGES pages each) and merges
 the segments when there are more than MAX_SEGMENTS. It runs after every
-ingest (`store.optimize`), is idempotent and resumes after an interruption,
+ingest (`writes.optimize`), is idempotent and resumes after an interruption,
 because a segment is written in one transaction. Until it has run, or when
 pages were added since, `covers` is False and search falls back to FTS5.
 
 Tokens are those of FTS5's unicode61 tokenizer on the stemmed text: the
-stemmed words, with "_" as a separator (see `text.index_tokens`).
+stemmed words, with "_" as a separator (see `models.normalize.index_tokens`).
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ from itertools import count, groupby
 import numpy as np
 
 from raadslens.models.normalize import index_tokens
+from raadslens.search_api.search import rank
 
 SEGMENT_PAGES = 5_000  # pages per segment built in one go: bounds the memory of a build (~120 MB)
 MAX_SEGMENTS = 8  # more than this, and they are merged into one
-I4 = np.dtype("<i4")
+I4 = rank.I4
 WHOLE_BLOB_BYTES = 256 * 1024  # positions lists up to this size are read whole, not page by page
 
 SCHEMA = """
@@ -317,3 +318,34 @@ def per_page(conn: sqlite3.Connection, segs: list[Segment], column: str) -> np.n
 def date_number(iso: str) -> int:
     """"2025-01-28" → 20250128: dates compare as numbers in the per-page array."""
     return int(iso[:10].replace("-", ""))
+
+
+class SegmentReader:
+    """The ranker's view (`rank.PostingsSource`) of a set of segments on one connection."""
+
+    def __init__(self, conn: sqlite3.Connection, segs: list[Segment]):
+        self.conn, self.segs = conn, segs
+        self.n_pages = sum(s.pages for s in segs)
+        self.tokens = sum(s.tokens for s in segs)
+
+    def doclens(self) -> np.ndarray:
+        return per_page(self.conn, self.segs, "doclens")
+
+    def term(self, term: str) -> Postings:
+        return term_postings(self.conn, term)
+
+    def positions(self, p: rank.TermPostings, which: np.ndarray) -> np.ndarray:
+        assert isinstance(p, Postings)
+        return positions(self.conn, p, which)
+
+
+def in_date_range(conn: sqlite3.Connection, segs: list[Segment], date_from: str | None,
+                  date_to: str | None) -> np.ndarray:
+    """A mask by page id: the pages of documents dated within [date_from, date_to] (undated: never)."""
+    dates = per_page(conn, segs, "dates")
+    mask = dates > 0
+    if date_from:
+        mask &= dates >= date_number(date_from)
+    if date_to:
+        mask &= dates <= date_number(date_to)
+    return mask

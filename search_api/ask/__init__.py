@@ -1,7 +1,7 @@
 """Questions in Dutch or English, routed to changes, amounts, timeline, zaak lookup or search.
 
 The router is deliberately transparent: keyword patterns decide the intent,
-the alias table (extract/data/aliases.tsv) finds the subject, and every answer
+the alias table (models/data/aliases.tsv) finds the subject, and every answer
 is one or two sentences built from cited results. A question that fits no
 intent raises `Unanswerable` (a 422 in the API) listing what can be asked.
 """
@@ -9,17 +9,19 @@ intent raises `Unanswerable` (a 422 in the API) listing what can be asked.
 from __future__ import annotations
 
 import re
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from raadslens.models.normalize import fold
 from raadslens.models.subjects import GENERIC, SubjectMatch, canonical_name, find_subjects
 from raadslens.models.text import context
-from raadslens.search_api import amounts as amounts_mod
-from raadslens.search_api import changes as changes_mod
-from raadslens.search_api import store, timeline
-from raadslens.search_api.query import parse_query
-from raadslens.search_api.search import search
-from raadslens.models.normalize import fold
+from raadslens.search_api.answers import amounts as amounts_mod
+from raadslens.search_api.answers import changes as changes_mod
+from raadslens.search_api.answers import timeline
+from raadslens.search_api.answers.search import search
+from raadslens.search_api.store import Store
+from raadslens.search_api.store.rows import DocumentSummary
 
 CAPABILITIES = [
     "what changed in an amount between versions (Wat veranderde er aan het VTT-bedrag tussen de versies?)",
@@ -45,6 +47,9 @@ TOPIC_WORDS = {"kerntaken": "kerntakendiscussie", "kerntakendiscussie": "kerntak
                "core tasks": "kerntakendiscussie", "core task": "kerntakendiscussie"}
 
 
+Answer = tuple[str, list[Any], list[dict[str, Any]]]
+
+
 class Unanswerable(ValueError):
     def __init__(self, question: str):
         super().__init__(f"cannot interpret the question {question!r}")
@@ -60,7 +65,7 @@ class Interpretation:
     document: str | None = None
     topic: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
@@ -101,30 +106,33 @@ def interpret(question: str) -> Interpretation:
     return it
 
 
-def _find_document(conn: sqlite3.Connection, hint: str) -> dict | None:
-    docs = [d for d in store.list_documents(conn) if hint in fold(f"{d['title']} {d['filename']}")
+def _find_document(store: Store, hint: str) -> DocumentSummary | None:
+    docs = [d for d in store.list_documents() if hint in fold(f"{d['title']} {d['filename']}")
             and (hint == "concept" or "concept" not in fold(f"{d['title']} {d['filename']}"))]
     return max(docs, key=lambda d: d["date"] or "", default=None)
 
 
-def _cite(r: dict) -> dict:
+def _cite(r: dict[str, Any]) -> dict[str, Any]:
     return {k: r.get(k) for k in ("document_id", "document_title", "date", "page", "start", "end", "quote")}
 
 
-def answer(conn: sqlite3.Connection, question: str) -> dict:
+Handler = Callable[[Store, str, Interpretation, bool], tuple[str, list[Any], list[dict[str, Any]]]]
+
+
+def answer(store: Store, question: str) -> dict[str, Any]:
     it = interpret(question)
     nl = it.language == "nl"
-    handler = {"changes": _changes, "amounts": _amounts, "timeline": _when, "zaak": _zaak,
-               "search": _search}[it.intent]
-    text, results, citations = handler(conn, question, it, nl)
+    handlers: dict[str, Handler] = {"changes": _changes, "amounts": _amounts, "timeline": _when,
+                                    "zaak": _zaak, "search": _search}
+    text, results, citations = handlers[it.intent](store, question, it, nl)
     return {"question": question, "interpretation": it.as_dict(), "answer": text,
             "results": results, "citations": citations}
 
 
-def _changes(conn, question, it, nl):
+def _changes(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
     if not it.subject:
         raise Unanswerable(question)
-    rows = [c for c in changes_mod.changes_for_subject(conn, it.subject) if c["kind"] == "changed"]
+    rows = [c for c in changes_mod.changes_for_subject(store, it.subject) if c["kind"] == "changed"]
     if not rows:
         return ((f"Ik vond geen gewijzigd bedrag voor {it.subject} tussen versies." if nl else
                  f"I found no changed amount for {it.subject} between versions."), [], [])
@@ -140,11 +148,11 @@ def _changes(conn, question, it, nl):
     return head + "; ".join(parts) + ".", rows, [_cite(x) for x in cites]
 
 
-def _amounts(conn, question, it, nl):
+def _amounts(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
     if not it.subject:
         raise Unanswerable(question)
-    doc = _find_document(conn, it.document) if it.document else None
-    rows = amounts_mod.find_amounts(conn, subject=it.subject, document=doc["id"] if doc else None)
+    doc = _find_document(store, it.document) if it.document else None
+    rows = amounts_mod.find_amounts(store, subject=it.subject, document=doc["id"] if doc else None)
     if doc is None and rows:  # no document named: the newest version that names the subject
         newest = max(r["date"] or "" for r in rows)
         rows = [r for r in rows if (r["date"] or "") == newest]
@@ -166,11 +174,10 @@ def _amounts(conn, question, it, nl):
     return text, rows, [_cite(r) for r in rows]
 
 
-def _when(conn, question, it, nl):
+def _when(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
     topic = it.topic or (it.subject or None)
-    doc_ids = store.documents_matching(conn, parse_query(topic).match) if topic else [
-        d["id"] for d in store.list_documents(conn)]
-    events, shifts = timeline.build_events(conn, doc_ids)
+    doc_ids = timeline.documents_for(store, q=topic) if topic else [d["id"] for d in store.list_documents()]
+    events, shifts = timeline.build_events(store, doc_ids)
     f = fold(question)
     who = timeline.actor(f)
     decide = re.search(r"besl|decide|decision", f)
@@ -207,13 +214,13 @@ def _when(conn, question, it, nl):
     return text.strip(), [ev], [_cite(x) for x in ev["citations"]]
 
 
-def _zaak(conn, question, it, nl):
+def _zaak(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
     m = ZAAK_RE.search(question)
     if not m:
         raise Unanswerable(question)
     number = m.group(1)
-    rows = store.documents_with_zaaknummer(conn, number)
-    docs: dict[str, dict] = {}
+    rows = store.mentions_of_zaaknummer(number)
+    docs: dict[str, dict[str, Any]] = {}
     for r in rows:
         d = docs.setdefault(r["document_id"], {"document_id": r["document_id"],
                                                "document_title": r["title"] or r["filename"],
@@ -231,10 +238,10 @@ def _zaak(conn, question, it, nl):
     return text, list(docs.values()), [c for d in docs.values() for c in d["citations"][:1]]
 
 
-def _search(conn, question, it, nl):
+def _search(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
     words = re.sub(r"(?i)\b(zoek( naar)?|search( for)?|find|waar staat|where is)\b", " ", question)
     words = re.sub(r"[?!.]", " ", words)
-    res = search(conn, words, limit=10)
+    res = search(store, words, limit=10)
     cites = [{"document_id": h["document_id"], "document_title": h["title"], "date": h["date"],
               "page": h["page"], "quote": h["snippet"]} for h in res["hits"]]
     text = (f"{res['total']} pagina's gevonden voor '{words.strip()}'." if nl else

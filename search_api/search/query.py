@@ -1,9 +1,11 @@
-"""User queries → safe FTS5 MATCH expressions.
+"""User queries → a parsed query object that every store backend compiles its own way.
 
-User text is never passed raw to MATCH. The query language is small and
-forgiving: words, "quoted phrases", OR between terms, and a leading minus (or
+User text never reaches a database's query syntax: the query language is small
+and forgiving: words, "quoted phrases", OR between terms, and a leading minus (or
 NOT) to exclude a term; everything else is a plain word. Every term is stemmed
-like the index (see `text.py`) and quoted, so FTS5 syntax in user text is inert.
+like the index (see `models.normalize`) and kept as a phrase of index tokens; the
+SQLite backend quotes each one into an FTS5 MATCH expression
+(`store.sqlite.fts.compile_match`), so FTS5 syntax in user text is inert.
 A query that cannot mean anything (an unbalanced quote, only operators) raises
 `QueryError` with a message for the user.
 """
@@ -28,15 +30,11 @@ Phrase = tuple[str, ...]  # index tokens, in order
 
 @dataclass
 class ParsedQuery:
-    match: str  # the FTS5 expression
+    """AND of clauses, each an OR of phrases, minus the excluded phrases."""
+
     stems: set[str] = field(default_factory=set)  # for highlighting
-    clauses: list[list[Phrase]] = field(default_factory=list)  # AND of (OR of phrases), as in `match`
+    clauses: list[list[Phrase]] = field(default_factory=list)  # AND of (OR of phrases)
     negatives: list[Phrase] = field(default_factory=list)  # phrases excluded with NOT
-
-
-def _term(phrase: Phrase) -> str:
-    """The phrase as a quoted FTS5 string."""
-    return '"' + " ".join(phrase) + '"'
 
 
 def parse_query(q: str) -> ParsedQuery:
@@ -86,7 +84,4 @@ def parse_query(q: str) -> ParsedQuery:
         raise QueryError("OR needs a term on both sides, e.g. q=jeugd OR jongeren")
     if not clauses:
         raise QueryError("the query has no words to search for (only exclusions or punctuation)")
-    match = " AND ".join("(" + " OR ".join(map(_term, c)) + ")" for c in clauses)
-    for neg in negatives:
-        match = f"{match} NOT {_term(neg)}"
-    return ParsedQuery(match=match, stems=stems, clauses=clauses, negatives=negatives)
+    return ParsedQuery(stems=stems, clauses=clauses, negatives=negatives)

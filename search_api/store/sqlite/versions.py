@@ -17,21 +17,11 @@ recomputed after each batch from that small table.
 from __future__ import annotations
 
 import sqlite3
-import zlib
-from functools import lru_cache
 
-import numpy as np
+from raadslens.search_api.store.indexing import shingles
 
-from raadslens.models.normalize import index_words
-
-SHINGLE = 5
-SAMPLE = 8  # keep shingles whose hash % SAMPLE == 0
 VERSION_JACCARD = 0.5
 COMMON_SHINGLE_DOCS = 50  # a shingle in more documents than this is boilerplate
-
-SHINGLE_HASH_VERSION = 2  # bump when `shingles` changes: stored shingles are recomputed (store.connect)
-_P = np.uint64(0x100000001B3)  # FNV prime: combines the word hashes of a 5-gram
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, document_id TEXT NOT NULL);
@@ -52,36 +42,6 @@ CREATE TABLE IF NOT EXISTS shingle_counts (document_id TEXT PRIMARY KEY, n INTEG
 INSERT OR IGNORE INTO shingle_counts (document_id, n)  -- a database from before this table
     SELECT document_id, count(*) FROM shingles GROUP BY document_id;
 """
-
-
-def shingles(text: str) -> set[int]:
-    return shingles_of_words(index_words(text))
-
-
-@lru_cache(maxsize=1 << 17)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode())
-
-
-def shingles_of_words(words: list[str]) -> set[int]:
-    """The sampled hashes of the word 5-grams (words as `index_words` gives them), stable across runs.
-
-    Vectorised: one hash per word (cached), 5-grams combined and mixed in numpy;
-    kept when the mixed hash is 0 modulo SAMPLE, so two documents sample the
-    same shingles. Values fit SQLite's signed 64-bit integers.
-    """
-    n = len(words) - SHINGLE + 1
-    if n <= 0:
-        return set()
-    ids = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    h = np.zeros(n, dtype=np.uint64)
-    for k in range(SHINGLE):
-        h = h * _P + ids[k : k + n]
-    h ^= h >> np.uint64(29)
-    h *= _MIX
-    h ^= h >> np.uint64(32)
-    kept = h[h % np.uint64(SAMPLE) == 0] >> np.uint64(1)
-    return set(kept.tolist())
 
 
 def rehash(conn: sqlite3.Connection) -> int:
@@ -166,30 +126,3 @@ def rebuild(conn: sqlite3.Connection) -> int:
                 [(m["id"], chain, i, best.get(m["id"])) for i, m in enumerate(members)],
             )
     return sum(1 for m in groups.values() if len(m) > 1)
-
-
-def chain_of(conn: sqlite3.Connection, doc_id: str) -> list[dict]:
-    """The version chain holding the document, oldest first ([] if it has no versions)."""
-    row = conn.execute("SELECT chain FROM versions WHERE document_id = ?", (doc_id,)).fetchone()
-    if row is None:
-        return []
-    return chain(conn, row[0])
-
-
-def chain(conn: sqlite3.Connection, chain_id: str) -> list[dict]:
-    rows = conn.execute(
-        "SELECT d.id, d.title, d.filename, d.date, v.position, v.similarity FROM versions v"
-        " JOIN documents d ON d.id = v.document_id WHERE v.chain = ? ORDER BY v.position",
-        (chain_id,),
-    )
-    return [dict(r) for r in rows]
-
-
-def chains(conn: sqlite3.Connection) -> list[list[dict]]:
-    ids = [r[0] for r in conn.execute("SELECT DISTINCT chain FROM versions ORDER BY chain")]
-    return [chain(conn, c) for c in ids]
-
-
-def pairs(conn: sqlite3.Connection) -> list[tuple[dict, dict]]:
-    """Every (previous, next) step of every chain."""
-    return [(c[i], c[i + 1]) for c in chains(conn) for i in range(len(c) - 1)]

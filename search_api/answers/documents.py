@@ -1,0 +1,33 @@
+"""Documents and pages as the API and the CLI show them: metadata, pages, blocks and mentions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from raadslens.search_api.answers.errors import NotFound
+from raadslens.search_api.store import Store
+
+
+def documents(store: Store) -> dict[str, Any]:
+    return {"documents": store.list_documents()}
+
+
+def document(store: Store, doc_id: str) -> dict[str, Any]:
+    doc: dict[str, Any] | None = store.get_document(doc_id)  # type: ignore[assignment]
+    if doc is None:
+        raise NotFound(f"no document with id {doc_id!r}; see GET /documents")
+    doc["pages"] = [
+        {"number": p["number"], "ocr": p["ocr"], "url": f"/documents/{doc_id}/pages/{p['number']}"}
+        for p in store.page_texts(doc_id)
+    ]
+    doc["mentions"] = [m.model_dump(mode="json") for m in store.get_mentions(doc_id)]
+    return doc
+
+
+def page(store: Store, doc_id: str, number: int) -> dict[str, Any]:
+    found: dict[str, Any] | None = store.get_page(doc_id, number)  # type: ignore[assignment]
+    if found is None:
+        raise NotFound(f"document {doc_id!r} has no page {number}")
+    found["document_id"] = doc_id
+    found["mentions"] = [m.model_dump(mode="json") for m in store.get_mentions(doc_id, page=number)]
+    return found

@@ -1,0 +1,141 @@
+"""The one table of output formats: (view, format) → media type and renderer, for the API and the CLI.
+
+A view's data is built once (`answers.*`) and rendered here as CSV, ICS,
+TimelineJS or Markdown; JSON is the data itself. Both faces look formats up in
+`FORMATS`, so `GET /timeline?format=ics` and `raadslens timeline --format ics`
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from raadslens.search_api.answers.errors import BadRequest
+
+Event = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Format:
+    media_type: str
+    render: Callable[[dict[str, Any]], str]
+    filename: str | None = None  # offered as a download under this name
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+CSV_FIELDS = ["amount_eur", "cents", "recurrence", "subject", "text", "document_id", "document_title",
+              "date", "page", "start", "end", "quote"]
+
+
+def amounts_csv(data: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    w.writeheader()
+    for r in data["amounts"]:
+        eur = None if r["cents"] is None else f"{r['cents'] / 100:.2f}"
+        w.writerow({**r, "amount_eur": eur})
+    return buf.getvalue()
+
+
+def _title(data: dict[str, Any]) -> str:
+    return f"Tijdlijn: {data.get('query') or data.get('subject')}"
+
+
+def _headline(ev: Event) -> str:
+    who = f"{ev['who']}: " if ev["who"] else ""
+    return f"{who}{ev['what']}" + (" (gepland)" if ev["status"] == "planned" else "")
+
+
+def to_timelinejs(events: list[Event], title: str) -> dict[str, Any]:
+    def ymd(iso: str) -> dict[str, int]:
+        d = dt.date.fromisoformat(iso)
+        return {"year": d.year, "month": d.month, "day": d.day}
+
+    return {
+        "title": {"text": {"headline": title}},
+        "events": [
+            {
+                "start_date": ymd(ev["date"]["start"]),
+                **({"end_date": ymd(ev["date"]["end"])} if ev["date"]["end"] != ev["date"]["start"] else {}),
+                "text": {
+                    "headline": _headline(ev),
+                    "text": "<br>".join(
+                        f"“{c['quote']}” — {c['document_title']}, p. {c['page']}" for c in ev["citations"]
+                    ),
+                },
+            }
+            for ev in events
+        ],
+    }
+
+
+def _ics_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
+
+
+def to_ics(events: list[Event], title: str) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//raadslens//timeline//NL",
+             f"X-WR-CALNAME:{_ics_escape(title)}"]
+    for i, ev in enumerate(events):
+        start = dt.date.fromisoformat(ev["date"]["start"])
+        end = dt.date.fromisoformat(ev["date"]["end"]) + dt.timedelta(days=1)
+        desc = "\n".join(f"{c['quote']} ({c['document_title']}, p. {c['page']})" for c in ev["citations"])
+        lines += [
+            "BEGIN:VEVENT", f"UID:{start.isoformat()}-{i}@raadslens",
+            f"DTSTAMP:{start.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}", f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_escape(_headline(ev))}", f"DESCRIPTION:{_ics_escape(desc)}",
+            f"STATUS:{'TENTATIVE' if ev['status'] == 'planned' else 'CONFIRMED'}", "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def to_markdown(events: list[Event], shifts: list[Event], title: str) -> str:
+    out = [f"# {title}", ""]
+    for ev in events:
+        d = ev["date"]
+        when = d["start"] if d["start"] == d["end"] else f"{d['start']} – {d['end']}"
+        out.append(f"- **{when}** ({d['granularity']}) {_headline(ev)}")
+        for c in ev["citations"]:
+            out.append(f"  - “{c['quote']}” — {c['document_title']}, p. {c['page']}")
+    for s in shifts:
+        out += ["", f"## Verschoven: {s['who']} {s['what']}"]
+        for step in s["steps"]:
+            c = step["citations"][0]
+            out.append(f"- {step['text']} ({step['date']['start']}) — {c['document_title']} ({c['document_date']}), p. {c['page']}")
+    return "\n".join(out) + "\n"
+
+
+FORMATS: dict[tuple[str, str], Format] = {
+    ("amounts", "csv"): Format("text/csv; charset=utf-8", amounts_csv, "amounts.csv"),
+    ("timeline", "timelinejs"): Format(
+        "application/json", lambda d: json.dumps(to_timelinejs(d["events"], _title(d)), ensure_ascii=False)),
+    ("timeline", "ics"): Format("text/calendar; charset=utf-8", lambda d: to_ics(d["events"], _title(d))),
+    ("timeline", "markdown"): Format(
+        "text/markdown; charset=utf-8", lambda d: to_markdown(d["events"], d["shifts"], _title(d))),
+}
+
+
+def render(view: str, fmt: str, data: dict[str, Any]) -> tuple[str, str]:
+    """(media type, text) of a view's data in a format; "json" for every view."""
+    if fmt == "json":
+        return "application/json", to_json(data)
+    found = FORMATS.get((view, fmt))
+    if found is None:
+        known = ", ".join(["json", *sorted(f for v, f in FORMATS if v == view)])
+        raise BadRequest(f"unknown format {fmt!r} for {view}: use one of {known}")
+    return found.media_type, found.render(data)
+
+
+def formats_of(view: str) -> list[str]:
+    return ["json", *[f for v, f in FORMATS if v == view]]

@@ -1,0 +1,36 @@
+"""Storage behind one interface: `open_store(url)` gives a `Store`; only this package knows the backends.
+
+A plain path or `sqlite:///path` opens the SQLite backend (the embedded default).
+`postgresql://…` is recognised and refused with a clear message until that backend
+exists, instead of being taken for a file name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from raadslens.search_api.store.base import AmountFilter, Store, StoreError, StoreMissing
+from raadslens.search_api.store.indexing import IndexRows, index_rows
+
+__all__ = ["AmountFilter", "IndexRows", "Store", "StoreError", "StoreMissing", "index_rows", "open_store"]
+
+
+def open_store(url: str | Path, *, create: bool = True) -> Store:
+    """The store at `url`. With create=False a database that does not exist is a `StoreMissing`
+    (a read command must say so, not show an empty database it just created)."""
+    text = str(url)
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme in ("postgresql", "postgres"):
+        raise StoreError(
+            f"{text}: the PostgreSQL backend is not available in this version; "
+            "use a SQLite file (a path or sqlite:///path)"
+        )
+    if scheme and scheme != "sqlite":
+        raise StoreError(f"{text}: unknown database scheme {scheme!r}; give a file path, sqlite:///path "
+                         "or postgresql://…")
+    path = text[len("sqlite://"):] if scheme == "sqlite" else text
+    if path != ":memory:" and not create and not Path(path).exists():
+        raise StoreMissing(f"no database at {path}: ingest documents first (raadslens ingest PATH --db {path})")
+    from raadslens.search_api.store.sqlite import SqliteStore
+
+    return SqliteStore(path)

@@ -1,0 +1,123 @@
+"""The one interface to storage: every backend implements `Store`, nothing above it knows which.
+
+Answers, questions, the web app and the CLI call these methods only. A parsed
+query (`search.query.ParsedQuery`) crosses the interface, never a query string
+of one engine, so each backend compiles it its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from raadslens.models import Document, Mention
+from raadslens.search_api.search.query import ParsedQuery
+from raadslens.search_api.store.indexing import IndexRows
+from raadslens.search_api.store.rows import (
+    ChainMember,
+    Counts,
+    DocumentRow,
+    DocumentSummary,
+    FailureRow,
+    Hit,
+    MentionRow,
+    PageDetail,
+    PageText,
+)
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked; the message says why and what to do."""
+
+
+class StoreMissing(StoreError):
+    """A read on a database that does not exist (nothing was ingested there)."""
+
+
+@dataclass(frozen=True)
+class AmountFilter:
+    """Which money mentions to return; None means no condition."""
+
+    subject: str | None = None
+    document: str | None = None  # an id or a file name
+    date_from: str | None = None
+    date_to: str | None = None
+    min_cents: int | None = None
+    max_cents: int | None = None
+    recurrence: str | None = None
+    limit: int = 500
+
+
+class Store(Protocol):
+    url: str  # what the user gave: a file path or a database URL
+
+    # -- writing (one writer at a time) --
+    def has_document(self, sha256: str) -> bool: ...
+
+    def save_document(self, doc: Document, rows: IndexRows | None = None) -> bool:
+        """Store a document in one transaction; False (and nothing written) when its hash is stored."""
+        ...
+
+    def record_failure(self, path: str, sha256: str | None, error: str) -> None: ...
+
+    def finish_ingest(self, added: bool) -> None:
+        """After a batch: bring the search index and the version chains up to date."""
+        ...
+
+    def rebuild_index(self) -> int:
+        """Re-derive the full-text index from the page text; returns the pages indexed."""
+        ...
+
+    def tune_for_bulk_writes(self) -> None: ...
+
+    # -- reading --
+    def counts(self) -> Counts: ...
+
+    def failures(self) -> list[FailureRow]: ...
+
+    def list_documents(self) -> list[DocumentSummary]: ...
+
+    def get_document(self, doc_id: str) -> DocumentRow | None: ...
+
+    def get_page(self, doc_id: str, number: int) -> PageDetail | None: ...
+
+    def page_texts(self, doc_id: str) -> list[PageText]: ...
+
+    def get_mentions(self, doc_id: str | None = None, kind: str | None = None,
+                     page: int | None = None) -> list[Mention]: ...
+
+    def search_pages(self, query: ParsedQuery, *, date_from: str | None = None,
+                     date_to: str | None = None, limit: int = 20, offset: int = 0) -> tuple[int, list[Hit]]:
+        """(total, hits) best first by BM25."""
+        ...
+
+    def baseline_search(self, query: ParsedQuery, *, limit: int = 20) -> tuple[int, list[Hit]]:
+        """The same search ranked by the engine's own function (FTS5's bm25()): the bench's baseline."""
+        ...
+
+    def documents_matching(self, query: ParsedQuery) -> list[str]:
+        """Ids of documents with at least one matching page."""
+        ...
+
+    def mentions_of_zaaknummer(self, number: str) -> list[MentionRow]:
+        """Zaaknummer mentions of `number`, or in documents whose own zaaknummer it is."""
+        ...
+
+    def money_mentions(self, f: AmountFilter) -> list[MentionRow]: ...
+
+    def date_mentions(self, doc_ids: list[str]) -> list[MentionRow]:
+        """The date mentions of these documents, by document date, page and position."""
+        ...
+
+    def version_chains(self) -> list[list[ChainMember]]:
+        """Every chain of versions, each oldest first."""
+        ...
+
+    def version_chain_of(self, doc_id: str) -> list[ChainMember]: ...
+
+    def replicate_pages(self, target_pages: int) -> tuple[int, float]:
+        """Copy the stored pages until there are about `target_pages` (the bench's large index);
+        returns the pages and the seconds the search index took to build."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,98 @@
+"""The rows a store hands up: typed dicts, so answers read named fields and render them as JSON as is.
+
+Every backend returns these shapes; nothing above the store sees a cursor or a
+database row.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class Counts(TypedDict):
+    documents: int
+    pages: int
+    mentions: int
+    failures: int
+
+
+class FailureRow(TypedDict):
+    path: str
+    sha256: str | None
+    error: str
+    at: str
+
+
+class DocumentSummary(TypedDict):
+    id: str
+    filename: str
+    title: str | None
+    doc_type: str
+    date: str | None
+    zaaknummer: str | None
+    status: str
+    page_count: int
+
+
+class DocumentRow(DocumentSummary):
+    sha256: str
+    path: str
+    metadata: dict[str, Any]
+    warnings: list[str]
+    ingested_at: str
+
+
+class PageDetail(TypedDict):
+    number: int
+    text: str
+    blocks: list[dict[str, Any]]
+    ocr: bool
+    needs_ocr: bool
+    notes: list[str]
+
+
+class PageText(TypedDict):
+    number: int
+    text: str
+    ocr: bool
+
+
+class Hit(TypedDict):
+    """A page that matches a query, with its document; `score` follows FTS5 (lower is better)."""
+
+    id: int
+    document_id: str
+    title: str | None
+    filename: str
+    date: str | None
+    number: int
+    text: str
+    ocr: int
+    score: float
+
+
+class MentionRow(TypedDict):
+    """A mention with its document and the text of its page (for quotes)."""
+
+    document_id: str
+    page: int
+    start: int
+    end: int
+    text: str
+    value: dict[str, Any] | None
+    subject: str | None
+    title: str | None
+    filename: str
+    date: str | None
+    zaaknummer: str | None
+    page_text: str
+    ocr: bool
+
+
+class ChainMember(TypedDict):
+    id: str
+    title: str | None
+    filename: str
+    date: str | None
+    position: int
+    similarity: float | None

@@ -1,0 +1,140 @@
+"""The SQLite backend: one file, FTS5 and numpy postings. It owns every line of SQL in raadslens.
+
+`SqliteStore` is the one object that owns the database (as datasette's
+`Database`): it holds a pool of connections and runs each call on one of them;
+the modules beside it hold the SQL, as plain functions of a connection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from raadslens.models import Document, Mention
+from raadslens.search_api.search.query import ParsedQuery
+from raadslens.search_api.store.base import AmountFilter
+from raadslens.search_api.store.indexing import IndexRows
+from raadslens.search_api.store.rows import (
+    ChainMember,
+    Counts,
+    DocumentRow,
+    DocumentSummary,
+    FailureRow,
+    Hit,
+    MentionRow,
+    PageDetail,
+    PageText,
+)
+from raadslens.search_api.store.sqlite import fts, postings, reads, writes
+from raadslens.search_api.store.sqlite.connection import ConnectionPool, tune_for_bulk_writes
+
+__all__ = ["SqliteStore"]
+
+
+class SqliteStore:
+    """The `Store` on one SQLite file; safe to share between threads (one connection per call)."""
+
+    def __init__(self, path: str | Path):
+        self.url = str(path)
+        self.path = path
+        self.pool = ConnectionPool(path)
+        with self.pool.connection():
+            pass  # create and migrate the file now, not in the middle of the first request
+
+    # -- writing --
+    def has_document(self, sha256: str) -> bool:
+        with self.pool.connection() as c:
+            return writes.has_document(c, sha256)
+
+    def save_document(self, doc: Document, rows: IndexRows | None = None) -> bool:
+        with self.pool.connection() as c:
+            return writes.save_document(c, doc, rows)
+
+    def record_failure(self, path: str, sha256: str | None, error: str) -> None:
+        with self.pool.connection() as c:
+            writes.record_failure(c, path, sha256, error)
+
+    def finish_ingest(self, added: bool) -> None:
+        with self.pool.connection() as c:
+            if added:
+                writes.optimize(c)
+            else:
+                postings.catch_up(c)  # nothing new, but a database from before the postings gets them
+
+    def rebuild_index(self) -> int:
+        with self.pool.connection() as c:
+            return writes.rebuild_index(c)
+
+    def tune_for_bulk_writes(self) -> None:
+        self.pool.bulk = True
+        with self.pool.connection() as c:
+            tune_for_bulk_writes(c)
+
+    def replicate_pages(self, target_pages: int) -> tuple[int, float]:
+        with self.pool.connection() as c:
+            return writes.replicate_pages(c, target_pages)
+
+    # -- reading --
+    def counts(self) -> Counts:
+        with self.pool.connection() as c:
+            return reads.counts(c)
+
+    def failures(self) -> list[FailureRow]:
+        with self.pool.connection() as c:
+            return reads.failures(c)
+
+    def list_documents(self) -> list[DocumentSummary]:
+        with self.pool.connection() as c:
+            return reads.list_documents(c)
+
+    def get_document(self, doc_id: str) -> DocumentRow | None:
+        with self.pool.connection() as c:
+            return reads.get_document(c, doc_id)
+
+    def get_page(self, doc_id: str, number: int) -> PageDetail | None:
+        with self.pool.connection() as c:
+            return reads.get_page(c, doc_id, number)
+
+    def page_texts(self, doc_id: str) -> list[PageText]:
+        with self.pool.connection() as c:
+            return reads.page_texts(c, doc_id)
+
+    def get_mentions(self, doc_id: str | None = None, kind: str | None = None,
+                     page: int | None = None) -> list[Mention]:
+        with self.pool.connection() as c:
+            return reads.get_mentions(c, doc_id, kind, page)
+
+    def search_pages(self, query: ParsedQuery, *, date_from: str | None = None,
+                     date_to: str | None = None, limit: int = 20, offset: int = 0) -> tuple[int, list[Hit]]:
+        with self.pool.connection() as c:
+            return fts.search_pages(c, query, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+
+    def baseline_search(self, query: ParsedQuery, *, limit: int = 20) -> tuple[int, list[Hit]]:
+        with self.pool.connection() as c:
+            return fts.search_pages_fts(c, fts.compile_match(query), limit=limit)
+
+    def documents_matching(self, query: ParsedQuery) -> list[str]:
+        with self.pool.connection() as c:
+            return fts.documents_matching(c, query)
+
+    def mentions_of_zaaknummer(self, number: str) -> list[MentionRow]:
+        with self.pool.connection() as c:
+            return reads.mentions_of_zaaknummer(c, number)
+
+    def money_mentions(self, f: AmountFilter) -> list[MentionRow]:
+        with self.pool.connection() as c:
+            return reads.money_mentions(c, f)
+
+    def date_mentions(self, doc_ids: list[str]) -> list[MentionRow]:
+        with self.pool.connection() as c:
+            return reads.date_mentions(c, doc_ids)
+
+    def version_chains(self) -> list[list[ChainMember]]:
+        with self.pool.connection() as c:
+            return reads.version_chains(c)
+
+    def version_chain_of(self, doc_id: str) -> list[ChainMember]:
+        with self.pool.connection() as c:
+            return reads.version_chain_of(c, doc_id)
+
+    def close(self) -> None:
+        self.pool.close()

@@ -1,0 +1,174 @@
+"""Reading a SQLite database: documents, pages, mentions with their citations, version chains.
+
+Each function returns the typed rows of `store.rows`; JSON columns are decoded
+here, so nothing above the store parses a column.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, cast
+
+from raadslens.models import Mention
+from raadslens.search_api.store.base import AmountFilter
+from raadslens.search_api.store.rows import (
+    ChainMember,
+    Counts,
+    DocumentRow,
+    DocumentSummary,
+    FailureRow,
+    MentionRow,
+    PageDetail,
+    PageText,
+)
+
+
+def counts(conn: sqlite3.Connection) -> Counts:
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    return {
+        "documents": one("SELECT count(*) FROM documents"),
+        "pages": one("SELECT count(*) FROM pages"),
+        "mentions": one("SELECT count(*) FROM mentions"),
+        "failures": one("SELECT count(*) FROM failures"),
+    }
+
+
+def failures(conn: sqlite3.Connection) -> list[FailureRow]:
+    return [cast(FailureRow, dict(r)) for r in conn.execute("SELECT * FROM failures ORDER BY path")]
+
+
+def list_documents(conn: sqlite3.Connection) -> list[DocumentSummary]:
+    rows = conn.execute(
+        "SELECT id, filename, title, doc_type, date, zaaknummer, status, page_count"
+        " FROM documents ORDER BY date, filename"
+    )
+    return [cast(DocumentSummary, dict(r)) for r in rows]
+
+
+def get_document(conn: sqlite3.Connection, doc_id: str) -> DocumentRow | None:
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    d = dict(row)
+    d["metadata"] = json.loads(d["metadata"])
+    d["warnings"] = json.loads(d["warnings"])
+    return cast(DocumentRow, d)
+
+
+def get_page(conn: sqlite3.Connection, doc_id: str, number: int) -> PageDetail | None:
+    row = conn.execute(
+        "SELECT number, text, blocks, ocr, needs_ocr, notes FROM pages"
+        " WHERE document_id = ? AND number = ?",
+        (doc_id, number),
+    ).fetchone()
+    if row is None:
+        return None
+    return {
+        "number": row["number"], "text": row["text"], "blocks": json.loads(row["blocks"]),
+        "ocr": bool(row["ocr"]), "needs_ocr": bool(row["needs_ocr"]), "notes": json.loads(row["notes"]),
+    }
+
+
+def page_texts(conn: sqlite3.Connection, doc_id: str) -> list[PageText]:
+    rows = conn.execute("SELECT number, text, ocr FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))
+    return [{"number": r["number"], "text": r["text"], "ocr": bool(r["ocr"])} for r in rows]
+
+
+def get_mentions(
+    conn: sqlite3.Connection, doc_id: str | None = None, kind: str | None = None,
+    page: int | None = None,
+) -> list[Mention]:
+    sql = 'SELECT document_id, page, kind, start, "end", text, value, subject FROM mentions WHERE 1'
+    args: list[Any] = []
+    for col, val in (("document_id", doc_id), ("kind", kind), ("page", page)):
+        if val is not None:
+            sql += f" AND {col} = ?"
+            args.append(val)
+    sql += ' ORDER BY document_id, page, start'
+    return [
+        Mention.model_validate(
+            {
+                "kind": r["kind"], "page": r["page"], "start": r["start"], "end": r["end"],
+                "text": r["text"], "subject": r["subject"],
+                "value": json.loads(r["value"]) if r["value"] else None,
+            }
+        )
+        for r in conn.execute(sql, args)
+    ]
+
+
+_MENTION_ROWS = (
+    'SELECT m.document_id, m.page, m.start, m."end", m.text, m.value, m.subject, d.title, d.filename,'
+    " d.date, d.zaaknummer, p.text AS page_text, p.ocr FROM mentions m"
+    " JOIN documents d ON d.id = m.document_id"
+    " JOIN pages p ON p.document_id = m.document_id AND p.number = m.page"
+)
+
+
+def _mention_rows(conn: sqlite3.Connection, where: str, args: list[Any], order: str) -> list[MentionRow]:
+    out: list[MentionRow] = []
+    for r in conn.execute(f"{_MENTION_ROWS} WHERE {where} ORDER BY {order}", args):
+        row = dict(r)
+        row["value"] = json.loads(row["value"]) if row["value"] else None
+        row["ocr"] = bool(row["ocr"])
+        out.append(cast(MentionRow, row))
+    return out
+
+
+def mentions_of_zaaknummer(conn: sqlite3.Connection, number: str) -> list[MentionRow]:
+    return _mention_rows(
+        conn, "m.kind = 'zaaknummer' AND (json_extract(m.value, '$.number') = ? OR d.zaaknummer = ?)",
+        [number, number], "d.date, m.page, m.start",
+    )
+
+
+def amount_where(f: AmountFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause and its arguments for money mentions (built apart from running it)."""
+    where, args = ["m.kind = 'money'"], []
+    filters = [
+        ("m.subject = ?", f.subject), ("(d.id = ? OR d.filename = ?)", f.document),
+        ("d.date >= ?", f.date_from), ("d.date <= ?", f.date_to),
+        ("json_extract(m.value, '$.cents') >= ?", f.min_cents),
+        ("json_extract(m.value, '$.cents') <= ?", f.max_cents),
+        ("json_extract(m.value, '$.recurrence') = ?", f.recurrence),
+    ]
+    for clause, value in filters:
+        if value is not None:
+            where.append(clause)
+            args += [value] * clause.count("?")
+    return " AND ".join(where), args
+
+
+def money_mentions(conn: sqlite3.Connection, f: AmountFilter) -> list[MentionRow]:
+    where, args = amount_where(f)
+    return _mention_rows(conn, where, [*args, f.limit], "d.date, d.filename, m.page, m.start LIMIT ?")
+
+
+def date_mentions(conn: sqlite3.Connection, doc_ids: list[str]) -> list[MentionRow]:
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    return _mention_rows(conn, f"m.kind = 'date' AND m.document_id IN ({marks})", list(doc_ids),
+                         "d.date, m.page, m.start")
+
+
+def _chain(conn: sqlite3.Connection, chain_id: str) -> list[ChainMember]:
+    rows = conn.execute(
+        "SELECT d.id, d.title, d.filename, d.date, v.position, v.similarity FROM versions v"
+        " JOIN documents d ON d.id = v.document_id WHERE v.chain = ? ORDER BY v.position",
+        (chain_id,),
+    )
+    return [cast(ChainMember, dict(r)) for r in rows]
+
+
+def version_chains(conn: sqlite3.Connection) -> list[list[ChainMember]]:
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT chain FROM versions ORDER BY chain")]
+    return [_chain(conn, c) for c in ids]
+
+
+def version_chain_of(conn: sqlite3.Connection, doc_id: str) -> list[ChainMember]:
+    row = conn.execute("SELECT chain FROM versions WHERE document_id = ?", (doc_id,)).fetchone()
+    return _chain(conn, row[0]) if row else []

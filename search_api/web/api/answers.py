@@ -1,0 +1,70 @@
+"""GET /changes, /amounts, /ask, /timeline, /versions: the answers users come for, all cited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from raadslens.search_api import ask
+from raadslens.search_api.answers import amounts, changes, formats, timeline, versions
+from raadslens.search_api.web.deps import StoreDep
+
+router = APIRouter(tags=["answers"])
+
+
+def _rendered(view: str, fmt: str, data: dict[str, Any]) -> Response | dict[str, Any]:
+    if fmt == "json":
+        return data
+    media_type, text = formats.render(view, fmt, data)
+    found = formats.FORMATS[(view, fmt)]
+    headers = {"Content-Disposition": f'attachment; filename="{found.filename}"'} if found.filename else None
+    return Response(text, media_type=media_type, headers=headers)
+
+
+@router.get("/versions")
+def list_versions(store: StoreDep) -> dict[str, Any]:
+    """Every version chain, oldest first."""
+    return versions.versions(store)
+
+
+@router.get("/changes")
+def get_changes(store: StoreDep, subject: str | None = None, document: str | None = None) -> dict[str, Any]:
+    """Changes per version step: for a subject (`subject=VTT`) or for one document against its previous version."""
+    return changes.changes(store, subject=subject, document=document)
+
+
+@router.get("/amounts", response_model=None)
+def get_amounts(
+    store: StoreDep,
+    subject: str | None = None,
+    document: str | None = None,
+    from_: Annotated[dt.date | None, Query(alias="from")] = None,
+    to: dt.date | None = None,
+    min: Annotated[float | None, Query(description="euros")] = None,
+    max: Annotated[float | None, Query(description="euros")] = None,
+    recurrence: Literal["structural", "incidental"] | None = None,
+    format: Literal["json", "csv"] = "json",
+) -> Response | dict[str, Any]:
+    data = amounts.amounts(
+        store, subject=subject, document=document, date_from=from_.isoformat() if from_ else None,
+        date_to=to.isoformat() if to else None, min_eur=min, max_eur=max, recurrence=recurrence,
+    )
+    return _rendered("amounts", format, data)
+
+
+@router.get("/ask")
+def get_ask(store: StoreDep, q: Annotated[str, Query(min_length=3)]) -> dict[str, Any]:
+    return ask.answer(store, q)
+
+
+@router.get("/timeline", response_model=None)
+def get_timeline(
+    store: StoreDep,
+    q: str | None = None,
+    subject: str | None = None,
+    format: Literal["json", "timelinejs", "ics", "markdown"] = "json",
+) -> Response | dict[str, Any]:
+    return _rendered("timeline", format, timeline.timeline(store, q=q, subject=subject))

@@ -1,0 +1,27 @@
+"""GET /documents, /documents/{id}, /documents/{id}/pages/{n}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from raadslens.search_api.answers import documents as docs
+from raadslens.search_api.web.deps import StoreDep
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.get("")
+def list_documents(store: StoreDep) -> dict[str, Any]:
+    return docs.documents(store)
+
+
+@router.get("/{doc_id}")
+def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    return docs.document(store, doc_id)
+
+
+@router.get("/{doc_id}/pages/{number}")
+def get_page(store: StoreDep, doc_id: str, number: int) -> dict[str, Any]:
+    return docs.page(store, doc_id, number)

@@ -1,0 +1,73 @@
+"""One error handler for both outputs: JSON for the API, an HTML page for people.
+
+Domain exceptions (a malformed query, an unknown subject, a missing document, a
+question that cannot be answered) are raised by the answers and mapped to their
+status here, once; routes do not catch them.
+"""
+
+from __future__ import annotations
+
+import html
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from raadslens.search_api.answers.errors import AnswerError
+from raadslens.search_api.ask import Unanswerable
+from raadslens.search_api.search.query import QueryError
+from raadslens.search_api.store import StoreError
+
+TITLES = {400: "Onjuiste vraag", 404: "Niet gevonden", 422: "Niet te beantwoorden", 500: "Fout",
+          503: "Database niet beschikbaar"}
+
+
+def wants_html(request: Request) -> bool:
+    """A person's browser asking for a page (not the API: its clients ask for JSON or anything)."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "application/json" not in accept
+
+
+def error_response(request: Request, status: int, detail: object) -> Response:
+    if wants_html(request):
+        message = detail["message"] if isinstance(detail, dict) and "message" in detail else detail
+        title = TITLES.get(status, "Fout")
+        body = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title} — raadslens</title>'
+                f'</head><body><main><h1>{title}</h1><p>{html.escape(str(message))}</p>'
+                '<p><a href="/">Naar de startpagina</a></p></main></body></html>')
+        return HTMLResponse(body, status_code=status)
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    async def on_query(request: Request, exc: Exception) -> Response:
+        return error_response(request, 400, str(exc))
+
+    async def on_answer(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AnswerError)
+        return error_response(request, exc.status, str(exc))
+
+    async def on_unanswerable(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Unanswerable)
+        return error_response(request, 422, {"message": str(exc), "can_answer": exc.capabilities})
+
+    async def on_store(request: Request, exc: Exception) -> Response:
+        return error_response(request, 503, str(exc))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        return error_response(request, exc.status_code, exc.detail)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        from fastapi.encoders import jsonable_encoder
+
+        return error_response(request, 422, jsonable_encoder(exc.errors()))
+
+    app.add_exception_handler(QueryError, on_query)
+    app.add_exception_handler(AnswerError, on_answer)
+    app.add_exception_handler(Unanswerable, on_unanswerable)
+    app.add_exception_handler(StoreError, on_store)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
