@@ -11,7 +11,7 @@ import bisect
 import re
 
 from raadslens.extract.proposal_tables import ROW_PREFIX
-from raadslens.models import Mention, MentionKind
+from raadslens.models import Mention, MentionKind, MoneyValue, ProposalValue
 from raadslens.models.subjects import (
     BROAD,
     GENERIC,
@@ -55,11 +55,14 @@ def _is_total(line: str) -> bool:
     return bool(TOTAL_RE.search(line)) or not re.search(r"[A-Za-z]{3}", words)
 
 
-def _proposal_subjects(mentions: list[Mention]):
+ProposalSubject = tuple[int, int, str, set[int], bool]
+
+
+def _proposal_subjects(mentions: list[Mention]) -> list[ProposalSubject]:
     """(page, start, subject, option effects, any option PM) of every proposal."""
-    out = []
+    out: list[ProposalSubject] = []
     for p in mentions:
-        if p.kind is MentionKind.proposal and p.value is not None:
+        if p.kind is MentionKind.proposal and isinstance(p.value, ProposalValue):
             title = re.sub(r"\s*\([^)]*\)\s*$", "", p.value.title).strip()
             subject = canonical_name(title) or title
             effects = {c for o in p.value.options for c in o.effects}
@@ -67,9 +70,11 @@ def _proposal_subjects(mentions: list[Mention]):
     return sorted(out, key=lambda x: (x[0], x[1]))
 
 
-def _option_subject(m: Mention, proposals) -> str | None:
+def _option_subject(m: Mention, proposals: list[ProposalSubject]) -> str | None:
     """The proposal whose option has this amount: the nearest one above it, on the
     same or the previous page."""
+    if not isinstance(m.value, MoneyValue):
+        return None
     for page, start, subject, effects, pm in reversed(proposals):
         if (page, start) > (m.page, m.start) or page < m.page - 1:
             continue

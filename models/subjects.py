@@ -138,7 +138,8 @@ def find_subject(text: str, learned: dict[str, str] | None = None) -> SubjectMat
     """The most specific subject named in the text: the first non-generic one."""
     found = find_subjects(text, learned)
     specific = [s for s in found if s.canonical not in GENERIC]
-    return (specific or found or [None])[0]
+    chosen = specific or found
+    return chosen[0] if chosen else None
 
 
 def aliases_of(canonical: str) -> list[str]:

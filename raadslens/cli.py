@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from raadslens.settings import Settings
 
 if TYPE_CHECKING:
+    from raadslens.models import Mention
     from raadslens.search_api.store import Store
 
 app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True)
@@ -124,7 +125,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _mentions_json(mentions) -> list[dict]:
+def _mentions_json(mentions: list[Mention]) -> list[dict[str, Any]]:
     return [m.model_dump(mode="json") for m in mentions]  # null fields stay: they are part of the contract
 
 
@@ -160,7 +161,7 @@ def extract(
         raise typer.BadParameter("give a FILE (PDF, .txt or -) or --jsonl IN")
     if file == "-" or not file.lower().endswith(".pdf"):
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-        out = {"source": file, "mentions": _mentions_json(extract_pages([(1, text)], reference_date=ref))}
+        out: dict[str, Any] = {"source": file, "mentions": _mentions_json(extract_pages([(1, text)], reference_date=ref))}
     else:
         from raadslens.ingest import IngestError, read_pdf
 

@@ -163,7 +163,7 @@ def run(
     todo: list[tuple[str, str | None]] = []
     for f in files:
         try:
-            sha = file_sha256(f)
+            sha: str = file_sha256(f)
         except OSError as e:
             yield Outcome(str(f), None, error=f"cannot read file: {e.strerror}")
             continue
@@ -172,8 +172,8 @@ def run(
             continue
         todo.append((str(f), sha))
     if workers <= 1 and timeout is None and max_memory_mb is None:
-        for path, sha in todo:
-            yield process_file(path, sha, ocr)
+        for path, known in todo:
+            yield process_file(path, known, ocr)
         return
     yield from _run_pool(todo, max(1, workers), ocr, timeout, max_memory_mb)
 

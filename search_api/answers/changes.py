@@ -96,12 +96,15 @@ def amount_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember) -> 
         if o and n and o.cents == n.cents:
             continue
         kind = "changed" if o and n else ("removed" if o else "added")
-        subject = (n or o).subject
-        key = (kind, subject, o.cents if o else None, n.cents if n else None, (n or o).key if not subject else "")
+        either = n or o
+        assert either is not None  # _align never pairs nothing with nothing
+        subject = either.subject
+        key = (kind, subject, o.cents if o else None, n.cents if n else None, either.key if not subject else "")
+        delta = n.cents - o.cents if o and n and o.cents is not None and n.cents is not None else None
         entry = grouped.setdefault(key, {
             "kind": kind, "subject": subject,
             "from": o.cite() if o else None, "to": n.cite() if n else None,
-            "delta_cents": (n.cents - o.cents) if (o and n and None not in (o.cents, n.cents)) else None,
+            "delta_cents": delta,
             "occurrences": [],
         })
         entry["occurrences"].append({"from": o.cite() if o else None, "to": n.cite() if n else None})

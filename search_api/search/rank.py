@@ -127,6 +127,7 @@ class _Phrases:
                 occurrences[t] = (np.repeat(pages.astype(np.int64), p.tfs[which]) << 32) | (pos + (1 << 31))
             k = occurrences[t] - i  # where the phrase would start
             keys = k if keys is None else _within(keys, k)
+        assert keys is not None  # a phrase has at least two words here
         self.starts[phrase] = keys
         return keys
 

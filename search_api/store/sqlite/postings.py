@@ -29,6 +29,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import count, groupby
+from typing import cast
 
 import numpy as np
 
@@ -152,6 +153,7 @@ def _write_segment(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> Non
         "INSERT INTO postings_segments (lo, hi, pages, tokens, doclens, dates, tag) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (lo, hi, len(rows), int(lengths.sum()), doclens.tobytes(), dates.tobytes(), secrets.token_hex(8)),
     ).lastrowid
+    assert seg is not None
     if not ids:
         return
     term = np.frombuffer(ids, dtype=np.int32)
@@ -272,7 +274,7 @@ def positions(conn: sqlite3.Connection, p: Postings, which: np.ndarray) -> np.nd
         ])
         firsts = np.repeat(starts[which] - (np.cumsum(tfs) - tfs), tfs)
         return whole[firsts + np.arange(len(firsts))]
-    out = []
+    out: list[bytes] = []
     seg_start = 0  # the first posting (and position) index of the current segment
     occ_start = 0
     for rowid, n in p.blobs:
@@ -281,7 +283,8 @@ def positions(conn: sqlite3.Connection, p: Postings, which: np.ndarray) -> np.nd
             begin = (starts[which[lo:hi]] - occ_start) * I4.itemsize  # byte ranges in this blob
             end = begin + tfs[lo:hi] * I4.itemsize
             with conn.blobopen("positions", "data", rowid, readonly=True) as blob:
-                out.extend(blob[b:e] for b, e in zip(begin.tolist(), end.tolist()))
+                # typeshed types Blob[i:j] as int; a slice of a blob is bytes
+                out.extend(cast(bytes, blob[b:e]) for b, e in zip(begin.tolist(), end.tolist()))
         occ_start += int(p.tfs[seg_start : seg_start + n].sum())
         seg_start += n
     return np.frombuffer(b"".join(out), dtype=I4)
