@@ -172,11 +172,10 @@ def proposal_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember) -
 
 
 def _step(old: ChainMember, new: ChainMember) -> dict[str, Any]:
-    keys = ("id", "title", "filename", "date")
-    return {
-        "from_document": {k: old[k] for k in keys},  # type: ignore[literal-required]
-        "to_document": {k: new[k] for k in keys},  # type: ignore[literal-required]
-    }
+    def brief(d: ChainMember) -> dict[str, Any]:
+        return {"id": d["id"], "title": d["title"], "filename": d["filename"], "date": d["date"]}
+
+    return {"from_document": brief(old), "to_document": brief(new)}
 
 
 def changes_for_subject(store: Store, canonical: str) -> list[dict[str, Any]]:

@@ -13,9 +13,10 @@ def documents(store: Store) -> dict[str, Any]:
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:
-    doc: dict[str, Any] | None = store.get_document(doc_id)  # type: ignore[assignment]
-    if doc is None:
+    row = store.get_document(doc_id)
+    if row is None:
         raise NotFound(f"no document with id {doc_id!r}; see GET /documents")
+    doc: dict[str, Any] = dict(row)
     doc["pages"] = [
         {"number": p["number"], "ocr": p["ocr"], "url": f"/documents/{doc_id}/pages/{p['number']}"}
         for p in store.page_texts(doc_id)
@@ -25,9 +26,10 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
 
 
 def page(store: Store, doc_id: str, number: int) -> dict[str, Any]:
-    found: dict[str, Any] | None = store.get_page(doc_id, number)  # type: ignore[assignment]
-    if found is None:
+    row = store.get_page(doc_id, number)
+    if row is None:
         raise NotFound(f"document {doc_id!r} has no page {number}")
+    found: dict[str, Any] = dict(row)
     found["document_id"] = doc_id
     found["mentions"] = [m.model_dump(mode="json") for m in store.get_mentions(doc_id, page=number)]
     return found
