@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from raadslens.settings import Settings
@@ -49,7 +50,7 @@ def _failing_clearly() -> Iterator[None]:
     try:
         yield
     except (QueryError, AnswerError, StoreError) as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(1 if getattr(e, "status", 400) == 404 or isinstance(e, StoreError) else 2) from e
 
 
@@ -61,7 +62,7 @@ def _reader(db: str | None) -> Store:
     with _failing_clearly():
         store = open_store(url, create=False)
     if store.counts()["documents"] == 0:
-        err.print(f"[yellow]warning:[/yellow] the database {url} holds no documents: run raadslens ingest first",
+        err.print(f"[yellow]warning:[/yellow] the database {escape(url)} holds no documents: run raadslens ingest first",
                   highlight=False)
     return store
 
@@ -108,16 +109,16 @@ def ingest(
                                   max_memory_mb=settings.max_memory, progress=progress)
     store.close()
     for p in summary.missing:
-        err.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
+        err.print(f"[red]error:[/red] {escape(p)}: no such file or folder", highlight=False)
     for name, w in summary.warnings:
-        err.print(f"[yellow]warning:[/yellow] {name}: {w}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {escape(name)}: {escape(w)}", highlight=False)
     for path, error in summary.failures:
-        err.print(f"[red]failed:[/red] {path}: {error}", highlight=False)
+        err.print(f"[red]failed:[/red] {escape(path)}: {escape(error)}", highlight=False)
     console.print(
         f"{summary.documents} documents, {summary.pages} pages ({summary.ocr_pages} OCR"
         + (f", {summary.needs_ocr_pages} need OCR" if summary.needs_ocr_pages else "")
         + f"), {summary.mentions} mentions, {summary.skipped} already stored,"
-        f" {len(summary.failures)} failures → {settings.db}"
+        f" {len(summary.failures)} failures → {settings.db}", markup=False, highlight=False,
     )
     if report:
         report.write_text(json.dumps(summary.report(), indent=2, ensure_ascii=False))
@@ -152,7 +153,7 @@ def extract(
                 text, rid = obj["text"], obj.get("id")
                 rdate = dt.date.fromisoformat(obj["reference_date"]) if obj.get("reference_date") else ref
             except (ValueError, KeyError, TypeError) as e:
-                err.print(f"[red]error:[/red] line {n}: expected a JSON object with \"text\" ({e})")
+                err.print(f"[red]error:[/red] line {n}: expected a JSON object with \"text\" ({escape(str(e))})")
                 raise typer.Exit(2) from e
             mentions = extract_pages([(1, text)], reference_date=rdate)
             sys.stdout.write(json.dumps({"id": rid, "mentions": _mentions_json(mentions)}, ensure_ascii=False) + "\n")
@@ -168,7 +169,7 @@ def extract(
         try:
             doc = read_pdf(Path(file))
         except IngestError as e:
-            err.print(f"[red]error:[/red] {file}: {e}")
+            err.print(f"[red]error:[/red] {escape(str(file))}: {escape(str(e))}")
             raise typer.Exit(1) from e
         doc.mentions = extract_pages([(p.number, p.text) for p in doc.pages], reference_date=ref or doc.date)
         out = doc.model_dump(mode="json", exclude={"pages"}, exclude_none=True)
@@ -192,10 +193,10 @@ def search(
     if json_out:
         _print_json(result)
         return
-    console.print(f"{result['total']} pages match {query!r}")
+    console.print(f"{result['total']} pages match {query!r}", markup=False)
     for hit in result["hits"]:
-        snippet = hit["snippet"].replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
-        console.print(f"[cyan]{hit['title']}[/cyan] ({hit['date'] or 'undated'}) p. {hit['page']}")
+        snippet = escape(hit["snippet"]).replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+        console.print(f"[cyan]{escape(hit['title'])}[/cyan] ({hit['date'] or 'undated'}) p. {hit['page']}")
         console.print(f"  {snippet}", highlight=False)
 
 
@@ -227,7 +228,7 @@ def inspect(
     try:
         doc = read_pdf(file)
     except IngestError as e:
-        err.print(f"[red]error:[/red] {file}: {e}")
+        err.print(f"[red]error:[/red] {escape(str(file))}: {escape(str(e))}")
         raise typer.Exit(1) from e
     console.print(describe(doc, page), highlight=False, markup=False)
 
@@ -288,16 +289,17 @@ def ask(
     try:
         result = _answer(db, lambda store: asker.answer(store, question))
     except asker.Unanswerable as e:
-        err.print(f"[red]{e}[/red]. I can answer:")
+        err.print(f"[red]{escape(str(e))}[/red]. I can answer:")
         for c in e.capabilities:
-            err.print(f"  - {c}")
+            err.print(f"  - {c}", markup=False)
         raise typer.Exit(2) from e
     if json_out:
         _print_json(result)
         return
-    console.print(result["answer"], highlight=False)
+    console.print(result["answer"], highlight=False, markup=False)
     for c in result["citations"][:10]:
-        console.print(f"  [cyan]{c['document_title']}[/cyan] p. {c['page']}: “{c['quote']}”", highlight=False)
+        console.print(f"  [cyan]{escape(c['document_title'])}[/cyan] p. {c['page']}: “{escape(c['quote'])}”",
+                      highlight=False)
 
 
 @app.command()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from raadslens.models.text import context
+from raadslens.search_api.answers.errors import BadRequest
 from raadslens.search_api.answers.subjects import resolve_subject
 from raadslens.search_api.store import AmountFilter, Store
+
+RECURRENCES = ("structural", "incidental")
+
 
 def find_amounts(
     store: Store, *, subject: str | None = None, document: str | None = None,
@@ -34,7 +39,16 @@ def amounts(
     date_from: str | None = None, date_to: str | None = None, min_eur: float | None = None,
     max_eur: float | None = None, recurrence: str | None = None,
 ) -> dict[str, Any]:
-    """GET /amounts and `raadslens amounts`: a user's subject name is resolved (unknown: `UnknownSubject`)."""
+    """GET /amounts and `raadslens amounts`: a user's subject name is resolved (unknown: `UnknownSubject`);
+    a filter that cannot apply is a `BadRequest`, never silently dropped."""
+    for name, value in (("from", date_from), ("to", date_to)):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise BadRequest(f"{name}={value!r} is not a date: use YYYY-MM-DD, e.g. 2025-03-13") from None
+    if recurrence is not None and recurrence not in RECURRENCES:
+        raise BadRequest(f"recurrence={recurrence!r}: use one of {', '.join(RECURRENCES)}")
     rows = find_amounts(
         store, subject=resolve_subject(subject) if subject else None, document=document,
         date_from=date_from, date_to=date_to,

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from raadslens.models.subjects import aliases_of, load_aliases
+from raadslens.search_api.answers.errors import BadRequest
 from raadslens.search_api.search.query import OPERATORS, ParsedQuery, parse_query
 from raadslens.search_api.search.snippets import snippet
 from raadslens.search_api.store import Store
+
+
+MAX_LIMIT = 100  # hits per request; page on with offset
 
 
 def expand_subject(q: str) -> list[str]:
@@ -36,7 +40,9 @@ def search(
     store: Store, q: str, *, date_from: str | None = None, date_to: str | None = None,
     limit: int = 20, offset: int = 0,
 ) -> dict[str, Any]:
-    """Search pages; raises `QueryError` for a query that cannot run."""
+    """Search pages; raises `QueryError` for a query that cannot run, `BadRequest` for a bad page."""
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise BadRequest(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more (got limit={limit}, offset={offset})")
     parsed, names = parse_search(q)
     total, rows = store.search_pages(parsed, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
     hits = [
