@@ -43,14 +43,22 @@ serve: install
 
 demo: ingest serve
 
-test: install test-deps
+test: install test-deps lint
 	$(BIN)/python -m pytest -q
 
 bench: install system-deps
 	$(BIN)/raadslens bench
 
+# Lint, types and import layers. mypy and import-linter cannot follow setuptools' editable
+# import hook (the folders are mapped under raadslens.*), so they read a tree of symlinks.
+PKGTREE := build/pkgtree
 lint: install
-	$(BIN)/python -m ruff check . || true
+	$(BIN)/ruff check .
+	rm -rf $(PKGTREE) && mkdir -p $(PKGTREE)/raadslens
+	for f in raadslens/*; do case $$f in *__pycache__) ;; *) ln -s ../../../$$f $(PKGTREE)/raadslens/ ;; esac; done
+	for d in models ingest extract search_api; do ln -s ../../../$$d $(PKGTREE)/raadslens/$$d; done
+	cd $(PKGTREE) && MYPYPATH=. ../../$(BIN)/mypy --config-file ../../pyproject.toml -p raadslens
+	cd $(PKGTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --no-cache --config ../../pyproject.toml
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import HERE, docx_to_pdf, read_seed  # noqa: E402
 import letter  # noqa: E402
 import report  # noqa: E402
 import scan  # noqa: E402
+from common import HERE, docx_to_pdf, read_seed  # noqa: E402
 
 OUT = HERE / "pdf"
 F_STAND = "2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf"

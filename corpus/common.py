@@ -2,10 +2,10 @@
 PDF metadata normalisation and a small line-flow parser for extracted seed text."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -73,10 +73,8 @@ def new_document(font="Liberation Sans", size=10, heading_color="000000",
         st.paragraph_format.space_before = Pt(12 if lvl <= 2 else 8)
         st.paragraph_format.space_after = Pt(4)
     for name in ("Title", "List Bullet", "List Bullet 2", "Header", "Footer", "Table Grid"):
-        try:
+        with contextlib.suppress(KeyError):
             _set_style_font(styles[name], font)
-        except KeyError:
-            pass
     for name in ("List Bullet", "List Bullet 2"):
         styles[name].paragraph_format.space_after = Pt(3)
     cp = doc.core_properties

@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from common import (
+    TERMINAL,
+    add_field,
+    cell_text,
+    clear,
+    join_wrapped,
+    landscape,
+    new_document,
+    numbered,
+    page_break,
+    para,
+    set_col_widths,
+    squash,
+    table_borders,
+)
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from PIL import Image, ImageDraw
-
-from common import (TERMINAL, add_field, cell_text, clear, join_wrapped, landscape, new_document,
-                    numbered, page_break, para, set_col_widths, shade, squash, table_borders)
 
 BLUE = "1F4E8C"
 GREY = "555555"

@@ -8,12 +8,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from common import (
+    add_field,
+    cell_text,
+    clear,
+    new_document,
+    numbered,
+    page_break,
+    para,
+    set_col_widths,
+    shade,
+    squash,
+    table_borders,
+)
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
-
-from common import (add_field, cell_text, clear, new_document, numbered, page_break, para,
-                    set_col_widths, shade, squash, table_borders)
 from flow import flow_blocks
 
 BLUE = "1B4F72"
@@ -223,7 +233,7 @@ def tokenize(text: str):
         line = lines[i]
         n = norm(line)
         hit = None
-        for k, (lvl, pat) in enumerate(specs):
+        for k, (_lvl, pat) in enumerate(specs):
             if n == pat[0] and k not in found:
                 follow = [norm(l) for l in lines[i + 1:i + 1 + 4] if l.strip()][:len(pat) - 1]
                 if [f.strip() for f in follow] == [p.strip() for p in pat[1:]]:
@@ -256,9 +266,7 @@ def tokenize(text: str):
             continue
         if re.match(r"^Pijler \d: ", s):
             tokens.append(("h", 3, s))
-        elif re.match(r"^(Voorstel \d+: |Autonome ontwikkelingen?: )", s):
-            tokens.append(("h", 4, s))
-        elif in_tasks and re.match(r"^\d{1,2}\. \S", s):
+        elif re.match(r"^(Voorstel \d+: |Autonome ontwikkelingen?: )", s) or in_tasks and re.match(r"^\d{1,2}\. \S", s):
             tokens.append(("h", 4, s))
         else:
             tokens.append(line)

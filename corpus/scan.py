@@ -9,10 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+from common import new_document, para, set_columns, squash
 from docx.enum.section import WD_SECTION
 from PIL import Image, ImageFilter
-
-from common import new_document, para, set_columns, squash
 
 DPI = 200
 SEED = 20250313

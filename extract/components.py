@@ -26,7 +26,7 @@ from raadslens.extract.zaaknummers import find_zaaknummers
 
 def add_hits(doc: Doc, kind: str, hits, key: str = ext.SPAN_KEY) -> list[Span]:
     """Add extractor hits (objects with start, end, value) as spans of `kind`."""
-    group = doc.spans[key] if key in doc.spans else None
+    group = doc.spans.get(key, None)
     spans = []
     for h in hits:
         span = doc.char_span(h.start, h.end, label=kind, alignment_mode="expand")
@@ -77,7 +77,7 @@ class ProposalExtractor:
     def __call__(self, doc: Doc) -> Doc:
         money_spans = spans_of(doc, "money")
         if money_spans:
-            money = [MoneyHit(*s._.rl_chars, s._.rl_value) for s in money_spans]
+            money = [MoneyHit(s._.rl_chars[0], s._.rl_chars[1], s._.rl_value) for s in money_spans]
         else:  # the money component is not in the pipeline (or found nothing)
             money = None
         hits = find_proposals(ext.doc_text(doc), money, doc.user_data.get(ext.PILLAR))

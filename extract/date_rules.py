@@ -9,8 +9,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from raadslens.models import DateValue
+from raadslens.models.mentions import Granularity
 from raadslens.models.months import MONTHS
 
 OPEN_END = dt.date.max
@@ -50,7 +52,11 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def make_value(start: dt.date, end: dt.date, gran: str) -> DateValue:
+Hit = tuple[int, int, DateValue]  # start, end, value
+Handler = Callable[[re.Match[str], dt.date], list[Hit]]  # a pattern's match → its dates
+
+
+def make_value(start: dt.date, end: dt.date, gran: Granularity) -> DateValue:
     return DateValue(start=start, end=end, granularity=gran)
 
 
@@ -169,8 +175,11 @@ def _h_monthrange(m, ref):
     m1, m2 = _mon(m.group("m1")), _mon(m.group("m2"))
     y1, y2 = _year(m.group("y1")), _year(m.group("y2"))
     if y2 is None and y1 is None:
-        y1 = _resolve_year(1, m1, ref.replace(day=1), "near").year
+        near = _resolve_year(1, m1, ref.replace(day=1), "near")
+        assert near is not None  # the first of a month always exists
+        y1 = near.year
     if y2 is None:
+        assert y1 is not None
         y2 = y1 if m1 <= m2 else y1 + 1
     if y1 is None:
         y1 = y2 if m1 <= m2 else y2 - 1
@@ -271,7 +280,7 @@ def _h_yearlist(m, ref):
 _DM = rf"(?P<d>[0-3]?\d){_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?"
 _DM_CUES = ("op", "en", "of", "tot", "t/m", "per", "vanaf", "na", "voor")
 NOT_DAY_MONTH = {(24, 7), (1, 2), (1, 3), (1, 4), (2, 3), (3, 4)}  # "24/7", fractions
-PATTERNS: list[tuple[re.Pattern, object]] = [
+_PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (r"(?:(?<=\()|(?<=, )|" + "|".join(rf"(?<=\b{w} )" for w in _DM_CUES) + r")"
      r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/]|[.,-]\d)", _h_daymonth_numeric),
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
@@ -306,11 +315,11 @@ PATTERNS: list[tuple[re.Pattern, object]] = [
     (r"(?<!\w)(?:(?:aan\s+)?(?:het\s+)?(?P<w>begin|eind|einde|medio)\s+(?:van\s+)?)?"
      r"(?P<rel>dit|deze|volgend|komend|vorig|afgelopen)e?\s+jaar\b", _h_relyear),
 ]
-PATTERNS = [(re.compile(p, re.IGNORECASE), h) for p, h in PATTERNS]
+PATTERNS: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p, re.IGNORECASE), h) for p, h in _PATTERN_SOURCES]
 # The patterns run only in windows around a year or a "<digit> <month>" of the text:
 # trying the month-name alternations at every position is slow.
 # which anchor's windows each handler's pattern runs in (default: "year")
-WINDOW_OF = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
+WINDOW_OF: dict[Handler, str] = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
              _h_daymonth_numeric: "slash"}
 # = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative

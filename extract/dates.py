@@ -43,10 +43,23 @@ import re
 from dataclasses import dataclass
 
 from raadslens.extract.date_rules import (
-    DASH_ANCHOR, DAY_ANCHOR, MONTH_ANCHOR, OPEN_AFTER, OPEN_BEFORE, REL_ANCHOR, SLASH_ANCHOR,
+    DASH_ANCHOR,
+    DAY_ANCHOR,
+    MONTH_ANCHOR,
+    OPEN_AFTER,
+    OPEN_BEFORE,
+    OPEN_END,
+    PATTERNS,
+    RANGE_JOIN,
+    RANGE_OPEN,
+    REL_ANCHOR,
+    SLASH_ANCHOR,
+    WINDOW_AFTER,
+    WINDOW_BEFORE,
     WINDOW_OF,
-    RANGE_JOIN, RANGE_OPEN, WINDOW_AFTER, WINDOW_BEFORE, YEAR_RX, YEAR_ANCHOR, OPEN_END,
-    PATTERNS, make_value,
+    YEAR_ANCHOR,
+    YEAR_RX,
+    make_value,
 )
 from raadslens.extract.scan import Occupancy, finditer_in, windows
 from raadslens.models import DateValue
@@ -146,9 +159,9 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
             hits = handler(m, ref)
             if hits:
                 cands.append((m.start(), m.end(), prio, hits))
-    hits = [DateHit(s, e, v) for group in _select(cands, len(text)) for s, e, v in group]
-    hits.sort(key=lambda h: h.start)
-    return _open_ends(text, _merge_ranges(text, hits))
+    found = [DateHit(s, e, v) for group in _select(cands, len(text)) for s, e, v in group]
+    found.sort(key=lambda h: h.start)
+    return _open_ends(text, _merge_ranges(text, found))
 
 
 def parse_date(phrase: str, reference_date: dt.date | None = None) -> DateValue | None:

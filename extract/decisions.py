@@ -142,7 +142,9 @@ def _agenda_heads(text: str) -> list[tuple[int, str, str]]:
 
 
 def _top(num: str) -> int:
-    return int(re.match(r"\d+", num).group())
+    found = re.match(r"\d+", num)
+    assert found is not None, num  # the numbering patterns start with digits
+    return int(found.group())
 
 
 def find_decisions(text: str, max_len: int = 4000) -> list[DecisionHit]:

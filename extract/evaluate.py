@@ -348,9 +348,8 @@ def evaluate(gold_files: list[Path], nlp=None, *, include_ocr: bool = True, base
         else:
             bl = _Scorer(("date",))
             for g, text, gm in prepared:
-                ref = dt.date.fromisoformat(g["reference_date"])
                 bl.add_page({"file": g["file"], "page": g["page"]}, text, gm,
-                            _dateparser_hits(text, ref))
+                            _dateparser_hits(text, dt.date.fromisoformat(g["reference_date"])))
             result["baseline"] = {"name": f"dateparser {version} search_dates(languages=['nl'])",
                                   **bl.result()}
     return result

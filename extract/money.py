@@ -36,6 +36,7 @@ from raadslens.extract.money_tables import region_cells
 from raadslens.extract.money_tables import scale_regions as find_scale_regions
 from raadslens.extract.scan import Occupancy, finditer_near
 from raadslens.models import MoneyValue
+from raadslens.models.mentions import Recurrence
 
 # "1.2 miljoen": a decimal point only directly before a multiplier word
 _NUM = (r"\d+\.\d{1,2}(?=[^\S\n]+(?:miljoen|mln|mio|miljard|mld)\b)"
@@ -118,11 +119,11 @@ def _contexts(text: str, start: int, end: int, window: int = 300) -> list[str]:
     cut = 0
     for m in _SENT_END.finditer(left):
         cut = m.end()
-    m = _SENT_END.search(text, end, hi)
-    return out + [left[cut:] + text[start:end] + text[end: m.start() if m else hi]]
+    stop = _SENT_END.search(text, end, hi)
+    return out + [left[cut:] + text[start:end] + text[end: stop.start() if stop else hi]]
 
 
-def recurrence_from_context(sentence: str) -> str | None:
+def recurrence_from_context(sentence: str) -> Recurrence | None:
     inc, struc = bool(_INC.search(sentence)), bool(_STR.search(sentence))
     if inc and not struc:
         return "incidental"
@@ -131,7 +132,10 @@ def recurrence_from_context(sentence: str) -> str | None:
     return None
 
 
-def recurrence_near(text: str, start: int, end: int) -> str | None:
+_REC_CODES: dict[str, Recurrence] = {"I": "incidental", "S": "structural"}  # "(I)", "(S)" after an amount
+
+
+def recurrence_near(text: str, start: int, end: int) -> Recurrence | None:
     """Recurrence of the amount text[start:end] from its words: a keyword right before
     it ("structureel € 150.000", "een structurele uitzetting van €983.000") decides;
     otherwise the narrowest context that names one decides (both kinds: None)."""
@@ -185,7 +189,7 @@ def find_money(text: str, scale: int = 1,
         cents = int((amount * sc * 100).to_integral_value())
         if sign and sign[0] in "-−–":
             cents = -cents
-        rec = {"I": "incidental", "S": "structural"}.get((m.group("rec") or "").upper())
+        rec = _REC_CODES.get((m.group("rec") or "").upper())
         if rec is None:
             rec = recurrence_near(text, start, m.end())
         hits.append(MoneyHit(start, m.end(), MoneyValue(cents=cents, recurrence=rec, scale=sc)))

@@ -78,7 +78,7 @@ def scale_regions(text: str) -> list[tuple[int, int, int]]:
 def region_cells(text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
     """(start, end, negative, number) of the number cells of the data rows in a region
     (the header line, where the region starts, is left out)."""
-    out = []
+    out: list[tuple[int, int, bool, str]] = []
     first = text.find("\n", start, end)
     if first < 0:
         return out

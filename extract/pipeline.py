@@ -15,7 +15,7 @@ from raadslens.extract.decisions import find_decisions
 from raadslens.extract.money import MoneyHit
 from raadslens.extract.nlp import load_nlp
 from raadslens.extract.proposals import find_proposals
-from raadslens.models import Mention
+from raadslens.models import Mention, MentionKind, MoneyValue
 
 PROPOSALS, MONEY, DECISIONS = "raadslens_proposals", "raadslens_money", "raadslens_decisions"
 DOCUMENT_LEVEL = (PROPOSALS, DECISIONS)  # run over the whole document, not per page
@@ -107,7 +107,7 @@ class Joined:
         self.text = PAGE_JOIN.join(parts)
         self.starts = [self.offsets[n] for n, _ in pages]
 
-    def mention(self, kind: str, start: int, end: int, value) -> Mention:
+    def mention(self, kind: MentionKind, start: int, end: int, value) -> Mention:
         """A Mention on the page where `start` lies; a span running on to the next
         page is cut at its own page's end (the value keeps the whole text)."""
         i = bisect.bisect_right(self.starts, start) - 1
@@ -122,7 +122,7 @@ def document_decisions(pages: list[tuple[int, str]]) -> list[Mention]:
     """Decisions found over the whole document, so that a decision list may run on
     to the next page and its agenda heading may stand on the page before."""
     joined = Joined(pages)
-    return [joined.mention("decision", h.start, h.end, h.value)
+    return [joined.mention(MentionKind.decision, h.start, h.end, h.value)
             for h in find_decisions(joined.text)]
 
 
@@ -135,8 +135,8 @@ def document_proposals(pages: list[tuple[int, str]],
     offsets = joined.offsets
     money = None if mentions is None else [
         MoneyHit(offsets[m.page] + m.start, offsets[m.page] + m.end, m.value)
-        for m in mentions if m.kind == "money" and m.page in offsets]
-    return [joined.mention("proposal", h.start, h.end, h.value)
+        for m in mentions if m.kind == "money" and isinstance(m.value, MoneyValue) and m.page in offsets]
+    return [joined.mention(MentionKind.proposal, h.start, h.end, h.value)
             for h in find_proposals(joined.text, money)]
 
 

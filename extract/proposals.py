@@ -63,7 +63,7 @@ SECTION_RX = re.compile(r"^[ \t#*]*\d+\.\d+(?:\.\d+)?\.?[^\S\n]+[A-Z][^\n]{0,100
 def find_pillars(text: str) -> list[tuple[int, str | None]]:
     """(offset, name) of every "Pijler N: Naam" heading, and (offset, None) for a
     numbered section heading ("4.1 Organisatorische ...") that ends the pillar."""
-    events = [(m.start(), _clean(m.group("name"))) for m in PILLAR_RX.finditer(text)]
+    events: list[tuple[int, str | None]] = [(m.start(), _clean(m.group("name"))) for m in PILLAR_RX.finditer(text)]
     events += [(m.start(), None) for m in SECTION_RX.finditer(text)]
     return sorted(events, key=lambda e: e[0])
 
@@ -100,7 +100,7 @@ def parse_options(text: str, start: int, end: int) -> tuple[list[ProposalOption]
 
 def _effects(text: str, options, list_end: int, end: int, money: list[MoneyHit], spans) -> None:
     """Fill option.effects from the numbered paragraphs repeating each option."""
-    starts = []
+    starts: list[int | None] = []
     pos = list_end
     for opt in options:
         m = re.compile(rf"(?:^|\n)[^\S\n]*{opt.number}[.)][^\S\n]+").search(text, pos, end)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from raadslens.extract.scan import Occupancy, finditer_in, finditer_near, windows
 from raadslens.models import ZaakValue
+from raadslens.models.mentions import Role
 
 LABELS = {
     "zaaknummer": "zaaknummer", "zaaknr": "zaaknummer", "zaak": "zaaknummer",
@@ -100,7 +101,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e
 
 
-def _own(text: str, label_start: int, label: str) -> str:
+def _own(text: str, label_start: int, label: str) -> Role:
     if label == "uw kenmerk":
         return "referenced"
     if label == "ons kenmerk":
@@ -112,7 +113,7 @@ def _own(text: str, label_start: int, label: str) -> str:
 
 def _next_lines(text: str, pos: int, n: int = 4) -> list[tuple[int, str]]:
     """Up to `n` non-empty lines after offset `pos` (a line end), with their starts."""
-    out = []
+    out: list[tuple[int, str]] = []
     while pos < len(text) and len(out) < n:
         nxt = text.find("\n", pos + 1)
         nxt = len(text) if nxt < 0 else nxt
@@ -170,7 +171,7 @@ def _header_rows(text: str, anchors: list[re.Match]) -> list[ZaakHit]:
         for lab, vs, v in _pair_values(line, labels, _next_lines(text, le)):
             if is_plausible(v):
                 label = _norm_label(lab)
-                role = "referenced" if label == "uw kenmerk" else "own"
+                role: Role = "referenced" if label == "uw kenmerk" else "own"
                 hits.append(ZaakHit(vs, vs + len(v), ZaakValue(number=v, label=label, role=role)))
     return hits
 

@@ -21,10 +21,10 @@ import datetime as dt
 import re
 from statistics import median
 
-from raadslens.models import Document
 from raadslens.ingest.dates import MONTHS, find_date, find_dates
 from raadslens.ingest.letter import letter_metadata
 from raadslens.ingest.lines import Line, PageLines
+from raadslens.models import Document
 
 _ZAAK = re.compile(r"\b(?:[A-Z]{1,4}\d{2}-\d{3,}(?:/[A-Z]{2,4}-\d{2}-\d{3,})?|Z/\d{2}/\d{4,}|\d{2,4}[-/.]\d{4,}|[A-Z]?\d{6,})\b")
 _SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+(?:\S{1,2}\s+)?\S+|\W*|\d+)$", re.I)
@@ -81,9 +81,10 @@ def _type(doc: Document, meta_title: str | None, is_letter: bool) -> str:
     early = "\n".join(p.text[:2000] for p in [p for p in doc.pages if p.text][:5])
     stages = [f"{doc.title or ''}\n{meta_title or ''}", first, early, doc.filename]
     for k, text in enumerate(stages):
-        if k == 1 and is_letter and _LETTER_TO_COUNCIL.search(str(doc.metadata.get("addressee", "")) + first[:400]):
-            if not _TYPES[0][1].search(text) and not _TYPES[1][1].search(text):
-                return "raadsinformatiebrief"
+        if (k == 1 and is_letter
+                and _LETTER_TO_COUNCIL.search(str(doc.metadata.get("addressee", "")) + first[:400])
+                and not _TYPES[0][1].search(text) and not _TYPES[1][1].search(text)):
+            return "raadsinformatiebrief"
         for name, rx in _TYPES:
             if rx.search(text):
                 return name

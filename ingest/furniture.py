@@ -71,11 +71,11 @@ def mark_furniture(pages: list[PageLines]) -> None:
             band = _band(ln.top, ln.bottom, page.height)
             if band is None:
                 continue
-            key = (band, _key(ln.text))
-            mine.append((i, band, key[1]))
-            if key not in seen:
-                seen.add(key)
-                counts[key] += 1
+            band_key = (band, _key(ln.text))
+            mine.append((i, band, band_key[1]))
+            if band_key not in seen:
+                seen.add(band_key)
+                counts[band_key] += 1
         keyed.append(mine)
     n = len(pages)
     need = 2 if n <= 8 else max(3, min(6, n // 10))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from raadslens.models import Block, BlockRole
 from raadslens.ingest.lines import Line
 from raadslens.ingest.tables import find_tables, row_text, table_rows
+from raadslens.models import Block, BlockRole
 
 _LIST_START = re.compile(r"^(?:[•●▪■◦·*]\s?(?=\S)|[-–]\s|\d{1,2}(?:\.\d{1,2}|\.[a-z])+\s|[o]\s(?=[A-Z])|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|[ivx]{1,4}[.)]\s)")
 _NO_JOIN_NEXT = ("en ", "of ", "tot ", "t/m ")

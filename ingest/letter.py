@@ -207,16 +207,16 @@ def letter_metadata(pages: list[PageLines]) -> dict[str, str | list[str]]:
     if len(pages) > 1:
         _key_values(sorted(pages[1].lines, key=lambda ln: (ln.top, ln.x0)), meta)
     meta.pop("attachments", None)  # only from page 1 key/values or after the greeting (below)
-    _key_values([ln for ln in p1 if label(ln.text) and label(ln.text)[0] == "attachments"], meta)
+    _key_values([ln for ln in p1 if (found := label(ln.text)) and found[0] == "attachments"], meta)
     salut = next((i for i, ln in enumerate(p1) if _SALUTATION.match(ln.text)), None)
     anchors = [a for a in (row, first_kv, salut) if a is not None]
     if anchors:
         addressee = _addressee(p1, min(anchors), pages[0].width)
         if addressee:
             meta["addressee"] = addressee
-    found = _after_greeting(pages)
-    if found:
-        page, i = found
+    greeting = _after_greeting(pages)
+    if greeting:
+        page, i = greeting
         tail = sorted(page.lines[i + 1 :], key=lambda ln: (ln.top, ln.x0))
         names, roles = _signatories(tail)
         if names:

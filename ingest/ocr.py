@@ -119,11 +119,11 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
         lh = median(hs)
         gap = max(1.5 * lh, 12.0 * scale)  # 12 pt
         spans: list[list[tuple[int, int, int, int, str]]] = [[ws[0]]]
-        for w in ws[1:]:
-            if w[0] - spans[-1][-1][2] > gap:
-                spans.append([w])
+        for word in ws[1:]:
+            if word[0] - spans[-1][-1][2] > gap:
+                spans.append([word])
             else:
-                spans[-1].append(w)
+                spans[-1].append(word)
         sp = [Span(" ".join(w[4] for w in s), s[0][0] / scale, s[-1][2] / scale) for s in spans]
         out.append(
             Line(

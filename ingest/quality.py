@@ -12,12 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 COMMON = frozenset(
-    """de het een en van in op te is dat voor met zijn niet aan er om als ook door bij
-    of naar uit over tot dan die dit deze wordt worden werd kan kunnen zal zullen moet
-    heeft hebben was waren nog wel geen meer al maar wat wij we u uw hij zij ze ons onze
-    zich hun haar hem men jaar jaren gemeente raad college per na onder tussen zoals
-    andere alle ook binnen totaal euro begroting besluit artikel pagina datum the of and
-    to be is are for""".split()
+    ["de", "het", "een", "en", "van", "in", "op", "te", "is", "dat", "voor", "met", "zijn", "niet", "aan", "er", "om", "als", "ook", "door", "bij", "of", "naar", "uit", "over", "tot", "dan", "die", "dit", "deze", "wordt", "worden", "werd", "kan", "kunnen", "zal", "zullen", "moet", "heeft", "hebben", "was", "waren", "nog", "wel", "geen", "meer", "al", "maar", "wat", "wij", "we", "u", "uw", "hij", "zij", "ze", "ons", "onze", "zich", "hun", "haar", "hem", "men", "jaar", "jaren", "gemeente", "raad", "college", "per", "na", "onder", "tussen", "zoals", "andere", "alle", "ook", "binnen", "totaal", "euro", "begroting", "besluit", "artikel", "pagina", "datum", "the", "of", "and", "to", "be", "is", "are", "for"]
 )
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")

@@ -21,15 +21,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from raadslens.models import Document, DocumentStatus, Page
 from raadslens.ingest import ocr as ocr_mod
+from raadslens.ingest.facts import describe_document
 from raadslens.ingest.furniture import mark_furniture
 from raadslens.ingest.layout import assign_columns, build_blocks, reading_order
-from raadslens.ingest.facts import describe_document
 from raadslens.ingest.lines import PageLines
 from raadslens.ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_frame, text_lines
-from raadslens.ingest.repeats import drop_repeats
 from raadslens.ingest.quality import text_quality, usable
+from raadslens.ingest.repeats import drop_repeats
+from raadslens.models import Document, DocumentStatus, Page
 
 
 def file_sha256(path: Path) -> str:

@@ -20,9 +20,7 @@ def is_row(ln: Line) -> bool:
     """A line with two or more cells (not just a bullet followed by its text)."""
     if len(ln.spans) < 2:
         return False
-    if len(ln.spans) == 2 and _BULLET.match(ln.spans[0].text.strip()):
-        return False
-    return True
+    return not (len(ln.spans) == 2 and _BULLET.match(ln.spans[0].text.strip()))
 
 
 def numeric(text: str) -> bool:
@@ -65,7 +63,7 @@ def _columns(lines: list[Line]) -> list[tuple[float, float]]:
     data = [ln for ln in lines if len(ln.spans) > 1 and any(numeric(s.text) for s in ln.spans[1:])]
     if len(data) < 2:
         data = [ln for ln in lines if len(ln.spans) > 1]
-    spans = sorted(((s.x0, s.x1) for ln in data for s in ln.spans))
+    spans = sorted((s.x0, s.x1) for ln in data for s in ln.spans)
     cols: list[list[float]] = []
     for x0, x1 in spans:
         if cols and x0 <= cols[-1][1] + 1.0:

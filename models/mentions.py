@@ -23,6 +23,7 @@ class MentionKind(str, Enum):
 
 Granularity = Literal["day", "week", "month", "quarter", "half", "year"]
 Recurrence = Literal["structural", "incidental"]
+Role = Literal["own", "referenced"]
 
 
 class DateValue(BaseModel):
@@ -42,7 +43,7 @@ class MoneyValue(BaseModel):
 class ZaakValue(BaseModel):
     number: str
     label: str | None = None  # "zaaknummer", "ons kenmerk", ...
-    role: Literal["own", "referenced"] = "referenced"
+    role: Role = "referenced"
 
 
 class ProposalOption(BaseModel):
@@ -88,7 +89,7 @@ class Mention(BaseModel):
         if isinstance(data, dict) and isinstance(data.get("value"), dict):
             kind = data.get("kind")
             kind = kind.value if isinstance(kind, MentionKind) else kind
-            value_cls = VALUE_CLASSES.get(kind)
+            value_cls = VALUE_CLASSES.get(kind) if isinstance(kind, str) else None
             if value_cls is not None:
                 data = {**data, "value": value_cls.model_validate(data["value"])}
         return data

@@ -241,9 +241,9 @@ def search_breakdown(db: Path, rounds: int = 10) -> dict[str, float]:
     for r in range(rounds + 1):
         for q, p in parsed:
             for name, run in (
-                ("FTS5 count + bm25 top 20", lambda: store.baseline_search(p)),
-                ("postings top 20", lambda: store.search_pages(p)),
-                ("search()", lambda: search(store, q)),
+                ("FTS5 count + bm25 top 20", lambda p=p: store.baseline_search(p)),
+                ("postings top 20", lambda p=p: store.search_pages(p)),
+                ("search()", lambda q=q: search(store, q)),
             ):
                 t0 = time.perf_counter()
                 run()

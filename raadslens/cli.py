@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOpt = Annotated[Optional[str], typer.Option(
+DbOpt = Annotated[str | None, typer.Option(
     "--db", help="Database: a SQLite file or sqlite:///path (default: $RAADSLENS_DB, else the per-user data folder).",
     show_default=False)]
 T = TypeVar("T")
@@ -80,11 +80,11 @@ def _answer(db: str | None, fn: Callable[[Store], T]) -> T:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
     db: DbOpt = None,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes (0 = one per core, at most 2).", show_default="0")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (0 = one per core, at most 2).", show_default="0")] = None,
     ocr: Annotated[bool, typer.Option(help="OCR pages without a usable text layer.")] = True,
-    report: Annotated[Optional[Path], typer.Option(help="Write a JSON ingest report here.")] = None,
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds one document may take before it is stopped and reported.", show_default="600")] = None,
-    max_memory: Annotated[Optional[int], typer.Option(help="Memory limit per worker process, in MB.", show_default="4096")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write a JSON ingest report here.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds one document may take before it is stopped and reported.", show_default="600")] = None,
+    max_memory: Annotated[int | None, typer.Option(help="Memory limit per worker process, in MB.", show_default="4096")] = None,
 ) -> None:
     """Ingest PDFs into the database; idempotent by content hash."""
     from raadslens import pipeline
@@ -132,10 +132,10 @@ def _mentions_json(mentions: list[Mention]) -> list[dict[str, Any]]:
 
 @app.command()
 def extract(
-    file: Annotated[Optional[str], typer.Argument(help="A PDF, a .txt, or - for text on stdin.")] = None,
+    file: Annotated[str | None, typer.Argument(help="A PDF, a .txt, or - for text on stdin.")] = None,
     format: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
-    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help='JSON lines in: {"id", "text", "reference_date"?}; - for stdin.')] = None,
-    reference_date: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for relative dates.")] = None,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help='JSON lines in: {"id", "text", "reference_date"?}; - for stdin.')] = None,
+    reference_date: Annotated[str | None, typer.Option(help="Date (YYYY-MM-DD) for relative dates.")] = None,
 ) -> None:
     """Extract mentions from one document (no database) as JSON."""
     from raadslens.extract.pipeline import extract_pages
@@ -219,7 +219,7 @@ def serve(
 @app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(help="A PDF.")],
-    page: Annotated[Optional[int], typer.Option("--page", help="Only this page (1-based).")] = None,
+    page: Annotated[int | None, typer.Option("--page", help="Only this page (1-based).")] = None,
 ) -> None:
     """Show a page's blocks with roles and the decisions taken (OCR, furniture)."""
     from raadslens.ingest import IngestError, read_pdf
@@ -246,8 +246,8 @@ def _print_rendered(view: str, fmt: str, data: dict[str, Any]) -> None:
 
 @app.command()
 def changes(
-    subject: Annotated[Optional[str], typer.Option(help="A subject or alias, e.g. VTT.")] = None,
-    document: Annotated[Optional[str], typer.Option(help="A document id: changes against its previous version.")] = None,
+    subject: Annotated[str | None, typer.Option(help="A subject or alias, e.g. VTT.")] = None,
+    document: Annotated[str | None, typer.Option(help="A document id: changes against its previous version.")] = None,
     db: DbOpt = None,
 ) -> None:
     """What changed between versions, for a subject or a document (JSON)."""
@@ -258,13 +258,13 @@ def changes(
 
 @app.command()
 def amounts(
-    subject: Annotated[Optional[str], typer.Option(help="A subject or alias.")] = None,
-    document: Annotated[Optional[str], typer.Option(help="A document id or file name.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="Document date on or after (YYYY-MM-DD).")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Document date on or before (YYYY-MM-DD).")] = None,
-    min_eur: Annotated[Optional[float], typer.Option("--min", help="At least this many euros.")] = None,
-    max_eur: Annotated[Optional[float], typer.Option("--max", help="At most this many euros.")] = None,
-    recurrence: Annotated[Optional[str], typer.Option(help="structural or incidental.")] = None,
+    subject: Annotated[str | None, typer.Option(help="A subject or alias.")] = None,
+    document: Annotated[str | None, typer.Option(help="A document id or file name.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Document date on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Document date on or before (YYYY-MM-DD).")] = None,
+    min_eur: Annotated[float | None, typer.Option("--min", help="At least this many euros.")] = None,
+    max_eur: Annotated[float | None, typer.Option("--max", help="At most this many euros.")] = None,
+    recurrence: Annotated[str | None, typer.Option(help="structural or incidental.")] = None,
     csv: Annotated[bool, typer.Option("--csv", help="CSV instead of JSON.")] = False,
     db: DbOpt = None,
 ) -> None:
@@ -304,8 +304,8 @@ def ask(
 
 @app.command()
 def timeline(
-    q: Annotated[Optional[str], typer.Argument(help="Search terms that select the documents, e.g. kerntakendiscussie.")] = None,
-    subject: Annotated[Optional[str], typer.Option(help="Or: the documents naming this subject.")] = None,
+    q: Annotated[str | None, typer.Argument(help="Search terms that select the documents, e.g. kerntakendiscussie.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Or: the documents naming this subject.")] = None,
     format: Annotated[str, typer.Option(help="json, timelinejs, ics or markdown.")] = "markdown",
     db: DbOpt = None,
 ) -> None:
@@ -317,7 +317,7 @@ def timeline(
 
 @app.command("eval")
 def evaluate_cmd(
-    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold JSONL files (default: tests/data/gold/*.jsonl).")] = None,
+    gold: Annotated[list[Path] | None, typer.Argument(help="Gold JSONL files (default: tests/data/gold/*.jsonl).")] = None,
     ocr: Annotated[bool, typer.Option(help="Include gold pages that need OCR.")] = True,
     baseline: Annotated[bool, typer.Option(help="Score the dateparser baseline too (if installed).")] = True,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and false positives.")] = False,

@@ -188,9 +188,10 @@ def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
         broken = False
 
         def fill() -> None:  # keep every worker busy while this pool is sound
-            while queue and len(running) < workers and not broken:
+            # called only within this pool's iteration, so it must see this pool's variables
+            while queue and len(running) < workers and not broken:  # noqa: B023
                 job = queue.pop()
-                running[pool.submit(process_file, job[0], job[1], ocr)] = job
+                running[pool.submit(process_file, job[0], job[1], ocr)] = job  # noqa: B023
 
         try:
             while (queue or running) and not broken:

@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-
 from test_api_search import CONCEPT, LETTER_JULY, LETTER_NOV, REPORT
 
 

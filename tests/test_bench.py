@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from raadslens.ingest import file_sha256
 from raadslens import bench
+from raadslens.ingest import file_sha256
 from raadslens.search_api.store.sqlite import postings, reads
 from raadslens.search_api.store.sqlite.connection import connect
 

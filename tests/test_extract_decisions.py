@@ -2,11 +2,11 @@
 
 import pytest
 import spacy
+from conftest import REALWORLD
 
 import raadslens.extract.components  # noqa: F401
 from raadslens.extract.decisions import find_decisions
 from raadslens.extract.extensions import SPAN_KEY
-from conftest import REALWORLD
 
 CASES = [
     # phrase, (hit text, body, outcome, unanimous, votes_for, votes_against)

@@ -13,8 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from raadslens.extract.evaluate import (KINDS, PageTexts, default_gold_files, evaluate, format_table,
-                              load_gold, occurrences, pdf_path)
+from raadslens.extract.evaluate import (
+    KINDS,
+    PageTexts,
+    default_gold_files,
+    evaluate,
+    format_table,
+    load_gold,
+    occurrences,
+    pdf_path,
+)
 from raadslens.models import DateValue, MoneyValue, ZaakValue
 
 THRESHOLD = 0.95

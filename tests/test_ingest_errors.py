@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import REALWORLD as REAL  # noqa: E402
 
 from raadslens.ingest import IngestError, read_pdf
-
-from conftest import REALWORLD as REAL  # noqa: E402
 
 
 def _minimal_pdf(encrypt: bool = False) -> bytes:

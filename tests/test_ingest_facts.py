@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from raadslens.ingest import read_pdf
-
 from conftest import CORPUS  # noqa: E402
 from conftest import REALWORLD as REAL  # noqa: E402
+
+from raadslens.ingest import read_pdf
 
 # file -> (expected type, pages to read or None for all, OCR on)
 TYPES = {

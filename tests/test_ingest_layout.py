@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import (
+    CORPUS,  # noqa: E402
+    REALWORLD,  # noqa: E402
+)
 
 from raadslens.ingest import read_pdf
 from raadslens.ingest.ocr import SCAN_200_DPI, choose_dpi
-
-from conftest import CORPUS  # noqa: E402
-from conftest import REALWORLD  # noqa: E402
 
 REPORT = CORPUS / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
 SCAN = CORPUS / "2025_strategisch_programma_2026-2030_scan.pdf"

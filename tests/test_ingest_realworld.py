@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REALWORLD as REAL  # noqa: E402
 
 from raadslens.ingest import read_pdf
 
-from conftest import REALWORLD as REAL  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "data" / "ingest"
 REGEN = os.environ.get("RAADSLENS_REGEN_GOLDEN") == "1"
 

@@ -14,13 +14,12 @@ import math
 import shutil
 
 import pytest
+from conftest import REALWORLD
 
 from raadslens.ingest import read_pdf
 from raadslens.search_api.answers.search import parse_search, search
 from raadslens.search_api.store.sqlite import SqliteStore, fts, postings, reads, writes
 from raadslens.search_api.store.sqlite.connection import connect
-
-from conftest import REALWORLD
 
 QUERIES = [
     "veilig thuis",  # expanded to its aliases: phrases of 1 to 7 words

@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 
 from raadslens.extract.subjects import link_subjects
-from raadslens.models.subjects import (aliases_of, canonical_name, find_subject, learn_abbreviations,
-                                       load_aliases)
 from raadslens.models import Mention, MoneyValue
+from raadslens.models.subjects import (
+    aliases_of,
+    canonical_name,
+    find_subject,
+    learn_abbreviations,
+    load_aliases,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 EINDRAPPORT = REPO / "corpus" / "pdf" / "2025-03-13_eindrapport_kerntakendiscussie.pdf"

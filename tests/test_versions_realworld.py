@@ -4,7 +4,6 @@ are versions; besluitenlijsten of different meetings share a template but are no
 from __future__ import annotations
 
 import pytest
-
 from conftest import REALWORLD
 
 FILES = [

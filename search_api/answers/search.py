@@ -10,7 +10,6 @@ from raadslens.search_api.search.query import OPERATORS, ParsedQuery, parse_quer
 from raadslens.search_api.search.snippets import snippet
 from raadslens.search_api.store import Store
 
-
 MAX_LIMIT = 100  # hits per request; page on with offset
 
 

@@ -18,7 +18,7 @@ from raadslens.search_api.store.sqlite import postings, versions
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def has_document(conn: sqlite3.Connection, sha256: str) -> bool:
