@@ -39,8 +39,20 @@ GOLD_DIR = REPO / "tests" / "data" / "gold"
 DEFAULT_ROOTS = {"corpus/": REPO, "realworld/": Path(os.environ.get("RAADSLENS_SHARED", REPO.parent / "shared"))}
 
 
-def default_gold_files() -> list[Path]:  # held-out files (heldout*.jsonl) only when named
-    return sorted(f for f in GOLD_DIR.glob("*.jsonl") if not f.name.startswith("heldout"))
+# The gold is split by document (tests/data/gold/README.md): the TUNE part may guide rules,
+# the TEST part (test-*.jsonl) is only ever scored; heldout.jsonl is the older held-out
+# file (its documents also occur in the tune part) and metadata.jsonl is document-level.
+NOT_MENTION_GOLD = ("heldout", "test-", "metadata")
+
+
+def default_gold_files() -> list[Path]:
+    """The tune part: every mention gold file but the test, held-out and metadata files."""
+    return sorted(f for f in GOLD_DIR.glob("*.jsonl") if not f.name.startswith(NOT_MENTION_GOLD))
+
+
+def split_test_files() -> list[Path]:
+    """The test part: never used for tuning, only reported."""
+    return sorted(GOLD_DIR.glob("test-*.jsonl"))
 
 
 def load_gold(gold_files: Iterable[Path]) -> list[dict]:

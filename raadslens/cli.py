@@ -317,16 +317,37 @@ def timeline(
 
 @app.command("eval")
 def evaluate_cmd(
-    gold: Annotated[list[Path] | None, typer.Argument(help="Gold JSONL files (default: tests/data/gold/*.jsonl).")] = None,
+    gold: Annotated[list[Path] | None, typer.Argument(help="Gold JSONL files (default: the tune and the test part of tests/data/gold/).")] = None,
     ocr: Annotated[bool, typer.Option(help="Include gold pages that need OCR.")] = True,
     baseline: Annotated[bool, typer.Option(help="Score the dateparser baseline too (if installed).")] = True,
+    metadata: Annotated[bool, typer.Option(help="Score document metadata too (reads every gold document).")] = True,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and false positives.")] = False,
 ) -> None:
-    """Precision, recall and F1 per kind (span and value-exact) on the hand-checked gold set."""
-    from raadslens.extract.evaluate import default_gold_files, evaluate, format_table
+    """Precision, recall and F1 per kind (span and value-exact) on the hand-checked gold set:
+    the tune part and the test part (never tuned on) apart, and the metadata accuracy."""
+    from raadslens.extract.evaluate import (
+        default_gold_files,
+        evaluate,
+        format_table,
+        split_test_files,
+    )
 
-    result = evaluate(gold or default_gold_files(), include_ocr=ocr, baseline=baseline)
-    console.print(format_table(result, verbose=verbose), highlight=False, markup=False)
+    if gold:
+        parts = [("gold", list(gold))]
+    else:
+        parts = [("TUNE part", default_gold_files()), ("TEST part (never tuned on)", split_test_files())]
+    for name, files in parts:
+        if not files:
+            console.print(f"== {name}: no gold files\n", markup=False)
+            continue
+        result = evaluate(files, include_ocr=ocr, baseline=baseline)
+        console.print(f"== {name}: {', '.join(f.name for f in files)}", markup=False)
+        console.print(format_table(result, verbose=verbose) + "\n", highlight=False, markup=False)
+    if metadata and not gold:
+        from raadslens.extract.metadata_eval import evaluate_metadata, format_metadata
+
+        console.print(format_metadata(evaluate_metadata(ocr=ocr), verbose=verbose), highlight=False,
+                      markup=False)
 
 
 @app.command()
