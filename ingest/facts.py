@@ -4,8 +4,8 @@ Title: a letter's onderwerp; otherwise the title block of page 1 (the lines in t
 largest type, joined while they stay close together; a CONCEPT stamp and "Gemeente X"
 are skipped); then the first heading; the PDF's Title metadata only as a last resort.
 
-Type: the title is tested first, then page 1, then the first pages, then the file name,
-each against the rules in `_TYPES` in order (a letter to the council that mentions
+Type (one of `models.doctypes.DOC_TYPES`): the title is tested first, then page 1, then
+the first pages, then the file name, each against the rules in `_TYPES` in order (a letter to the council that mentions
 "begroting 2025" stays a raadsinformatiebrief).
 
 Date: the letter's Datum field; else, for a letter, the latest date it mentions on page 1 (precision "lower bound");
@@ -24,6 +24,7 @@ from statistics import median
 from raadslens.ingest.dates import MONTHS, find_date, find_dates
 from raadslens.ingest.letter import letter_metadata
 from raadslens.ingest.lines import Line, PageLines
+from raadslens.ingest.organisation import issuing_organisation
 from raadslens.models import Document
 
 _ZAAK = re.compile(r"\b(?:[A-Z]{1,4}\d{2}-\d{3,}(?:/[A-Z]{2,4}-\d{2}-\d{3,})?|Z/\d{2}/\d{4,}|\d{2,4}[-/.]\d{4,}|[A-Z]?\d{6,})\b")
@@ -34,15 +35,32 @@ _MONTH_YEAR = re.compile(
 )
 _DATE_CUE = re.compile(r"\b(?:uitgave|datum|versie|colofon|gepubliceerd|publicatie|opgesteld|vastgesteld)\b", re.I)
 _LETTER_TO_COUNCIL = re.compile(r"gemeenteraad|leden van de (?:gemeente)?raad|raadsleden|aan de raad", re.I)
-_TYPES = [
-    ("besluitenlijst", re.compile(r"besluitenlijst", re.I)),
-    ("wob-besluit", re.compile(r"\b(wob|woo)[- ]?(verzoek|besluit)|wet openbaarheid (van )?bestuur|wet open overheid", re.I)),
-    ("raadsinformatiebrief", re.compile(r"raadsinformatiebrief|informatiebrief aan de raad", re.I)),
-    ("jaarstukken", re.compile(r"jaarrekening|jaarstukken|jaarverslag|\brekening (?:19|20)\d\d\b", re.I)),
-    ("begroting", re.compile(r"(programma)?begroting[\s_-]+(19|20)\d\d|kadernota|voorjaarsnota", re.I)),
-    ("presentatie", re.compile(r"\bpresentatie\b", re.I)),
-    ("rapport", re.compile(r"\b(eind|onderzoeks|concept)?rapport(age)?\b|\bonderzoek\b|\bevaluatie\b|strategisch programma|\bvisie\b", re.I)),
-]
+# (type of models.doctypes, pattern, title only): tried in order on the title, then page 1,
+# the first pages and the file name; a "title only" rule is a word that running text uses
+# loosely ("agenda", "memo", "verslag" of something else) and counts only in the title.
+_TYPES: list[tuple[str, re.Pattern[str], bool]] = [(name, re.compile(rx, re.I), title_only) for name, rx, title_only in [
+    ("besluitenlijst", r"besluitenlijst", False),
+    ("inventarislijst", r"^\W*inventari(?:s|satie)lijst", True),
+    ("woo-besluit", r"\b(wob|woo)[- ]?(verzoek|besluit)|wet openbaarheid (van )?bestuur|wet open overheid", False),
+    ("raadsinformatiebrief", r"raadsinformatiebrief|informatiebrief aan de raad", False),
+    ("statenbrief", r"statenbrief|brief aan (?:de )?(?:leden van )?(?:provinciale staten|PS)\b", False),
+    ("raadsvoorstel", r"raadsvoorstel", False),
+    ("statenvoorstel", r"statenvoorstel", False),
+    ("collegevoorstel", r"collegevoorstel|\bGS[- ]nota\b|\bvoordracht\b", False),
+    ("kapmelding", r"\bkapmelding|melding\s+(?:het\s+)?vellen|vellen\s+van\s+(?:een\s+)?houtopstand", False),
+    ("jaarstukken", r"jaarrekening|jaarstukken|jaarverslag|\brekening (?:19|20)\d\d\b", False),
+    ("voorjaarsnota", r"voorjaarsnota|kadernota|najaarsnota", True),
+    ("begroting", r"(programma)?begroting[\s_-]+(19|20)\d\d", False),
+    ("motie", r"^\W*motie\b", True),
+    ("amendement", r"^\W*amendement\b", True),
+    ("agenda", r"\bagenda\b", True),
+    ("verslag", r"\bverslag\b|\bnotulen\b", True),
+    ("ontwerp", r"\b(?:technisch|functioneel)\s+ontwerp\b|\bspecificatie\b", True),
+    ("vergunning", r"omgevingsvergunning|\bvergunning\b", True),
+    ("presentatie", r"\bpresentatie\b", False),
+    ("beleidsnota", r"\bmemo\b|beleidsnota|beleidsplan|verordening|\bnota\b", True),
+    ("rapport", r"\b(eind|onderzoeks|concept|voortgangs)?rapport(age)?\b|\bonderzoek\b|\bevaluatie\b|strategisch programma|\bvisie\b|\btussenstand\b", False),
+]]
 
 
 def _clean(text: str) -> str:
@@ -80,15 +98,18 @@ def _type(doc: Document, meta_title: str | None, is_letter: bool) -> str:
     first = doc.pages[0].text[:2000] if doc.pages else ""
     early = "\n".join(p.text[:2000] for p in [p for p in doc.pages if p.text][:5])
     stages = [f"{doc.title or ''}\n{meta_title or ''}", first, early, doc.filename]
+    lists_or_decisions = [rx for name, rx, _ in _TYPES if name in ("besluitenlijst", "woo-besluit")]
     for k, text in enumerate(stages):
         if (k == 1 and is_letter
                 and _LETTER_TO_COUNCIL.search(str(doc.metadata.get("addressee", "")) + first[:400])
-                and not _TYPES[0][1].search(text) and not _TYPES[1][1].search(text)):
+                and not any(rx.search(text) for rx in lists_or_decisions)):
             return "raadsinformatiebrief"
-        for name, rx in _TYPES:
+        for name, rx, title_only in _TYPES:
+            if title_only and k != 0:
+                continue
             if rx.search(text):
                 return name
-    return "other"
+    return "brief" if is_letter else "other"
 
 
 def _alone(text: str, m: re.Match[str]) -> bool:
@@ -199,4 +220,6 @@ def describe_document(doc: Document, meta_title: str | None, pages: list[PageLin
         meta["sender"] = sender
     is_letter = bool(meta.get("signatories") or meta.get("onderwerp") or meta.get("addressee"))
     doc.doc_type = _type(doc, meta_ok, is_letter)
+    addressee = meta.get("addressee")
+    doc.organisation = issuing_organisation(pages, addressee if isinstance(addressee, str) else "")
     _date(doc, meta, is_letter)

@@ -56,7 +56,8 @@ class Document(BaseModel):
     path: str
     filename: str
     title: str | None = None
-    doc_type: str = "other"
+    doc_type: str = "other"  # one of models.doctypes.DOC_TYPES
+    organisation: str | None = None  # the issuer as the document names itself (None: it does not say)
     date: dt.date | None = None  # the document's own date
     zaaknummer: str | None = None
     metadata: dict[str, str | list[str]] = Field(default_factory=dict)  # letter metadata

@@ -13,9 +13,9 @@ from raadslens.ingest import read_pdf
 
 # file -> (expected type, pages to read or None for all, OCR on)
 TYPES = {
-    "ams_wob_besluit_hek_scotuslaan_scan_v1.pdf": ("wob-besluit", [1], True),
-    "ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf": ("wob-besluit", None, False),
-    "ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf": ("wob-besluit", None, False),
+    "ams_wob_besluit_hek_scotuslaan_scan_v1.pdf": ("woo-besluit", [1], True),
+    "ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf": ("woo-besluit", None, False),
+    "ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf": ("woo-besluit", None, False),
     "ori_denhelder_besluitenlijst_raad_2015-06-29.pdf": ("besluitenlijst", None, False),
     "was_begroting_2024.pdf": ("begroting", None, False),
     "was_bw_besluitenlijst_2022-05-24.pdf": ("besluitenlijst", None, False),

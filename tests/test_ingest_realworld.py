@@ -110,7 +110,7 @@ def test_letter_metadata(herzien):
     assert herzien.zaaknummer == "NO20-05797/UIT-21-12734"
     assert herzien.metadata["datum"] == "28 januari 2021"
     assert herzien.metadata["ons kenmerk"] == "NO20-05797/UIT-21-12734"
-    assert herzien.doc_type == "wob-besluit"
+    assert herzien.doc_type == "woo-besluit"
     assert "Herzien besluit" in (herzien.title or "")
 
 

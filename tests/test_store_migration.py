@@ -4,7 +4,7 @@ import shutil
 
 from raadslens.search_api.store import indexing
 from raadslens.search_api.store.sqlite import versions
-from raadslens.search_api.store.sqlite.connection import connect
+from raadslens.search_api.store.sqlite.connection import SCHEMA_VERSION, connect
 
 
 def test_shingles_hashed_the_old_way_are_recomputed_and_versions_kept(corpus_db, tmp_path):
@@ -20,7 +20,7 @@ def test_shingles_hashed_the_old_way_are_recomputed_and_versions_kept(corpus_db,
     conn.close()
 
     conn = connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == indexing.SHINGLE_HASH_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert [tuple(r) for r in conn.execute("SELECT a, b FROM similar ORDER BY a, b")] == [tuple(r) for r in pairs]
     doc_id = pairs[0][0]
     text = "\n".join(r[0] for r in conn.execute(
@@ -56,3 +56,18 @@ def test_a_database_from_before_the_shingle_counts_gets_them_and_the_same_versio
     assert {"shingles_hash_doc", "shingles_doc_hash"} <= indexes and "shingles_hash" not in indexes
     assert dict(conn.execute("SELECT document_id, n FROM shingle_counts").fetchall()) == counts
     assert {d: versions.similar_documents(conn, d) for d in counts} == sims
+
+
+def test_a_database_from_before_the_organisation_column_gets_it(corpus_db, tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(corpus_db, db)
+    conn = connect(db)
+    before = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    with conn:  # what a database of schema version 2 looks like
+        conn.execute("ALTER TABLE documents DROP COLUMN organisation")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    conn = connect(db)
+    assert "organisation" in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    assert conn.execute("SELECT count(*) FROM documents WHERE organisation IS NULL").fetchone()[0] == before
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -48,6 +48,8 @@ def search(
         {
             "document_id": r["document_id"],
             "title": r["title"] or r["filename"],
+            "organisation": r["organisation"],
+            "doc_type": r["doc_type"],
             "date": r["date"],
             "page": r["number"],
             "snippet": snippet(r["text"], parsed.stems),

@@ -28,6 +28,7 @@ class DocumentSummary(TypedDict):
     filename: str
     title: str | None
     doc_type: str
+    organisation: str | None
     date: str | None
     zaaknummer: str | None
     status: str
@@ -64,6 +65,8 @@ class Hit(TypedDict):
     document_id: str
     title: str | None
     filename: str
+    organisation: str | None
+    doc_type: str
     date: str | None
     number: int
     text: str

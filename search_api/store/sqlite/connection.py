@@ -19,6 +19,8 @@ from pathlib import Path
 from raadslens.search_api.store.indexing import SHINGLE_HASH_VERSION
 from raadslens.search_api.store.sqlite import postings, versions
 
+SCHEMA_VERSION = 3  # 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
@@ -33,7 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
     status TEXT NOT NULL,
     warnings TEXT NOT NULL DEFAULT '[]',
     page_count INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    organisation TEXT
 );
 CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
@@ -87,7 +90,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.executescript(SCHEMA)
         conn.executescript(postings.SCHEMA)
         conn.executescript(versions.SCHEMA)  # last: it creates the table looked for above
-    if conn.execute("PRAGMA user_version").fetchone()[0] < SHINGLE_HASH_VERSION:
+    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
         _migrate(conn)
     return conn
 
@@ -101,10 +104,15 @@ def tune_for_bulk_writes(conn: sqlite3.Connection) -> None:
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring a database written by an older raadslens up to date (idempotent)."""
-    if conn.execute("SELECT 1 FROM shingles LIMIT 1").fetchone():
+    """Bring a database written by an older raadslens up to date (idempotent, step by step)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < SHINGLE_HASH_VERSION and conn.execute("SELECT 1 FROM shingles LIMIT 1").fetchone():
         versions.rehash(conn)  # shingles hashed the old way would never match new ones
-    conn.execute(f"PRAGMA user_version = {SHINGLE_HASH_VERSION}")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    if "organisation" not in columns:  # version 3: the issuing organisation (documents stored before: unknown)
+        with conn:
+            conn.execute("ALTER TABLE documents ADD COLUMN organisation TEXT")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 @contextmanager

@@ -48,7 +48,8 @@ def search_pages(
                                 offset=offset)
 
 
-_HIT_COLUMNS = "p.id, p.document_id, d.title, d.filename, d.date, p.number, p.text, p.ocr"
+_HIT_COLUMNS = ("p.id, p.document_id, d.title, d.filename, d.organisation, d.doc_type, d.date, p.number,"
+                " p.text, p.ocr")
 
 
 def _search_postings(

@@ -42,7 +42,7 @@ def failures(conn: sqlite3.Connection) -> list[FailureRow]:
 
 def list_documents(conn: sqlite3.Connection) -> list[DocumentSummary]:
     rows = conn.execute(
-        "SELECT id, filename, title, doc_type, date, zaaknummer, status, page_count"
+        "SELECT id, filename, title, doc_type, organisation, date, zaaknummer, status, page_count"
         " FROM documents ORDER BY date, filename"
     )
     return [cast(DocumentSummary, dict(r)) for r in rows]

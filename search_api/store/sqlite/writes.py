@@ -39,11 +39,11 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
         if has_document(conn, doc.sha256):
             return False
         conn.execute(
-            "INSERT INTO documents (id, sha256, path, filename, title, doc_type, date, zaaknummer,"
-            " metadata, status, warnings, page_count, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, sha256, path, filename, title, doc_type, organisation, date,"
+            " zaaknummer, metadata, status, warnings, page_count, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.id, doc.sha256, doc.path, doc.filename, title, doc.doc_type,
+                doc.id, doc.sha256, doc.path, doc.filename, title, doc.doc_type, doc.organisation,
                 doc.date.isoformat() if doc.date else None, doc.zaaknummer,
                 json.dumps(doc.metadata, ensure_ascii=False), doc.status.value,
                 json.dumps(doc.warnings, ensure_ascii=False), len(rows.pages), _now(),

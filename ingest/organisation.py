@@ -1,0 +1,103 @@
+"""The organisation that issued a document, as the document names itself.
+
+Read, most reliable first:
+1. the letterhead and running headers/footers: a line of page 1's top band, or a
+   furniture line on any page, that is an organisation's name ("Provincie Overijssel",
+   "Gemeente Wassenaar", "Ministerie van Justitie en Veiligheid");
+2. the closing formula of a letter or decision: "burgemeester en wethouders van
+   Amsterdam" → Gemeente Amsterdam, "Gedeputeerde Staten van Overijssel" → Provincie
+   Overijssel, "De minister van Algemene Zaken" → Ministerie van Algemene Zaken;
+3. for a document that says nothing else, the gemeente, provincie, ministerie or
+   waterschap the body names most often (at least twice, and twice as often as any
+   other: a body names its partners too, and a wrong issuer is worse than none).
+The addressee is never the issuer: names in the letter's addressee block, or on a
+line opened by "Aan"/"T.a.v.", do not count. Nothing comes from the file name; a
+document that names no organisation gets None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from raadslens.ingest.lines import Line, PageLines
+
+_NAME = r"[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*"
+_BODY = (r"\b(?P<kind>Gemeente|Provincie|Waterschap|Hoogheemraadschap(?: van)?|Veiligheidsregio|Omgevingsdienst"
+         rf"|Regio)\s+(?P<name>{_NAME}(?:\s+(?:aan\s+(?:de|den)\s+|op\s+|de\s+|den\s+)?{_NAME}){{0,2}})")
+_ORG = re.compile(_BODY)
+_MINISTRY = re.compile(rf"\bMinisterie\s+van\s+(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})")
+_CLOSINGS = [
+    (re.compile(rf"burgemeester\s+en\s+wethouders\s+van\s+(?P<name>{_NAME}(?:\s+{_NAME})?)", re.I), "Gemeente"),
+    (re.compile(rf"college\s+van\s+B\s*&\s*W\s+van\s+(?P<name>{_NAME})", re.I), "Gemeente"),
+    (re.compile(rf"Gedeputeerde\s+Staten\s+van\s+(?P<name>{_NAME}(?:-{_NAME})?)"), "Provincie"),
+    # "minister van X" heads Ministerie van X; a "minister voor X" has no ministry of that name
+    (re.compile(rf"\b[Dd]e\s+(?:[Mm]inister|[Ss]taatssecretaris)\s+van\s+"
+                rf"(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})"), "Ministerie van"),
+]
+_ISSUERS = ("Gemeente ", "Provincie ", "Ministerie ", "Waterschap ", "Hoogheemraadschap ")
+_ADDRESSED = re.compile(r"^\W*(?:aan|t\.?a\.?v\.?|ter attentie van|retouradres)\b", re.I)
+# words that end a name read from running text, not part of it
+_STOP = {"Het", "De", "Dit", "Deze", "In", "Op", "Bij", "Voor", "Van", "En", "Wob", "Woo", "Zie", "Datum",
+         "Kenmerk", "Ons", "Uw", "Onze", "Retouradres", "Postbus", "Telefoon", "Pagina", "Bezoekadres",
+         "Onderwerp", "Betreft", "Afdeling", "Team", "Directie", "Bijlage", "Bijlagen"}
+
+
+def _clean(kind: str, name: str) -> str:
+    words = name.split()
+    cut = next((i for i, w in enumerate(words) if i and w in _STOP), len(words))
+    words = words[:cut]
+    kind = "Hoogheemraadschap van" if kind.startswith("Hoogheemraadschap") else kind
+    return f"{kind} {' '.join(words)}".strip()
+
+
+def names_in(text: str) -> list[str]:
+    """Organisation names in a piece of text, in order."""
+    found = [(m.start(), _clean(m.group("kind"), m.group("name"))) for m in _ORG.finditer(text)]
+    found += [(m.start(), _clean("Ministerie van", m.group("name"))) for m in _MINISTRY.finditer(text)]
+    return [n for _, n in sorted(found)]
+
+
+def _closing(text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for rx, kind in _CLOSINGS:
+        for m in rx.finditer(text):
+            name = _clean(kind, m.group("name"))
+            if best is None or m.start() > best[0]:  # the last one: a closing comes at the end
+                best = (m.start(), name)
+    return best[1] if best else None
+
+
+def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | None:
+    """The issuer's name, or None when the document does not say."""
+    if not pages:
+        return None
+    excluded = set(names_in(addressee))
+
+    def usable(line: Line) -> list[str]:
+        if _ADDRESSED.match(line.text):
+            return []
+        # span by span: a letterhead line often holds a name and, far to the right, a label
+        parts = [sp.text for sp in line.spans] or [line.text]
+        return [n for part in parts for n in names_in(part) if n not in excluded]
+
+    first = pages[0]
+    top = [ln for ln in first.lines if ln.top < 0.2 * first.height]
+    for ln in sorted(top, key=lambda ln: (ln.top, ln.x0)):
+        found = usable(ln)
+        if found:
+            return found[0]
+    furniture = Counter(n for p in pages for ln in p.lines if ln.furniture for n in usable(ln))
+    if furniture:
+        return furniture.most_common(1)[0][0]
+    body = "\n".join(ln.text for p in pages for ln in p.lines if not _ADDRESSED.match(ln.text))
+    closing = _closing(body)
+    if closing and closing not in excluded:
+        return closing
+    # the body names partners as often as itself: only a government's own kind of name, named
+    # at least twice and twice as often as any other, is taken as the issuer
+    counts = Counter(n for p in pages for ln in p.lines for n in usable(ln) if n.startswith(_ISSUERS))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
