@@ -58,7 +58,7 @@ lint: install
 	for f in raadslens/*; do case $$f in *__pycache__) ;; *) ln -s ../../../$$f $(PKGTREE)/raadslens/ ;; esac; done
 	for d in models ingest extract search_api; do ln -s ../../../$$d $(PKGTREE)/raadslens/$$d; done
 	cd $(PKGTREE) && MYPYPATH=. ../../$(BIN)/mypy --config-file ../../pyproject.toml -p raadslens
-	cd $(PKGTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --no-cache --config ../../pyproject.toml
+	cd $(PKGTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --no-cache ../../pyproject.toml
 
 clean:
 	rm -rf $(VENV) data build *.egg-info
