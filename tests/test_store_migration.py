@@ -71,3 +71,27 @@ def test_a_database_from_before_the_organisation_column_gets_it(corpus_db, tmp_p
     assert "organisation" in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
     assert conn.execute("SELECT count(*) FROM documents WHERE organisation IS NULL").fetchone()[0] == before
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_alike_documents_with_different_own_numbers_are_siblings_not_versions(tmp_path):
+    """One template to two requesters: the same text, each with its own kenmerk."""
+    from raadslens.models import Document, Page
+    from raadslens.search_api.store.sqlite import reads, writes
+
+    text = " ".join(f"woord{i} staat in de brief over het verzoek nummer {i}" for i in range(200))
+    conn = connect(tmp_path / "v.db")
+
+    def doc(n: str, zaak: str | None) -> Document:
+        return Document(id=n * 16, sha256=n * 64, path=f"/x/{n}.pdf", filename=f"{n}.pdf", zaaknummer=zaak,
+                        pages=[Page(number=1, text=text)])
+
+    for d in (doc("a", "CE20-0001"), doc("b", "CE20-0002"), doc("c", "CE20-0001"), doc("d", None)):
+        writes.save_document(conn, d)
+    versions.rebuild(conn)
+    chains = [sorted(m["filename"] for m in c) for c in reads.version_chains(conn)]
+    # a and c share their number; d has none and may join one side; b never joins a or c
+    assert ["a.pdf", "c.pdf"] in [[f for f in c if f != "d.pdf"] for c in chains], chains
+    assert not any("b.pdf" in c and ("a.pdf" in c or "c.pdf" in c) for c in chains), chains
+    pairs = {tuple(r) for r in conn.execute("SELECT a, b FROM similar")}
+    assert ("a" * 16, "b" * 16) not in pairs and ("b" * 16, "c" * 16) not in pairs
+    assert ("a" * 16, "c" * 16) in pairs

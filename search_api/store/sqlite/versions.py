@@ -8,6 +8,9 @@ template's shingles are ignored because shingles found in many documents
 (`shingle_df`) are left out of the comparison. Identical files are stored once
 by content hash and never reach this point.
 
+Alike is not enough: two documents whose own zaaknummers (or issuing organisations)
+differ are siblings, never versions (`may_be_versions`).
+
 Work is incremental: when a document is stored, only its own rare shingles are
 looked up, and the pairs that reach the threshold go to `similar`. Chains are
 the connected groups of `similar`, ordered by document date (then file name),
@@ -16,6 +19,7 @@ recomputed after each batch from that small table.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from raadslens.search_api.store.indexing import shingles
@@ -79,10 +83,38 @@ def add_document(conn: sqlite3.Connection, doc_id: str, hashes: set[int]) -> Non
         "INSERT INTO shingle_df (hash, n) VALUES (?, 1) ON CONFLICT (hash) DO UPDATE SET n = n + 1",
         ((h,) for h in hashes),
     )
-    for other, sim in similar_documents(conn, doc_id, len(hashes)).items():
-        if sim >= VERSION_JACCARD:
-            a, b = sorted((doc_id, other))
-            conn.execute("INSERT OR REPLACE INTO similar (a, b, similarity) VALUES (?, ?, ?)", (a, b, sim))
+    close = {o: sim for o, sim in similar_documents(conn, doc_id, len(hashes)).items() if sim >= VERSION_JACCARD}
+    if not close:
+        return
+    marks = ",".join("?" * (len(close) + 1))
+    ids = {r[0]: (r[1], r[2]) for r in conn.execute(
+        f"SELECT id, zaaknummer, organisation FROM documents WHERE id IN ({marks})", [doc_id, *close])}
+    for other, sim in close.items():
+        if doc_id in ids and other in ids and not may_be_versions(ids[doc_id], ids[other]):
+            continue
+        a, b = sorted((doc_id, other))
+        conn.execute("INSERT OR REPLACE INTO similar (a, b, similarity) VALUES (?, ?, ?)", (a, b, sim))
+
+
+_LETTER_PART = re.compile(r"[/-](?:UIT|U|IN)-.*$", re.I)  # "NO20-05797/UIT-21-12734": zaak NO20-05797, letter UIT-…
+
+
+def _norm(value: str | None) -> str | None:
+    return "".join(value.split()).upper() if value else None
+
+
+def _zaak(value: str | None) -> str | None:
+    """The zaak a kenmerk belongs to: a revised decision is a new letter (UIT-number) in the same zaak."""
+    norm = _norm(value)
+    return _LETTER_PART.sub("", norm) if norm else None
+
+
+def may_be_versions(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Two alike texts are versions of one document only when their own numbers and issuers
+    agree where both have one: letters from one template to different requesters carry
+    different own kenmerken, and so are siblings, never versions. (zaaknummer, organisation)."""
+    pairs = ((_zaak(a[0]), _zaak(b[0])), (_norm(a[1]), _norm(b[1])))
+    return all(x is None or y is None or x == y for x, y in pairs)
 
 
 def similar_documents(conn: sqlite3.Connection, doc_id: str, size: int | None = None) -> dict[str, float]:
@@ -96,9 +128,14 @@ def similar_documents(conn: sqlite3.Connection, doc_id: str, size: int | None = 
 
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every chain from the stored pairs; returns the number of chains of 2 or more."""
-    docs = conn.execute("SELECT id, date, filename FROM documents").fetchall()
+    docs = conn.execute("SELECT id, date, filename, zaaknummer, organisation FROM documents").fetchall()
     parent = {d["id"]: d["id"] for d in docs}
     best: dict[str, float] = {}
+    # per chain (its root): the own numbers and issuers of its members, so that a document
+    # without either cannot bridge two siblings into one chain
+    known: dict[str, tuple[set[str], set[str]]] = {
+        d["id"]: ({z} if (z := _zaak(d["zaaknummer"])) else set(), {o} if (o := _norm(d["organisation"])) else set())
+        for d in docs}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -106,11 +143,18 @@ def rebuild(conn: sqlite3.Connection) -> int:
             x = parent[x]
         return x
 
-    for a, b, sim in conn.execute("SELECT a, b, similarity FROM similar"):
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-            best[a] = max(best.get(a, 0.0), sim)
-            best[b] = max(best.get(b, 0.0), sim)
+    for a, b, sim in conn.execute("SELECT a, b, similarity FROM similar ORDER BY similarity DESC, a, b"):
+        if a not in parent or b not in parent:
+            continue
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            (za, oa), (zb, ob) = known[ra], known[rb]
+            if (za and zb and za != zb) or (oa and ob and oa != ob):
+                continue  # joining would make siblings versions of each other
+            parent[ra] = rb
+            known[rb] = (za | zb, oa | ob)
+        best[a] = max(best.get(a, 0.0), sim)
+        best[b] = max(best.get(b, 0.0), sim)
     groups: dict[str, list] = {}
     for d in docs:
         groups.setdefault(find(d["id"]), []).append(d)
