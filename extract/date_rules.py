@@ -107,6 +107,19 @@ def _h_numeric(m, ref):
     return [(m.start(), m.end(), make_value(d, d, "day"))]
 
 
+def _h_numeric_short(m, ref):
+    """"14/03/17", "7-10-16": a two-digit year, in the century that puts it nearest the reference
+    date. Only with "/" or "-": "2.1.13" is a section number far more often than a date."""
+    yy = int(m.group("yy"))
+    base = ref.year // 100 * 100
+    year = min((base - 100 + yy, base + yy, base + 100 + yy), key=lambda y: abs(y - ref.year))
+    try:
+        d = dt.date(year, int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return []
+    return [(m.start(), m.end(), make_value(d, d, "day"))]
+
+
 def _h_daymonth_numeric(m, ref):
     """"(25/9, 13/11)", "op 4/10": day/month without a year, nearest to the reference."""
     d, mo = int(m.group("d")), int(m.group("m"))
@@ -239,7 +252,9 @@ def _quarter(y: int, q: int) -> DateValue:
 
 
 def _h_quarter(m, ref):
-    q = int(m.group("q")) if m.group("q") else ORDINALS[m.group("o").lower()]
+    """"Q1 2025", "kwartaal 2 2020", "het tweede kwartaal van 2019"."""
+    digit = m.group("q") or m.group("q2")
+    q = int(digit) if digit else ORDINALS[m.group("o").lower()]
     return [(m.start(), m.end(), _quarter(int(m.group("y")), q))] if 1 <= q <= 4 else []
 
 
@@ -285,6 +300,7 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
      r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/]|[.,-]\d)", _h_daymonth_numeric),
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
+    (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<yy>\d\d){_E}", _h_numeric_short),
     (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
      _h_daymonth),
     (rf"{_B}(?P<ds>[0-3]?\d(?:\s*,\s*[0-3]?\d)*)\s+en\s+(?P<d2>[0-3]?\d){_SP}(?P<mon>{_MON})"
@@ -301,7 +317,7 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
      _h_baremonth),
     (rf"{_B}(?P<w>medio|begin|eind|einde|eind van|einde van|aan het eind van|"
      rf"aan het begin van|begin van)(?:{_SP}(?P<mon>{_MON}))?{_SP}(?P<y>{YEAR_RX}){_E}", _h_medio),
-    (rf"{_B}(?:Q(?P<q>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
+    (rf"{_B}(?:Q(?P<q>[1-4])|[Kk]wartaal\s+(?P<q2>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
      rf"[1-4]ste|[1-4]de)\s+kwartaal(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_quarter),
     (rf"{_B}(?:H(?P<h>[12])|(?:de\s+)?(?P<o>eerste|tweede|1e|2e)\s+(?:helft|halfjaar|half\s+jaar)"
      rf"(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_half),
@@ -321,11 +337,12 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p, re.IGNORECASE)
 # which anchor's windows each handler's pattern runs in (default: "year")
 WINDOW_OF: dict[Handler, str] = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
-             _h_daymonth_numeric: "slash"}
+             _h_daymonth_numeric: "slash", _h_numeric_short: "short"}
 # = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative
 # opens with a plain character
 DASH_ANCHOR = re.compile(r"-|–|—|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
+SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)")  # "7-10-16", "14/03/17"
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
 # = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying
 # the lookbehind at every position (4x faster)

@@ -53,6 +53,7 @@ from raadslens.extract.date_rules import (
     RANGE_JOIN,
     RANGE_OPEN,
     REL_ANCHOR,
+    SHORT_ANCHOR,
     SLASH_ANCHOR,
     WINDOW_AFTER,
     WINDOW_BEFORE,
@@ -153,7 +154,8 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
             "month": windows(MONTH_ANCHOR, text, 5, 20),
             "rel": windows(REL_ANCHOR, text, 40, 5),
             "dash": windows(DASH_ANCHOR, text, 30, 30),
-            "slash": windows(SLASH_ANCHOR, text, 10, 10)}
+            "slash": windows(SLASH_ANCHOR, text, 10, 10),
+            "short": windows(SHORT_ANCHOR, text, 4, 4)}
     for prio, (rx, handler) in enumerate(PATTERNS):
         for m in finditer_in(rx, text, wins[WINDOW_OF.get(handler, "year")]):
             hits = handler(m, ref)

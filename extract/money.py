@@ -39,10 +39,12 @@ from raadslens.models import MoneyValue
 from raadslens.models.mentions import Recurrence
 
 # "1.2 miljoen": a decimal point only directly before a multiplier word
-_NUM = (r"\d+\.\d{1,2}(?=[^\S\n]+(?:miljoen|mln|mio|miljard|mld)\b)"
+# a multiplier word may be hyphenated at a line end ("€ 3,7 mil-\njoen"): € 3.700.000, not € 3,70
+_MILJ = r"mil-?\s*jo\s*en|mil-?\s*jard"
+_NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)"
         r"|\d{1,3}(?:\.[ ]?\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")  # "€20. 000": PDF break
 _TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
-_MULT = r"(?:[^\S\n]+(?P<mult>miljoen|mln\.?|mio\.?|miljard|mld\.?|duizend|dzd\.?))?"
+_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|duizend|dzd\.?))?"
 _SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
 _REC = r"(?:[^\S\n]*\((?P<rec>[IS])\))?"
 
@@ -184,7 +186,7 @@ def find_money(text: str, scale: int = 1,
         amount = Decimal(num) if re.fullmatch(r"\d+\.\d{1,2}", num) else parse_amount(num)
         mult = m.group("mult") or m.group("mult2")
         if mult:
-            amount *= _MULTS[mult.lower().rstrip(".")]
+            amount *= _MULTS[re.sub(r"[-\s]", "", mult.lower()).rstrip(".")]
         sc = _scale_at(m.start(), regions, scale)
         cents = int((amount * sc * 100).to_integral_value())
         if sign and sign[0] in "-−–":

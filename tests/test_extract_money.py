@@ -5,6 +5,9 @@ import pytest
 from raadslens.extract.money import find_money, parse_amount
 
 CASES = [
+    # a multiplier hyphenated at a line end is still a multiplier (issue 13): € 3.700.000, not € 3,70
+    ("een tekort van € 3,7 mil-\njoen", [("€ 3,7 mil-\njoen", 370_000_000, None, False)]),
+    ("€ 1,2 mil-\njard extra", [("€ 1,2 mil-\njard", 120_000_000_000, None, False)]),
     # phrase, [(hit text, cents, recurrence, pm)]
     ("Beëindigen Gezonde School Aanpak -€ 185.000", [("-€ 185.000", -18_500_000, None, False)]),
     ("gezondheidsbevordering voor gemeenten. +€ 100.000",
