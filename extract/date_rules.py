@@ -283,6 +283,18 @@ def _h_yearrange(m, ref):
     return [(m.start(), m.end(), make_value(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"))]
 
 
+def _h_yearpair(m, ref):
+    """"2022-24": years 2022 to 2024 when the two digits come after the first year's;
+    "2018-03" (the two digits a month, not later than the year's own): March 2018."""
+    y1, tail = int(m.group("y1")), int(m.group("yy"))
+    y2 = y1 // 100 * 100 + tail
+    if y2 > y1 and y2 - y1 <= 30:
+        return [(m.start(), m.end(), make_value(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"))]
+    if m.group("sep") == "-" and 1 <= tail <= 12:
+        return [(m.start(), m.end(), make_value(dt.date(y1, tail, 1), _month_end(y1, tail), "month"))]
+    return []
+
+
 def _h_yearlist(m, ref):
     out = []
     for ym in re.finditer(YEAR_RX, m.group("ys")):
@@ -315,7 +327,7 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|eind van|sinds|"
      rf"uiterlijk|na|voor)\s+(?P<mon>{_FULL_ALT})(?:{_WS}(?P<jl>jl\.?))?(?![\w/]|\s*[-–]|\s*\d)",
      _h_baremonth),
-    (rf"{_B}(?P<w>medio|begin|eind|einde|eind van|einde van|aan het eind van|"
+    (rf"{_B}(?P<w>medio|ultimo|begin|eind|einde|eind van|einde van|aan het eind van|"
      rf"aan het begin van|begin van)(?:{_SP}(?P<mon>{_MON}))?{_SP}(?P<y>{YEAR_RX}){_E}", _h_medio),
     (rf"{_B}(?:Q(?P<q>[1-4])|[Kk]wartaal\s+(?P<q2>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
      rf"[1-4]ste|[1-4]de)\s+kwartaal(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_quarter),
@@ -325,6 +337,7 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
      rf"(?:{_SEASON})(?:\s+van)?\s+(?P<y2>{YEAR_RX}){_E}))", _h_season),
     (rf"{_B}(?P<y1>{YEAR_RX})(?:{_DASH}|\s*/\s*|\s+t/m\s+|\s+tot en met\s+|\s+tot\s+)"
      rf"(?P<y2>{YEAR_RX}){_E}", _h_yearrange),
+    (rf"{_B}(?P<y1>{YEAR_RX})(?P<sep>-|/)(?P<yy>\d\d){_E}", _h_yearpair),
     (rf"(?:(?<![\w])(?:{YEAR_CUES})\s+)(?P<ys>{YEAR_RX}(?:\s*,\s*{YEAR_RX})*(?:\s+en\s+{YEAR_RX})?)"
      rf"{_E}(?!\s+(?:{COUNTED}))", _h_yearlist),
     (rf"{_B}(?P<ys>{YEAR_RX})(?=\s+en\s+verder\b)", _h_yearlist),

@@ -15,6 +15,9 @@ CASES = [
     ("op 14/03/17 besloten", [("14/03/17", D(2017, 3, 14), D(2017, 3, 14), "day")]),
     ("ontvangen 7-10-16", [("7-10-16", D(2016, 10, 7), D(2016, 10, 7), "day")]),
     ("in kwartaal 2 2020", [("kwartaal 2 2020", D(2020, 4, 1), D(2020, 6, 30), "quarter")]),
+    ("de periode 2022-24", [("2022-24", D(2022, 1, 1), D(2024, 12, 31), "year")]),
+    ("sinds 2018-03", [("2018-03", D(2018, 3, 1), D(2018, 3, 31), "month")]),
+    ("gereed ultimo 2023", [("ultimo 2023", D(2023, 10, 1), D(2023, 12, 31), "quarter")]),
     ("5 november 2024", [("5 november 2024", D(2024, 11, 5), D(2024, 11, 5), "day")]),
     ("op 16 oktober jl. heeft", [("16 oktober jl.", D(2024, 10, 16), D(2024, 10, 16), "day")]),
     ("op 9 juli jl.", [("9 juli jl.", D(2024, 7, 9), D(2024, 7, 9), "day")]),
@@ -123,7 +126,8 @@ NEGATIVES = [
     "in de zomer",
     "in 2000 gevallen en voor 2100 woningen",
     "artikel 2.1.13 van de verordening",  # dotted: a section number, not 2 January 2013
-    "telefoon 06-12345678",  # a mobile number, not 6 December
+    "telefoon 06-12345678",
+    "kenmerk 2019-0000123456",  # a date inside an identifier is not a date  # a mobile number, not 6 December
 ]
 
 
