@@ -23,7 +23,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [REPO / "corpus" / "pdf", REPO.parent / "shared" / "realworld"]
+# the shared folder as everywhere else (RAADSLENS_SHARED, else ../shared): run from a checkout
+# elsewhere, a hard-coded ../shared silently left the realworld PDFs out of the corpus
+SOURCES = [REPO / "corpus" / "pdf", Path(os.environ.get("RAADSLENS_SHARED") or REPO.parent / "shared") / "realworld"]
 QUERIES = [
     "veilig thuis", "kerntakendiscussie", '"gezonde school"', "jeugd OR jongeren", "begroting 2024",
     "meldingen", "algemeen bestuur -dagelijks", "zaaknummer", "wob", "besluit", "subsidie", "GGD",
