@@ -20,7 +20,8 @@ OPEN_END = dt.date.max
 _FULL = [m for m in MONTHS if len(m) > 4 or m in ("mei", "juni", "juli")]
 _ABBR = [m for m in MONTHS if m not in _FULL]
 _FULL_ALT = "|".join(sorted(_FULL, key=len, reverse=True))
-_MON = (r"(?:(?:" + "|".join(sorted(_FULL, key=len, reverse=True)) + r")\b"
+# a full month name may run into its year ("7 januari2021", a lost space in the PDF)
+_MON = (r"(?:(?:" + "|".join(sorted(_FULL, key=len, reverse=True)) + r")(?![^\W\d_])"
         r"|(?:" + "|".join(sorted(_ABBR, key=len, reverse=True)) + r")\b\.?)")
 YEAR_RX = r"(?:19[5-9]\d|20\d\d|21\d\d)"
 _WS = r"[^\S\n]*\n?[^\S\n]*\n?[^\S\n]*"  # spaces, at most two line breaks (PDF layouts)
@@ -110,11 +111,26 @@ def _h_numeric(m, ref):
 def _h_numeric_short(m, ref):
     """"14/03/17", "7-10-16": a two-digit year, in the century that puts it nearest the reference
     date. Only with "/" or "-": "2.1.13" is a section number far more often than a date."""
-    yy = int(m.group("yy"))
-    base = ref.year // 100 * 100
-    year = min((base - 100 + yy, base + yy, base + 100 + yy), key=lambda y: abs(y - ref.year))
+    year = _century(int(m.group("yy")), ref)
     try:
         d = dt.date(year, int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return []
+    return [(m.start(), m.end(), make_value(d, d, "day"))]
+
+
+def _century(yy: int, ref: dt.date) -> int:
+    """A two-digit year in the century that puts it nearest the reference date."""
+    base = ref.year // 100 * 100
+    return min((base - 100 + yy, base + yy, base + 100 + yy), key=lambda y: abs(y - ref.year))
+
+
+def _h_day_mon_year(m, ref):
+    """"3-okt-2018", "9-mrt-12": day, month name and year joined by hyphens."""
+    raw = m.group("yy")
+    year = int(raw) if len(raw) == 4 else _century(int(raw), ref)
+    try:
+        d = dt.date(year, _mon(m.group("mon")), int(m.group("d")))
     except ValueError:
         return []
     return [(m.start(), m.end(), make_value(d, d, "day"))]
@@ -313,17 +329,18 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
     (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<yy>\d\d){_E}", _h_numeric_short),
+    (rf"{_B}(?P<d>[0-3]?\d)-(?P<mon>{_MON})-(?P<yy>{YEAR_RX}|\d\d){_E}", _h_day_mon_year),
     (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
      _h_daymonth),
     (rf"{_B}(?P<ds>[0-3]?\d(?:\s*,\s*[0-3]?\d)*)\s+en\s+(?P<d2>[0-3]?\d){_SP}(?P<mon>{_MON})"
      rf"(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_daylist),
-    (rf"{_B}(?P<d1>[0-3]?\d)(?:\s*/\s*[0-3]?\d)*(?:\s*/\s*|{_DASH}|\s+t/m\s+)(?P<d2>[0-3]?\d)"
+    (rf"{_B}(?P<d1>[0-3]?\d)(?:\s*/\s*[0-3]?\d)*(?:\s*/\s*|{_DASH}|\s+t/m\s+|\s+tot(?:\s+en\s+met)?\s+)(?P<d2>[0-3]?\d)"
      rf"{_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_dayrange),
     (rf"(?i:week){_SP}van{_SP}{_DM}(?!\w)", _h_week),
     (rf"{_B}(?P<m1>{_MON})(?:{_WS}(?P<y1>{YEAR_RX}))?(?:{_DASH}|\s+t/m\s+|\s+tot en met\s+)"
      rf"(?P<m2>{_MON})(?:{_WS}(?P<y2>{YEAR_RX}|['’]\d\d))?(?![\w/]|[.,-]\d|\s+\d)",
      _h_monthrange),
-    (rf"{_B}(?P<mon>{_MON}){_WS}(?P<y>{YEAR_RX}){_E}", _h_month),
+    (rf"{_B}(?P<mon>{_MON}),?{_WS}(?P<y>{YEAR_RX}){_E}", _h_month),  # "maart 2018", "maart, 2018"
     (rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|eind van|sinds|"
      rf"uiterlijk|na|voor)\s+(?P<mon>{_FULL_ALT})(?:{_WS}(?P<jl>jl\.?))?(?![\w/]|\s*[-–]|\s*\d)",
      _h_baremonth),
@@ -350,12 +367,12 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p, re.IGNORECASE)
 # which anchor's windows each handler's pattern runs in (default: "year")
 WINDOW_OF: dict[Handler, str] = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
-             _h_daymonth_numeric: "slash", _h_numeric_short: "short"}
+             _h_daymonth_numeric: "slash", _h_numeric_short: "short", _h_day_mon_year: "short"}
 # = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative
 # opens with a plain character
 DASH_ANCHOR = re.compile(r"-|–|—|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
-SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)")  # "7-10-16", "14/03/17"
+SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)|\d-[A-Za-z]{3,9}\.?-\d")  # "7-10-16", "3-okt-2018"
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
 # = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying
 # the lookbehind at every position (4x faster)
