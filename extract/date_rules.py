@@ -125,6 +125,16 @@ def _century(yy: int, ref: dt.date) -> int:
     return min((base - 100 + yy, base + yy, base + 100 + yy), key=lambda y: abs(y - ref.year))
 
 
+def _h_weeknumber(m, ref):
+    """"week 12", "week 12 van 2025": the ISO week, in the year given or the reference date's."""
+    year = int(m.group("y")) if m.group("y") else ref.year
+    try:
+        monday = dt.date.fromisocalendar(year, int(m.group("wk")), 1)
+    except ValueError:
+        return []
+    return [(m.start(), m.end(), make_value(monday, monday + dt.timedelta(days=6), "week"))]
+
+
 def _h_day_mon_year(m, ref):
     """"3-okt-2018", "9-mrt-12": day, month name and year joined by hyphens."""
     raw = m.group("yy")
@@ -330,6 +340,7 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
     (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<yy>\d\d){_E}", _h_numeric_short),
     (rf"{_B}(?P<d>[0-3]?\d)-(?P<mon>{_MON})-(?P<yy>{YEAR_RX}|\d\d){_E}", _h_day_mon_year),
+    (rf"(?<!\w)[Ww]eek\s+(?P<wk>[1-5]?\d)(?:(?:\s+van)?\s+(?P<y>{YEAR_RX}))?(?![\w.,/-])", _h_weeknumber),
     (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
      _h_daymonth),
     (rf"{_B}(?P<ds>[0-3]?\d(?:\s*,\s*[0-3]?\d)*)\s+en\s+(?P<d2>[0-3]?\d){_SP}(?P<mon>{_MON})"
@@ -367,11 +378,13 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p, re.IGNORECASE)
 # which anchor's windows each handler's pattern runs in (default: "year")
 WINDOW_OF: dict[Handler, str] = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
-             _h_daymonth_numeric: "slash", _h_numeric_short: "short", _h_day_mon_year: "short"}
+             _h_daymonth_numeric: "slash", _h_numeric_short: "short", _h_day_mon_year: "short",
+             _h_weeknumber: "weeknr"}
 # = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative
 # opens with a plain character
 DASH_ANCHOR = re.compile(r"-|–|—|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
+WEEK_ANCHOR = re.compile(r"[Ww]eek\s+\d")
 SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)|\d-[A-Za-z]{3,9}\.?-\d")  # "7-10-16", "3-okt-2018"
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
 # = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying

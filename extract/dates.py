@@ -55,6 +55,7 @@ from raadslens.extract.date_rules import (
     REL_ANCHOR,
     SHORT_ANCHOR,
     SLASH_ANCHOR,
+    WEEK_ANCHOR,
     WINDOW_AFTER,
     WINDOW_BEFORE,
     WINDOW_OF,
@@ -155,7 +156,8 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
             "rel": windows(REL_ANCHOR, text, 40, 5),
             "dash": windows(DASH_ANCHOR, text, 30, 30),
             "slash": windows(SLASH_ANCHOR, text, 10, 10),
-            "short": windows(SHORT_ANCHOR, text, 4, 4)}
+            "short": windows(SHORT_ANCHOR, text, 4, 4),
+            "weeknr": windows(WEEK_ANCHOR, text, 2, 20)}
     for prio, (rx, handler) in enumerate(PATTERNS):
         for m in finditer_in(rx, text, wins[WINDOW_OF.get(handler, "year")]):
             hits = handler(m, ref)

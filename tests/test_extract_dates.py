@@ -22,6 +22,8 @@ CASES = [
     ("in maart, 2018 begonnen", [("maart, 2018", D(2018, 3, 1), D(2018, 3, 31), "month")]),
     ("op 7 januari2021 ontvangen", [("7 januari2021", D(2021, 1, 7), D(2021, 1, 7), "day")]),
     ("van 3 tot 19 februari 2018", [("3 tot 19 februari 2018", D(2018, 2, 3), D(2018, 2, 19), "day")]),
+    ("gepland in week 12", [("week 12", D(2024, 3, 18), D(2024, 3, 24), "week")]),
+    ("week 2 van 2025", [("week 2 van 2025", D(2025, 1, 6), D(2025, 1, 12), "week")]),
     ("gereed ultimo 2023", [("ultimo 2023", D(2023, 10, 1), D(2023, 12, 31), "quarter")]),
     ("5 november 2024", [("5 november 2024", D(2024, 11, 5), D(2024, 11, 5), "day")]),
     ("op 16 oktober jl. heeft", [("16 oktober jl.", D(2024, 10, 16), D(2024, 10, 16), "day")]),
