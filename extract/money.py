@@ -62,6 +62,11 @@ PM_RX = re.compile(
     re.MULTILINE,
 )
 _PM_ANCHOR = re.compile(r"PM|p\.m\.")
+# "PM" (pro memorie) in running text: only where the words before it speak of money in the
+# same sentence ("De kosten zijn PM", "dekking: PM"), never a time ("14.00 uur PM-tijd")
+_PROSE_PM = re.compile(r"(?<![\w-])PM(?![\w-])")
+_PM_CUE = re.compile(r"\b(?:kost\w*|bedrag\w*|budget\w*|dekking|raming\w*|financi\w*|bijdrage\w*|"
+                     r"investering\w*|middelen|effect\w*)\b[^.!?\n]{0,40}$", re.IGNORECASE)
 _MULTS = {"miljoen": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "miljard": 10**9,
           "mld": 10**9, "duizend": 1000, "dzd": 1000}
 # sentence ends: punctuation before a capital, a blank line before a capital (a new
@@ -203,6 +208,10 @@ def find_money(text: str, scale: int = 1,
         hits.append(MoneyHit(s, m.end(), MoneyValue(cents=None, pm=True,
                                                     scale=_scale_at(s, regions, scale))))
         occ.take(s, m.end())
+    for m in finditer_near(_PROSE_PM, text, _PM_ANCHOR, 2, 2):
+        if occ.free(m.start(), m.end()) and _PM_CUE.search(text, max(0, m.start() - 60), m.start()):
+            hits.append(MoneyHit(m.start(), m.end(), MoneyValue(cents=None, pm=True, scale=1)))
+            occ.take(m.start(), m.end())
     for rs, re_, sc in regions:
         if sc == 1:
             continue

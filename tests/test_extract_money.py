@@ -5,6 +5,8 @@ import pytest
 from raadslens.extract.money import find_money, parse_amount
 
 CASES = [
+    ("De kosten zijn PM.", [("PM", None, None, True)]),
+    ("Dekking: nog PM", [("PM", None, None, True)]),
     # a multiplier hyphenated at a line end is still a multiplier (issue 13): € 3.700.000, not € 3,70
     ("een tekort van € 3,7 mil-\njoen", [("€ 3,7 mil-\njoen", 370_000_000, None, False)]),
     ("€ 1,2 mil-\njard extra", [("€ 1,2 mil-\njard", 120_000_000_000, None, False)]),
@@ -81,6 +83,8 @@ NEGATIVES = [
     "Bijlage 1",
     "De PM van de afdeling sprak met de raad.",
     "Om 14.00 uur PM-tijd",
+    "Overleg met de PM over de kosten",  # no money word right before it
+    "bespreking om 3 PM",
     "Jeugd, 5 Continueren Gezonde School Aanpak  0",
     "Zaaknummer 3825997",
     "x € 1.000",
