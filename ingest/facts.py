@@ -8,7 +8,7 @@ Type (one of `models.doctypes.DOC_TYPES`): the title is tested first, then page 
 the first pages, then the file name, each against the rules in `_TYPES` in order (a letter to the council that mentions
 "begroting 2025" stays a raadsinformatiebrief).
 
-Date: the letter's Datum field; else, for a letter, the latest date it mentions on page 1 (precision "lower bound");
+Date: the letter's Datum field; else a "Wassenaar, 12 maart 2024" line; else, for a letter, the latest date it mentions on page 1 (precision "lower bound");
 else the first full date on page 1; else a month and
 year on the first three pages ("uitgave oktober 2023" -> 2023-10-01, precision month);
 else the year in the title ("Begroting 2024" -> 2024-01-01, precision year). How the
@@ -119,11 +119,31 @@ def _alone(text: str, m: re.Match[str]) -> bool:
     return not text[before + 1 : m.start()].strip() and not text[m.end() : after if after >= 0 else None].strip()
 
 
+# "Wassenaar, 12 maart 2024" / "Den Haag, 3-5-2019": the place-and-date line of a letter
+_PLACE_DATE = re.compile(r"^[^\S\n]*[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|aan|den|op|de))*,[^\S\n]+(?P<date>[^\n]{6,30}?)[^\S\n]*$",
+                         re.MULTILINE)
+
+
+def _place_date(doc: Document) -> tuple[dt.date, str] | None:
+    """The first "Place, date" line of the first two pages that holds one full date."""
+    for p in doc.pages[:2]:
+        for m in _PLACE_DATE.finditer(p.text):
+            found = find_date(m.group("date"))
+            if found and found[1].strip() == m.group("date").strip():
+                return found[0], m.group(0).strip()
+    return None
+
+
 def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> None:
     datum = meta.get("datum")
     found = find_date(datum) if isinstance(datum, str) else None
     if found:
         doc.date = found[0]
+        return
+    placed = _place_date(doc)
+    if placed:
+        doc.date = placed[0]
+        meta["date_source"] = f"place and date line: {placed[1]}"
         return
     if doc.pages and is_letter:  # a letter without a date field: it is newer than what it mentions
         dates = find_dates(doc.pages[0].text)

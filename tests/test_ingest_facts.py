@@ -141,3 +141,20 @@ def test_concept_status_from_the_stamp():
     final = read_pdf(CORPUS / "2025-03-13_eindrapport_kerntakendiscussie.pdf", ocr=False, pages=[1])
     assert concept.metadata.get("status") == "concept"
     assert final.metadata.get("status") != "concept"
+
+
+def test_a_place_and_date_line_dates_a_letter_without_a_datum_field():
+    from raadslens.ingest.facts import _place_date
+    from raadslens.models import Document, Page
+
+    def doc(text: str) -> Document:
+        return Document(id="x" * 16, sha256="x" * 64, path="/x.pdf", filename="x.pdf",
+                        pages=[Page(number=1, text=text)])
+
+    found = _place_date(doc("Geachte heer,\n\nWassenaar, 12 maart 2024\n\nIn uw brief van 3 januari 2024 ..."))
+    assert found and found[0].isoformat() == "2024-03-12"
+    found = _place_date(doc("Den Haag, 3-5-2019\nBetreft: verzoek"))
+    assert found and found[0].isoformat() == "2019-05-03"
+    # a sentence that only starts like one, or a quoted earlier letter, is no date line
+    assert _place_date(doc("Zoals gezegd, op 12 maart 2024 besloot de raad anders.")) is None
+    assert _place_date(doc("In uw brief van 3 januari 2024 vraagt u")) is None
