@@ -215,11 +215,13 @@ def find_money(text: str, scale: int = 1,
     for rs, re_, sc in regions:
         if sc == 1:
             continue
-        for s, e, negative, num in region_cells(text, rs, re_):
+        for cell in region_cells(text, rs, re_):
+            s, e = cell.start, cell.end
             if not occ.free(s, e):
                 continue
-            cents = int(parse_amount(num) * sc * 100)
-            hits.append(MoneyHit(s, e, MoneyValue(cents=-cents if negative else cents, scale=sc)))
+            cents = int(parse_amount(cell.number) * sc * 100)
+            hits.append(MoneyHit(s, e, MoneyValue(cents=-cents if cell.negative else cents, scale=sc,
+                                                  row=cell.row, column=cell.column, total=cell.total)))
             occ.take(s, e)
     hits.sort(key=lambda h: h.start)
     return hits

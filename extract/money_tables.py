@@ -11,6 +11,7 @@ Every number cell of a data row is an amount in the table's unit.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from raadslens.extract.scan import finditer_near
 
@@ -75,18 +76,85 @@ def scale_regions(text: str) -> list[tuple[int, int, int]]:
     return regions
 
 
-def region_cells(text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
-    """(start, end, negative, number) of the number cells of the data rows in a region
-    (the header line, where the region starts, is left out)."""
-    out: list[tuple[int, int, bool, str]] = []
+@dataclass(frozen=True)
+class Cell:
+    """A number cell of a scaled table, with the labels a reader would cite it by."""
+
+    start: int
+    end: int
+    negative: bool
+    number: str
+    row: str | None  # the row's label ("Lasten", "Jeugd")
+    column: str | None  # the column's header lines joined ("Begroting 2026", "Rekening 2022")
+    total: bool  # a (sub)total or saldo row
+
+
+TOTAL_ROW = re.compile(r"\b(?:sub-?)?totaa?l|\bsaldo\b|\btotaal\b", re.IGNORECASE)
+_YEAR_TOKEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _header_cells(line: str) -> list[str]:
+    """The column labels of a header line: its " | " cells, or else its years."""
+    if " | " in line or line.startswith("| "):
+        return [c.strip() for c in line.strip().strip("|").split("|")]
+    return _YEAR_TOKEN.findall(line)
+
+
+def _column_labels(headers: list[str], n: int) -> list[str | None]:
+    """A label per data column (right-aligned: the label column comes first in a header)."""
+    parts: list[list[str]] = [[] for _ in range(n)]
+    for line in headers:
+        cells = _header_cells(line)
+        if len(cells) < n:
+            continue  # a header line over some of the columns only: not placeable
+        for i, c in enumerate(cells[len(cells) - n:]):
+            words = SCALE_RX.sub("", c).strip(" ()")
+            if words:
+                parts[i].append(words)
+    return [" ".join(p) or None for p in parts]
+
+
+def _lines_above(text: str, start: int, most: int = 3) -> list[str]:
+    """The header lines right above a scale line ("Rekening | Begroting | …" over the years),
+    up to a blank line, in order."""
+    out: list[str] = []
+    pos = start - 1
+    while pos > 0 and len(out) < most:
+        ls = text.rfind("\n", 0, pos) + 1
+        line = text[ls:pos]
+        if not line.strip() or data_cells(line):
+            break
+        out.insert(0, line)
+        pos = ls - 1
+    return out
+
+
+def region_cells(text: str, start: int, end: int) -> list[Cell]:
+    """The number cells of the data rows in a region, each with its row and column labels.
+
+    The header line (where the region starts) and the lines before the first data row
+    are the column headers; the text before a row's first number is its label."""
+    out: list[Cell] = []
     first = text.find("\n", start, end)
     if first < 0:
         return out
+    headers = _lines_above(text, start) + [text[start:first]]
+    seen_data = False
     for ls, le in _lines(text, first + 1):
         if ls >= end:
             break
-        for c in data_cells(text[ls:min(le, end)]):
+        line = text[ls:min(le, end)]
+        cells = data_cells(line)
+        if not cells:
+            if not seen_data and line.strip():
+                headers.append(line)
+            continue
+        seen_data = True
+        row = line[:cells[0].start()].strip(" |\t") or None
+        columns = _column_labels(headers, len(cells))
+        for c, column in zip(cells, columns):
             sign = c.group("sign")
-            out.append((ls + c.start(), ls + c.end(), bool(sign and sign in "-−–"),
-                        text[ls + c.start("num"):ls + c.end()]))
+            out.append(Cell(ls + c.start(), ls + c.end(), bool(sign and sign in "-−–"),
+                            text[ls + c.start("num"):ls + c.end()], row, column,
+                            bool(row and TOTAL_ROW.search(row))))
     return out

@@ -38,6 +38,11 @@ class MoneyValue(BaseModel):
     recurrence: Recurrence | None = None
     pm: bool = False
     scale: int = 1  # multiplier taken from a table header such as "x € 1.000"
+    # a cell of a table: its row label, its column header ("Begroting 2026") and whether the
+    # row is a (sub)total, so an amount can be cited as "Lasten, begroting 2026: € …"
+    row: str | None = None
+    column: str | None = None
+    total: bool = False
 
 
 class ZaakValue(BaseModel):

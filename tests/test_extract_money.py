@@ -155,3 +155,19 @@ def test_scaled_budget_table(sep):
         ("-5.234", -523_400_000, 1000), ("-6.802", -680_200_000, 1000),
         ("-4.204", -420_400_000, 1000), ("0", 0, 1000), ("278", 27_800_000, 1000),
         ("0", 0, 1000), ("€ 2.500.000", 250_000_000, 1), ("€ 2.500.000", 250_000_000, 1)]
+
+
+def test_scaled_table_cells_carry_their_row_and_column_and_totals():
+    """A journalist cites a cell as "Lasten, begroting 2026": row label, column header, total flag."""
+    text = ("Rekening | Begroting | Begroting\n"
+            "bedragen x € 1.000 | 2022 | 2025 | 2026\n"
+            "Baten | 1.972 | 102 | 110\n"
+            "Lasten | -5.234 | -4.129 | -4.200\n"
+            "Saldo van baten en lasten | -3.262 | -4.027 | -4.090\n\nToelichting")
+    cells = {(text[h.start:h.end]): h.value for h in find_money(text)}
+    lasten_2026 = cells["-4.200"]
+    assert lasten_2026.cents == -420_000_000 and lasten_2026.scale == 1000
+    assert (lasten_2026.row, lasten_2026.column, lasten_2026.total) == ("Lasten", "Begroting 2026", False)
+    assert (cells["1.972"].row, cells["1.972"].column) == ("Baten", "Rekening 2022")
+    assert cells["-3.262"].total and cells["-3.262"].row == "Saldo van baten en lasten"
+    assert "2022" not in cells and "2026" not in cells  # header years are no money

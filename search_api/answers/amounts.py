@@ -26,7 +26,8 @@ def find_amounts(
         value = r["value"] or {}
         out.append({
             "text": r["text"], "cents": value.get("cents"), "recurrence": value.get("recurrence"),
-            "subject": r["subject"], "document_id": r["document_id"],
+            "subject": r["subject"], "row": value.get("row"), "column": value.get("column"),
+            "total": bool(value.get("total")), "document_id": r["document_id"],
             "document_title": r["title"] or r["filename"], "date": r["date"], "page": r["page"],
             "start": r["start"], "end": r["end"], "ocr": r["ocr"],
             "quote": context(r["page_text"], r["start"], r["end"]),

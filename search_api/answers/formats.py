@@ -32,8 +32,8 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-CSV_FIELDS = ["amount_eur", "cents", "recurrence", "subject", "text", "document_id", "document_title",
-              "date", "page", "start", "end", "quote"]
+CSV_FIELDS = ["amount_eur", "cents", "recurrence", "subject", "row", "column", "total", "text", "document_id",
+              "document_title", "date", "page", "start", "end", "quote"]
 
 
 def amounts_csv(data: dict[str, Any]) -> str:
