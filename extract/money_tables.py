@@ -15,12 +15,16 @@ from dataclasses import dataclass
 
 from raadslens.extract.scan import finditer_near
 
+# "x € 1.000", "x €1.000", "x € 1 mln", "in € mln", "bedragen in duizenden euro's"; OCR reads
+# the € as "C" and "mln" as "min" ("x C 1.000", "x € 1 min"). A bare "x 1.000" is not a
+# money scale: it counts people or houses as often.
 SCALE_RX = re.compile(
-    r"x[^\S\n]*(?:€|EUR)[^\S\n]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen)"
+    r"x[^\S\n]*(?:€|EUR|C(?=[^\S\n]*1))[^\S\n]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen|1 ?min\b)"
+    r"|(?:in|x)[^\S\n]*(?:€|EUR)[^\S\n]*(?P<m>mln|miljoen(?:en)?)\b"
     r"|(?:in|x)[^\S\n]+(?P<w>duizenden|miljoenen)[^\S\n]+(?:euro|€)",
     re.IGNORECASE,
 )
-_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden")
+_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden|1 ?min", re.IGNORECASE)
 CELL_RX = re.compile(
     r"(?<![^\s|])(?P<sign>[-−–+])?(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?(?![^\s|*])")
 MAX_HEADER_LINES = 8
@@ -52,7 +56,7 @@ def scale_regions(text: str) -> list[tuple[int, int, int]]:
     """(start, end, scale) of each table under a scale header."""
     regions = []
     for m in finditer_near(SCALE_RX, text, _SCALE_ANCHOR, 30, 30):
-        s = (m.group("s") or m.group("w") or "").lower().replace(" ", "")
+        s = (m.group("s") or m.group("m") or m.group("w") or "").lower().replace(" ", "")
         scale = 1000 if s in ("1.000", "1000", "duizenden") else 1_000_000
         line_start = text.rfind("\n", 0, m.start()) + 1
         header_end = text.find("\n", m.end())

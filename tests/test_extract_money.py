@@ -171,3 +171,21 @@ def test_scaled_table_cells_carry_their_row_and_column_and_totals():
     assert (cells["1.972"].row, cells["1.972"].column) == ("Baten", "Rekening 2022")
     assert cells["-3.262"].total and cells["-3.262"].row == "Saldo van baten en lasten"
     assert "2022" not in cells and "2026" not in cells  # header years are no money
+
+
+@pytest.mark.parametrize("header, scale", [
+    ("Bedragen in € mln | 2025 | 2026", 1_000_000),
+    ("(x € 1 mln) | 2025 | 2026", 1_000_000),
+    ("bedragen x C 1.000 | 2025 | 2026", 1000),  # OCR read the € as C
+    ("bedragen x € 1 min | 2025 | 2026", 1_000_000),  # OCR read mln as min
+    ("Bedragen in duizenden euro's | 2025 | 2026", 1000),
+])
+def test_scale_headers_in_the_forms_real_tables_use(header, scale):
+    text = f"{header}\nJeugd | 12,3 | 14,1\nWmo | 3,2 | 3,4\n\nToelichting"
+    hits = {text[h.start:h.end]: h.value for h in find_money(text)}
+    assert hits["3,2"].scale == scale and hits["3,2"].cents == round(3.2 * scale * 100)
+    assert hits["3,2"].row == "Wmo" and hits["3,2"].column == "2025"
+
+
+def test_a_bare_times_thousand_counts_people_not_euros():
+    assert find_money("Inwoners x 1.000 | 2025 | 2026\nWassenaar | 27 | 28\nVoorschoten | 25 | 26\n") == []
