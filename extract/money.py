@@ -221,7 +221,8 @@ def find_money(text: str, scale: int = 1,
                 continue
             cents = int(parse_amount(cell.number) * sc * 100)
             hits.append(MoneyHit(s, e, MoneyValue(cents=-cents if cell.negative else cents, scale=sc,
-                                                  row=cell.row, column=cell.column, total=cell.total)))
+                                                  row=cell.row, column=cell.column, total=cell.total,
+                                                  effect=cell.effect)))
             occ.take(s, e)
     hits.sort(key=lambda h: h.start)
     return hits

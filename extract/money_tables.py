@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from raadslens.extract.scan import finditer_near
+from raadslens.models.mentions import Effect
 
 # "x € 1.000", "x €1.000", "x € 1 mln", "in € mln", "bedragen in duizenden euro's"; OCR reads
 # the € as "C" and "mln" as "min" ("x C 1.000", "x € 1 min"). A bare "x 1.000" is not a
@@ -25,14 +26,28 @@ SCALE_RX = re.compile(
     re.IGNORECASE,
 )
 _SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden|1 ?min", re.IGNORECASE)
+# a cell: "-1.234", "(1.234)", "-/- 1.234", "1.234-", and "1.234 N" / "1.234 V" (nadelig,
+# voordelig): the negative forms keep their sign, N and V their flag as well
 CELL_RX = re.compile(
-    r"(?<![^\s|])(?P<sign>[-−–+])?(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?(?![^\s|*])")
+    r"(?<![^\s|])(?:(?P<sign>-/-[^\S\n]?|[-−–+])|(?P<open>\())?"
+    r"(?P<amt>(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?)"
+    r"(?(open)\)|(?P<trail>-(?![\d/]))?)"
+    r"(?:[^\S\n](?P<nv>[NV])(?!\w))?"
+    r"(?![^\s|*])")
 MAX_HEADER_LINES = 8
+_EFFECTS: dict[str, Effect] = {"N": "nadelig", "V": "voordelig"}
 
 
 def _is_year(m: re.Match) -> bool:
     num = m.group("num")
-    return not m.group("sign") and len(num) == 4 and 1900 <= int(num) <= 2100
+    return (not (m.group("sign") or m.group("open") or m.group("trail") or m.group("nv"))
+            and m.group("amt") == num and len(num) == 4 and 1900 <= int(num) <= 2100)
+
+
+def is_negative(m: re.Match) -> bool:
+    """A negative cell: a minus, "-/-", parentheses, a trailing minus or N (nadelig)."""
+    sign = m.group("sign")
+    return bool((sign and sign[0] in "-−–") or m.group("open") or m.group("trail") or m.group("nv") == "N")
 
 
 def data_cells(line: str) -> list[re.Match]:
@@ -91,6 +106,7 @@ class Cell:
     row: str | None  # the row's label ("Lasten", "Jeugd")
     column: str | None  # the column's header lines joined ("Begroting 2026", "Rekening 2022")
     total: bool  # a (sub)total or saldo row
+    effect: Effect | None = None  # "nadelig" / "voordelig" when the cell says N or V
 
 
 TOTAL_ROW = re.compile(r"\b(?:sub-?)?totaa?l|\bsaldo\b|\btotaal\b", re.IGNORECASE)
@@ -157,8 +173,7 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
         row = line[:cells[0].start()].strip(" |\t") or None
         columns = _column_labels(headers, len(cells))
         for c, column in zip(cells, columns):
-            sign = c.group("sign")
-            out.append(Cell(ls + c.start(), ls + c.end(), bool(sign and sign in "-−–"),
-                            text[ls + c.start("num"):ls + c.end()], row, column,
-                            bool(row and TOTAL_ROW.search(row))))
+            effect = _EFFECTS.get(c.group("nv") or "")
+            out.append(Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt"), row, column,
+                            bool(row and TOTAL_ROW.search(row)), effect))
     return out

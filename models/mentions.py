@@ -24,6 +24,7 @@ class MentionKind(str, Enum):
 Granularity = Literal["day", "week", "month", "quarter", "half", "year"]
 Recurrence = Literal["structural", "incidental"]
 Role = Literal["own", "referenced"]
+Effect = Literal["nadelig", "voordelig"]
 
 
 class DateValue(BaseModel):
@@ -43,6 +44,7 @@ class MoneyValue(BaseModel):
     row: str | None = None
     column: str | None = None
     total: bool = False
+    effect: Effect | None = None  # a cell's N / V
 
 
 class ZaakValue(BaseModel):

@@ -189,3 +189,15 @@ def test_scale_headers_in_the_forms_real_tables_use(header, scale):
 
 def test_a_bare_times_thousand_counts_people_not_euros():
     assert find_money("Inwoners x 1.000 | 2025 | 2026\nWassenaar | 27 | 28\nVoorschoten | 25 | 26\n") == []
+
+
+def test_negative_cell_forms_keep_their_sign_and_n_v_their_flag():
+    text = ("bedragen x € 1.000 | 2025 | 2026 | 2027 | 2028\n"
+            "Jeugd | (1.234) | -/- 1.234 | 1.234- | 1.234 N\n"
+            "Wmo | 500 V | -500 | 500 | 2.000\n\nToelichting")
+    got = {(h.value.row, h.value.column): (h.value.cents, h.value.effect) for h in find_money(text)}
+    for year in ("2025", "2026", "2027"):
+        assert got[("Jeugd", year)] == (-123_400_000, None), year
+    assert got[("Jeugd", "2028")] == (-123_400_000, "nadelig")
+    assert got[("Wmo", "2025")] == (50_000_000, "voordelig")
+    assert got[("Wmo", "2026")] == (-50_000_000, None)
