@@ -34,6 +34,7 @@ def add_hits(doc: Doc, kind: str, hits, key: str = ext.SPAN_KEY) -> list[Span]:
             continue
         span._.rl_value = h.value
         span._.rl_chars = (h.start, h.end)
+        span._.rl_flag = getattr(h, "flag", None)
         spans.append(span)
     if group is None:
         doc.spans[key] = spans

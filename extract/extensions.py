@@ -2,6 +2,7 @@
 
 * `Span._.rl_value`: the normalised value of a mention (`DateValue`,
   `MoneyValue`, `ZaakValue`, `ProposalValue` or `DecisionValue` from `models`).
+* `Span._.rl_flag`: why the mention is doubtful (`models.mentions.Flag`), or None.
 * `Span._.rl_chars`: exact (start, end) character offsets of the mention in
   `doc.text`; the span itself may be wider because it is aligned to tokens
   (`alignment_mode="expand"`: "€983.000" is two tokens, "A24STW-42," may be one).
@@ -39,7 +40,7 @@ def doc_text(doc: Doc) -> str:
 
 def register() -> None:
     """Declare the extensions (idempotent)."""
-    for name in ("rl_value", "rl_chars"):
+    for name in ("rl_value", "rl_chars", "rl_flag"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
 

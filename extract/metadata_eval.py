@@ -54,9 +54,11 @@ def same(field: str, gold: Any, got: Any) -> bool:
 
 def system_metadata(file: str, *, ocr: bool) -> dict[str, Any]:
     """What ingest says about a document (read as the batch job reads it)."""
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import complete_document
     from raadslens.ingest import read_pdf
 
-    doc = read_pdf(pdf_path(file), ocr=ocr)
+    doc = complete_document(read_pdf(pdf_path(file), ocr=ocr), nlp=load_nlp(mentions_only=True))
     return {"doc_type": doc.doc_type, "organisation": getattr(doc, "organisation", None),
             "date": doc.date.isoformat() if doc.date else None, "zaaknummer": doc.zaaknummer,
             "title": doc.title}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,7 +16,7 @@ from raadslens.extract.decisions import find_decisions
 from raadslens.extract.money import MoneyHit
 from raadslens.extract.nlp import load_nlp
 from raadslens.extract.proposals import find_proposals
-from raadslens.models import Mention, MentionKind, MoneyValue
+from raadslens.models import BlockRole, Document, Mention, MentionKind, MoneyValue, ZaakValue
 
 PROPOSALS, MONEY, DECISIONS = "raadslens_proposals", "raadslens_money", "raadslens_decisions"
 DOCUMENT_LEVEL = (PROPOSALS, DECISIONS)  # run over the whole document, not per page
@@ -31,12 +32,14 @@ def doc_mentions(doc: Doc, page: int) -> list[Mention]:
     for span in doc.spans[ext.SPAN_KEY]:
         start, end = span._.rl_chars or (span.start_char, span.end_char)
         out.append(Mention(kind=span.label_, text=text[start:end], page=page,
-                           start=start, end=end, value=span._.rl_value))
+                           start=start, end=end, value=span._.rl_value, flag=span._.rl_flag))
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
 
-def _docs(nlp: Language, pages: Iterable[tuple[int, str]], reference_date, scale_regions):
+def _docs(nlp: Language, pages: Iterable[tuple[Any, str]], reference_date, scale_regions):
+    """Docs with their text and reference date; the key (a page number, or (page, block))
+    travels along."""
     for number, text in pages:
         doc = nlp.make_doc(text)
         doc.user_data[ext.TEXT] = text
@@ -54,6 +57,7 @@ def extract_pages(
     batch_size: int = 16,
     scale_regions: dict[int, list[tuple[int, int, int]]] | None = None,
     subjects: bool = True,
+    furniture: list[tuple[int, int, str]] | None = None,
 ) -> list[Mention]:
     """Mentions of all pages, in page and text order.
 
@@ -89,8 +93,58 @@ def extract_pages(
         from raadslens.extract.subjects import link_subjects
 
         link_subjects(texts, mentions)
-    mentions.sort(key=lambda m: (m.page, m.start, m.end))
+    if furniture:
+        mentions.extend(_furniture_mentions(nlp, furniture, reference_date, later + unused, batch_size))
+    mentions.sort(key=lambda m: (m.page, m.furniture, m.start, m.end))
     return mentions
+
+
+def _furniture_mentions(nlp: Language, blocks: list[tuple[int, int, str]], reference_date,
+                        disable: list[str], batch_size: int) -> list[Mention]:
+    """Mentions of furniture lines, each block read on its own (no tables, proposals or
+    subjects: a header line has none)."""
+    out: list[Mention] = []
+    keyed = [((page, i), text) for page, i, text in blocks]
+    for doc, (page, i) in nlp.pipe(_docs(nlp, keyed, reference_date, None), as_tuples=True,
+                                   batch_size=batch_size, disable=disable):
+        out.extend(m.model_copy(update={"furniture": True, "block": i}) for m in doc_mentions(doc, page))
+    return out
+
+
+def furniture_blocks(doc: Document) -> list[tuple[int, int, str]]:
+    """(page, block index, text) of every furniture block with a digit in it (nothing
+    else can hold a date, an amount or a number)."""
+    return [(p.number, i, b.text) for p in doc.pages for i, b in enumerate(p.blocks)
+            if b.role == BlockRole.furniture and any(c.isdigit() for c in b.text)]
+
+
+def extract_document(doc: Document, reference_date: dt.date | None = None,
+                     nlp: Language | None = None) -> list[Mention]:
+    """The mentions of a read document: its body text and its furniture."""
+    return extract_pages([(p.number, p.text) for p in doc.pages], reference_date or doc.date, nlp,
+                         furniture=furniture_blocks(doc))
+
+
+def complete_document(doc: Document, nlp: Language | None = None) -> Document:
+    """Set `doc.mentions`, and the facts only the mentions can give: a document whose
+    letterhead gave no own number takes the one its running header repeats ("Kenmerk
+    CE20-07907" on two or more pages, role own), else the one number labelled "Zaaknummer"
+    anywhere in it (a bundle whose letters name one case)."""
+    doc.mentions = extract_document(doc, nlp=nlp)
+    own = [(m, m.value) for m in doc.mentions if isinstance(m.value, ZaakValue) and m.value.role == "own"]
+    if doc.zaaknummer is None:
+        pages: dict[str, set[int]] = {}
+        for m, v in own:
+            if m.furniture:
+                pages.setdefault(v.number, set()).add(m.page)
+        repeated = [n for n, ps in pages.items() if len(ps) >= 2]
+        if len(repeated) == 1:  # two different numbers repeated: which is ours is not said
+            doc.zaaknummer = repeated[0]
+    if doc.zaaknummer is None:  # one case number, labelled "Zaaknummer", wherever it stands
+        cases = {v.number for _, v in own if v.label == "zaaknummer"}
+        if len(cases) == 1:
+            doc.zaaknummer = cases.pop()
+    return doc
 
 
 class Joined:

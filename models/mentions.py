@@ -25,6 +25,10 @@ Granularity = Literal["day", "week", "month", "quarter", "half", "year"]
 Recurrence = Literal["structural", "incidental"]
 Role = Literal["own", "referenced"]
 Effect = Literal["nadelig", "voordelig"]
+# Why a mention is doubtful, kept as written: "impossible" (no such date, "31 februari
+# 2025": no value), "implausible" (a real date far outside any dossier's time, such as an
+# inventory cell "3-6-1907"), "unreadable" (an OCR'd number whose digits are garbled: no value).
+Flag = Literal["impossible", "implausible", "unreadable"]
 
 
 class DateValue(BaseModel):
@@ -45,6 +49,10 @@ class MoneyValue(BaseModel):
     column: str | None = None
     total: bool = False
     effect: Effect | None = None  # a cell's N / V
+    approximate: bool = False  # "ruim € 2 miljoen", "circa € 500.000"
+    # one end of a range "€ 10.000 tot € 20.000", "(€ 40.000 - € 400.000)": two amounts,
+    # "low" and "high", next to each other in the text
+    range: Literal["low", "high"] | None = None
 
 
 class ZaakValue(BaseModel):
@@ -88,6 +96,13 @@ class Mention(BaseModel):
     end: int
     value: DateValue | MoneyValue | ZaakValue | ProposalValue | DecisionValue | None = None
     subject: str | None = None  # canonical subject the mention is about, where known
+    # A mention in a running header, footer or letterhead line (furniture, not body text):
+    # `block` is the index of that furniture block in `Page.blocks`, and start/end are
+    # offsets in the block's text. Kept, not dropped: a running header's kenmerk is the
+    # document's own number, and a journalist may cite the footer's date.
+    furniture: bool = False
+    block: int | None = None
+    flag: Flag | None = None
 
     @model_validator(mode="before")
     @classmethod

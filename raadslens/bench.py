@@ -123,18 +123,17 @@ def extraction_rate(docs: list) -> tuple[float, float, float, float]:
     worker); the first pass is returned as the cold figure.
     """
     from raadslens.extract.nlp import load_nlp
-    from raadslens.extract.pipeline import extract_pages
+    from raadslens.extract.pipeline import extract_document
     from raadslens.search_api.store import index_rows
 
     nlp = load_nlp(mentions_only=True)  # as the ingest workers
     cold = time.perf_counter()
     for d in docs:  # first pass: spaCy's vocabulary fills up, as in the first pages of a worker
-        extract_pages([(p.number, p.text) for p in d.pages], reference_date=d.date, nlp=nlp)
+        extract_document(d, nlp=nlp)
     cold = time.perf_counter() - cold
     t0 = time.perf_counter()
     for d in docs:
-        pages = [(p.number, p.text) for p in d.pages]
-        d.mentions = extract_pages(pages, reference_date=d.date, nlp=nlp)
+        d.mentions = extract_document(d, nlp=nlp)
     elapsed = time.perf_counter() - t0
     t1 = time.perf_counter()
     for d in docs:
@@ -171,7 +170,7 @@ def eindrapport_seconds() -> float:
     import tempfile
 
     from raadslens.extract.nlp import load_nlp
-    from raadslens.extract.pipeline import extract_pages
+    from raadslens.extract.pipeline import extract_document
     from raadslens.ingest import read_pdf
     from raadslens.search_api.store import open_store
 
@@ -183,7 +182,7 @@ def eindrapport_seconds() -> float:
             store = open_store(Path(tmp) / "e.db")
             t0 = time.perf_counter()
             doc = read_pdf(path, ocr=False)
-            doc.mentions = extract_pages([(p.number, p.text) for p in doc.pages], doc.date, nlp=nlp)
+            doc.mentions = extract_document(doc, nlp=nlp)
             store.save_document(doc)
             best = min(best, time.perf_counter() - t0)
             store.close()

@@ -138,7 +138,7 @@ def extract(
     reference_date: Annotated[str | None, typer.Option(help="Date (YYYY-MM-DD) for relative dates.")] = None,
 ) -> None:
     """Extract mentions from one document (no database) as JSON."""
-    from raadslens.extract.pipeline import extract_pages
+    from raadslens.extract.pipeline import extract_document, extract_pages
 
     if format != "json":
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
@@ -171,7 +171,7 @@ def extract(
         except IngestError as e:
             err.print(f"[red]error:[/red] {escape(str(file))}: {escape(str(e))}")
             raise typer.Exit(1) from e
-        doc.mentions = extract_pages([(p.number, p.text) for p in doc.pages], reference_date=ref or doc.date)
+        doc.mentions = extract_document(doc, reference_date=ref)
         out = doc.model_dump(mode="json", exclude={"pages"}, exclude_none=True)
         out["pages"] = len(doc.pages)
         out["mentions"] = _mentions_json(doc.mentions)

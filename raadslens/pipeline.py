@@ -115,7 +115,7 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outcome:
     """Read and extract one PDF (runs in a worker). Never raises for bad input."""
     from raadslens.extract.nlp import load_nlp
-    from raadslens.extract.pipeline import extract_pages
+    from raadslens.extract.pipeline import complete_document
     from raadslens.ingest import IngestError, read_pdf
 
     try:
@@ -124,8 +124,7 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
         return Outcome(path, sha256, error=str(e))
     except Exception as e:  # a parser bug must not stop the batch; report it plainly
         return Outcome(path, sha256, error=f"unexpected error: {type(e).__name__}: {e}")
-    pages = [(p.number, p.text) for p in doc.pages]
-    doc.mentions = extract_pages(pages, reference_date=doc.date, nlp=load_nlp(mentions_only=True))
+    complete_document(doc, nlp=load_nlp(mentions_only=True))
     rows = index_rows(doc)
     # only the header travels back with the rows: the parent (the single writer) unpickles less
     header = doc.model_copy(update={"pages": [], "mentions": []})

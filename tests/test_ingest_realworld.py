@@ -159,3 +159,28 @@ def test_golden_blocks(name, pages):
         if not REGEN:
             pytest.skip(f"golden file written: {path}; rerun")
     assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_running_header_mentions_are_kept_flagged_as_furniture():
+    """The herzien besluit repeats "Datum 28 januari 2021" and its kenmerk in the running
+    header of every page: those mentions are kept, flagged, with offsets into their block."""
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import complete_document
+
+    doc = read_pdf(REAL / "ams_wob_fietsverbinding_vliegenbos_herzien_2021-01-28.pdf", ocr=False)
+    complete_document(doc, nlp=load_nlp(mentions_only=True))
+    furniture = [m for m in doc.mentions if m.furniture]
+    kinds = {(m.kind.value, m.text) for m in furniture}
+    assert ("date", "28 januari 2021") in kinds
+    assert ("zaaknummer", "NO20-05797/12734") in kinds
+    pages = {m.page for m in furniture if m.kind.value == "zaaknummer"}
+    assert len(pages) >= 5
+    for m in furniture:
+        block = doc.pages[m.page - 1].blocks[m.block]
+        assert block.role.value == "furniture" and block.text[m.start:m.end] == m.text
+        if m.kind.value == "zaaknummer":
+            assert m.value.role == "own"
+    # the body mentions are untouched: their offsets still slice the page text
+    for m in doc.mentions:
+        if not m.furniture:
+            assert doc.pages[m.page - 1].text[m.start:m.end] == m.text

@@ -73,6 +73,23 @@ def test_a_database_from_before_the_organisation_column_gets_it(corpus_db, tmp_p
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_database_from_before_furniture_mentions_and_flags_gets_both_columns(corpus_db, tmp_path):
+    db = tmp_path / "old3.db"
+    shutil.copyfile(corpus_db, db)
+    conn = connect(db)
+    with conn:  # what a database of schema version 3 looks like: body mentions only
+        conn.execute("DELETE FROM mentions WHERE block IS NOT NULL")
+        conn.execute("ALTER TABLE mentions DROP COLUMN block")
+        conn.execute("ALTER TABLE mentions DROP COLUMN flag")
+        conn.execute("PRAGMA user_version = 3")
+    mentions = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    conn.close()
+    conn = connect(db)
+    assert {"block", "flag"} <= {r[1] for r in conn.execute("PRAGMA table_info(mentions)")}
+    assert conn.execute("SELECT count(*) FROM mentions WHERE block IS NULL").fetchone()[0] == mentions
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_alike_documents_with_different_own_numbers_are_siblings_not_versions(tmp_path):
     """One template to two requesters: the same text, each with its own kenmerk."""
     from raadslens.models import Document, Page

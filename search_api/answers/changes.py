@@ -60,6 +60,8 @@ def amounts(store: Store, doc: ChainMember) -> list[Amount]:
     out = []
     for m in store.get_mentions(doc["id"], kind=MentionKind.money.value):
         assert isinstance(m.value, MoneyValue)
+        if m.furniture:  # its offsets are in a header line, and the body says it too
+            continue
         quote = context(texts[m.page], m.start, m.end)
         out.append(Amount(doc, m.page, m.start, m.end, m.text, m.value.cents, m.value.recurrence,
                           m.subject, quote, _key(quote)))

@@ -39,7 +39,8 @@ class PageRow(NamedTuple):
     stemmed: str  # what the full-text index holds
 
 
-MentionRow = tuple[int, str, int, int, str, str | None, str | None]  # page, kind, start, end, text, value JSON, subject
+# page, kind, start, end, text, value JSON, subject, furniture block (None: body text), flag
+MentionRow = tuple[int, str, int, int, str, str | None, str | None, int | None, str | None]
 
 
 @dataclass
@@ -64,7 +65,7 @@ def index_rows(doc: Document) -> IndexRows:
         ],
         mentions=[
             (m.page, m.kind.value, m.start, m.end, m.text,
-             m.value.model_dump_json() if m.value is not None else None, m.subject)
+             m.value.model_dump_json() if m.value is not None else None, m.subject, m.block, m.flag)
             for m in doc.mentions
         ],
         shingles=shingles_of_words([x for w in words for x in w]),

@@ -88,8 +88,10 @@ class MentionRow(TypedDict):
     filename: str
     date: str | None
     zaaknummer: str | None
-    page_text: str
+    page_text: str  # the text the offsets point into: the page, or a furniture mention's block
     ocr: bool
+    furniture: bool
+    flag: str | None
 
 
 class ChainMember(TypedDict):

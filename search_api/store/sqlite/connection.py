@@ -19,7 +19,8 @@ from pathlib import Path
 from raadslens.search_api.store.indexing import SHINGLE_HASH_VERSION
 from raadslens.search_api.store.sqlite import postings, versions
 
-SCHEMA_VERSION = 3  # 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation
+# 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation; 4: mentions.block, .flag
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -58,7 +59,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
     value TEXT,
-    subject TEXT
+    subject TEXT,
+    block INTEGER,  -- a furniture mention: its block in pages.blocks (offsets in that block's text)
+    flag TEXT  -- why the mention is doubtful (models.mentions.Flag)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc_page ON mentions (document_id, page);
 CREATE INDEX IF NOT EXISTS mentions_kind ON mentions (kind);
@@ -112,6 +115,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
     if "organisation" not in columns:  # version 3: the issuing organisation (documents stored before: unknown)
         with conn:
             conn.execute("ALTER TABLE documents ADD COLUMN organisation TEXT")
+    mention_columns = {r[1] for r in conn.execute("PRAGMA table_info(mentions)")}
+    with conn:  # version 4: furniture mentions and flags (documents stored before have neither)
+        for column, kind in (("block", "INTEGER"), ("flag", "TEXT")):
+            if column not in mention_columns:
+                conn.execute(f"ALTER TABLE mentions ADD COLUMN {column} {kind}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

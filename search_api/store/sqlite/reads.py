@@ -81,7 +81,7 @@ def get_mentions(
     conn: sqlite3.Connection, doc_id: str | None = None, kind: str | None = None,
     page: int | None = None,
 ) -> list[Mention]:
-    sql = 'SELECT document_id, page, kind, start, "end", text, value, subject FROM mentions WHERE 1'
+    sql = 'SELECT document_id, page, kind, start, "end", text, value, subject, block, flag FROM mentions WHERE 1'
     args: list[Any] = []
     for col, val in (("document_id", doc_id), ("kind", kind), ("page", page)):
         if val is not None:
@@ -94,6 +94,7 @@ def get_mentions(
                 "kind": r["kind"], "page": r["page"], "start": r["start"], "end": r["end"],
                 "text": r["text"], "subject": r["subject"],
                 "value": json.loads(r["value"]) if r["value"] else None,
+                "furniture": r["block"] is not None, "block": r["block"], "flag": r["flag"],
             }
         )
         for r in conn.execute(sql, args)
@@ -102,7 +103,10 @@ def get_mentions(
 
 _MENTION_ROWS = (
     'SELECT m.document_id, m.page, m.start, m."end", m.text, m.value, m.subject, d.title, d.filename,'
-    " d.date, d.zaaknummer, p.text AS page_text, p.ocr FROM mentions m"
+    " d.date, d.zaaknummer, p.ocr, m.block IS NOT NULL AS furniture, m.flag,"
+    # a furniture mention's offsets are in its block's text, so that is the text it quotes
+    " CASE WHEN m.block IS NULL THEN p.text"
+    "  ELSE json_extract(p.blocks, '$[' || m.block || '].text') END AS page_text FROM mentions m"
     " JOIN documents d ON d.id = m.document_id"
     " JOIN pages p ON p.document_id = m.document_id AND p.number = m.page"
 )
@@ -114,6 +118,7 @@ def _mention_rows(conn: sqlite3.Connection, where: str, args: list[Any], order: 
         row = dict(r)
         row["value"] = json.loads(row["value"]) if row["value"] else None
         row["ocr"] = bool(row["ocr"])
+        row["furniture"] = bool(row["furniture"])
         out.append(cast(MentionRow, row))
     return out
 
@@ -127,7 +132,8 @@ def mentions_of_zaaknummer(conn: sqlite3.Connection, number: str) -> list[Mentio
 
 def amount_where(f: AmountFilter) -> tuple[str, list[Any]]:
     """The WHERE clause and its arguments for money mentions (built apart from running it)."""
-    where, args = ["m.kind = 'money'"], []
+    # body text only: a running header or footer repeats what the body says
+    where, args = ["m.kind = 'money' AND m.block IS NULL"], []
     filters = [
         ("m.subject = ?", f.subject), ("(d.id = ? OR d.filename = ?)", f.document),
         ("d.date >= ?", f.date_from), ("d.date <= ?", f.date_to),
@@ -151,7 +157,7 @@ def date_mentions(conn: sqlite3.Connection, doc_ids: list[str]) -> list[MentionR
     if not doc_ids:
         return []
     marks = ",".join("?" * len(doc_ids))
-    return _mention_rows(conn, f"m.kind = 'date' AND m.document_id IN ({marks})", list(doc_ids),
+    return _mention_rows(conn, f"m.kind = 'date' AND m.block IS NULL AND m.document_id IN ({marks})", list(doc_ids),
                          "d.date, m.page, m.start")
 
 

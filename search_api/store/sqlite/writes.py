@@ -57,8 +57,8 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
             )
             conn.execute("INSERT INTO pages_fts (rowid, stemmed) VALUES (?, ?)", (cur.lastrowid, stemmed))
         conn.executemany(
-            'INSERT INTO mentions (document_id, page, kind, start, "end", text, value, subject)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO mentions (document_id, page, kind, start, "end", text, value, subject, block, flag)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc.id, *m) for m in rows.mentions],
         )
         versions.add_document(conn, doc.id, rows.shingles)
