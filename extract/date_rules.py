@@ -34,6 +34,33 @@ ORDINALS = {
     "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3,
     "3e": 3, "3de": 3, "vierde": 4, "4e": 4, "4de": 4, "laatste": 4,
 }
+_UNITS = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+_TEENS = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
+          "achttien", "negentien"]
+
+
+def _ordinal(word: str) -> str:
+    """"twee" → "tweede", "twintig" → "twintigste", "acht" → "achtste"."""
+    if word in ("een", "drie"):
+        return {"een": "eerste", "drie": "derde"}[word]
+    return word + ("ste" if word.endswith(("tig", "acht")) else "de")
+
+
+def _day_words() -> dict[str, int]:
+    """Written day numbers 2-31, cardinal and ordinal ("twaalf", "veertiende",
+    "eenentwintigste"). "een" alone is left out: "een maart-vergadering" is no date."""
+    cardinals = {w: i for i, w in enumerate(_UNITS + _TEENS, 1)}
+    for tens, base in (("twintig", 20), ("dertig", 30)):
+        cardinals[tens] = base
+        for i, u in enumerate(_UNITS[: 9 if base == 20 else 1], 1):
+            cardinals[u + ("ën" if u.endswith("e") else "en") + tens] = base + i
+    out = {_ordinal(w): n for w, n in cardinals.items()}
+    out.update({w: n for w, n in cardinals.items() if w != "een"})
+    return out
+
+
+DAY_WORDS = _day_words()
+_DAY_WORD_ALT = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
 SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11),
            "herfst": (9, 11), "winter": (12, 14)}
 # "in 2000 gevallen": a count, not a year
@@ -53,7 +80,7 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-Hit = tuple[int, int, DateValue]  # start, end, value
+Hit = tuple[int, int, DateValue | None]  # start, end, value (None: no such date, kept as written)
 Handler = Callable[[re.Match[str], dt.date], list[Hit]]  # a pattern's match → its dates
 
 
@@ -94,6 +121,15 @@ def _day(day: str, mon: str, year: str | None, ref: dt.date, mode: str = "near")
     return _resolve_year(d, m, ref, mode)
 
 
+def _impossible(m: re.Match[str], day: int, month: int) -> list[Hit]:
+    """A day and month that look like a date but exist in no year ("31 februari", "30-02"):
+    one hit without a value, so the text is kept as written and never read as another
+    date (a month, a year). Numbers outside 1-31 and 1-12 are not dates at all."""
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        return [(m.start(), m.end(), None)]
+    return []
+
+
 # --- handlers: (match, ref) -> list[(start, end, DateValue)] --------------------------
 
 def _h_numeric(m, ref):
@@ -104,7 +140,7 @@ def _h_numeric(m, ref):
         else:
             d = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
     except ValueError:
-        return []
+        return _impossible(m, int(g["id"] or g["d"]), int(g["im"] or g["m"]))
     return [(m.start(), m.end(), make_value(d, d, "day"))]
 
 
@@ -115,7 +151,7 @@ def _h_numeric_short(m, ref):
     try:
         d = dt.date(year, int(m.group("m")), int(m.group("d")))
     except ValueError:
-        return []
+        return _impossible(m, int(m.group("d")), int(m.group("m")))
     return [(m.start(), m.end(), make_value(d, d, "day"))]
 
 
@@ -142,7 +178,7 @@ def _h_day_mon_year(m, ref):
     try:
         d = dt.date(year, _mon(m.group("mon")), int(m.group("d")))
     except ValueError:
-        return []
+        return _impossible(m, int(m.group("d")), _mon(m.group("mon")))
     return [(m.start(), m.end(), make_value(d, d, "day"))]
 
 
@@ -155,10 +191,52 @@ def _h_daymonth_numeric(m, ref):
     return [(m.start(), m.end(), make_value(day, day, "day"))] if day else []
 
 
+def _h_daymonth_dash(m, ref):
+    """"op 15-6": as `_h_daymonth_numeric` (its own handler for its own anchor)."""
+    return _h_daymonth_numeric(m, ref)
+
+
 def _h_daymonth(m, ref):
     mode = "past" if m.group("jl") else "future" if m.group("as") else "near"
     d = _day(m.group("d"), m.group("mon"), m.group("y"), ref, mode)
+    if d is None:
+        try:  # in no year at all (2024 is a leap year), not just not near the reference
+            dt.date(2024, _mon(m.group("mon")), int(m.group("d")))
+        except ValueError:
+            return _impossible(m, int(m.group("d")), _mon(m.group("mon")))
+        return []
+    return [(m.start(), m.end(), make_value(d, d, "day"))]
+
+
+def _h_dayword(m, ref):
+    """"twaalf mei 2022", "de veertiende maart", "de 14e van maart": a day written out or
+    as an ordinal; without a year, the occurrence nearest the reference date."""
+    day = DAY_WORDS[m.group("w").lower()] if m.group("w") else int(m.group("n"))
+    d = _day(str(day), m.group("mon"), m.group("y"), ref)
     return [(m.start(), m.end(), make_value(d, d, "day"))] if d else []
+
+
+def _h_quarter_ref(m, ref):
+    """"in het derde kwartaal", "per Q3", "in K3": a quarter of the reference year."""
+    digit = m.group("q")
+    q = int(digit) if digit else ORDINALS[m.group("o").lower()]
+    return [(m.start("p"), m.end(), _quarter(ref.year, q))] if 1 <= q <= 4 else []
+
+
+def _h_shift_from(m, ref):
+    """"van feb naar maart 2023": the first month of a move takes the year of the second."""
+    mo, y = _mon(m.group("mon")), int(m.group("y"))
+    return [(m.start("mon"), m.end("mon"), make_value(dt.date(y, mo, 1), _month_end(y, mo), "month"))]
+
+
+def _h_numeric_old(m, ref):
+    """"3-6-1907": a full date before 1950 (an inventory cell, a typo), kept with its value;
+    `extract.dates` flags it implausible, so it never becomes a document's date."""
+    try:
+        d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return _impossible(m, int(m.group("d")), int(m.group("m")))
+    return [(m.start(), m.end(), make_value(d, d, "day"))]
 
 
 def _h_daylist(m, ref):
@@ -336,9 +414,13 @@ NOT_DAY_MONTH = {(24, 7), (1, 2), (1, 3), (1, 4), (2, 3), (3, 4)}  # "24/7", fra
 _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (r"(?:(?<=\()|(?<=, )|" + "|".join(rf"(?<=\b{w} )" for w in _DM_CUES) + r")"
      r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/]|[.,-]\d)", _h_daymonth_numeric),
+    # "op 15-6": with a hyphen only after a word that asks for a date ("15-6" alone is a score)
+    (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("op", "per", "vanaf", "sinds", "uiterlijk", "tot"))
+     + r"|(?<=\bd\.d\. ))(?P<d>[0-3]?\d)-(?P<m>[01]?\d)(?![\w/-]|[.,]\d)", _h_daymonth_dash),
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
     (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<yy>\d\d){_E}", _h_numeric_short),
+    (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<y>1[6-9][0-4]\d){_E}", _h_numeric_old),
     (rf"{_B}(?P<d>[0-3]?\d)-(?P<mon>{_MON})-(?P<yy>{YEAR_RX}|\d\d){_E}", _h_day_mon_year),
     (rf"(?<!\w)[Ww]eek\s+(?P<wk>[1-5]?\d)(?:(?:\s+van)?\s+(?P<y>{YEAR_RX}))?(?![\w.,/-])", _h_weeknumber),
     (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
@@ -357,12 +439,18 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
      _h_baremonth),
     (rf"{_B}(?P<w>medio|ultimo|begin|eind|einde|eind van|einde van|aan het eind van|"
      rf"aan het begin van|begin van)(?:{_SP}(?P<mon>{_MON}))?{_SP}(?P<y>{YEAR_RX}){_E}", _h_medio),
-    (rf"{_B}(?:Q(?P<q>[1-4])|[Kk]wartaal\s+(?P<q2>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
+    (rf"{_B}(?:[QK](?P<q>[1-4])-?|[Kk]wartaal\s+(?P<q2>[1-4])|(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|"
      rf"[1-4]ste|[1-4]de)\s+kwartaal(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_quarter),
+    (rf"(?<!\w)(?:in|per|vanaf|tot|t/m|na|voor|tijdens|uiterlijk|eind|begin|medio|gedurende)"
+     rf"\s+(?P<p>(?:het\s+)?(?P<o>eerste|tweede|derde|vierde|laatste|[1-4]e|[1-4]ste|[1-4]de)\s+kwartaal"
+     rf"|[QK](?P<q>[1-4]))(?![\w/-]|\s+(?:van\s+)?{YEAR_RX}|\s*-\s*\d)", _h_quarter_ref),
+    (rf"(?<!\w)(?:(?P<w>{_DAY_WORD_ALT})|de\s+(?P<n>[0-3]?\d)(?:e|ste|de))\s+(?:van\s+)?(?P<mon>{_MON})"
+     rf"(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_dayword),
     (rf"{_B}(?:H(?P<h>[12])|(?:de\s+)?(?P<o>eerste|tweede|1e|2e)\s+(?:helft|halfjaar|half\s+jaar)"
      rf"(?:\s+van)?){_WS}(?P<y>{YEAR_RX}){_E}", _h_half),
     (rf"{_B}(?P<s>{_SEASON})(?:(?:\s+van)?{_WS}(?P<y>{YEAR_RX}){_E}|(?=\s+en\s+(?:het\s+|de\s+)?"
      rf"(?:{_SEASON})(?:\s+van)?\s+(?P<y2>{YEAR_RX}){_E}))", _h_season),
+    (rf"(?<!\w)van\s+(?P<mon>{_MON})(?=\s+naar\s+(?:{_MON}){_WS}(?P<y>{YEAR_RX}){_E})", _h_shift_from),
     (rf"{_B}(?P<y1>{YEAR_RX})(?:{_DASH}|\s*/\s*|\s+t/m\s+|\s+tot en met\s+|\s+tot\s+)"
      rf"(?P<y2>{YEAR_RX}){_E}", _h_yearrange),
     (rf"{_B}(?P<y1>{YEAR_RX})(?P<sep>-|/)(?P<yy>\d\d){_E}", _h_yearpair),
@@ -379,14 +467,22 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p, re.IGNORECASE)
 WINDOW_OF: dict[Handler, str] = {_h_daymonth: "day", _h_daylist: "day", _h_dayrange: "day", _h_week: "day",
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
              _h_daymonth_numeric: "slash", _h_numeric_short: "short", _h_day_mon_year: "short",
-             _h_weeknumber: "weeknr"}
+             _h_weeknumber: "weeknr", _h_numeric_old: "old", _h_quarter_ref: "quarter",
+             _h_dayword: "dayword", _h_daymonth_dash: "dm"}
 # = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative
 # opens with a plain character
 DASH_ANCHOR = re.compile(r"-|–|—|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
+DM_ANCHOR = re.compile(r"\d-[01]?\d(?![\d-])")
 WEEK_ANCHOR = re.compile(r"[Ww]eek\s+\d")
 SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)|\d-[A-Za-z]{3,9}\.?-\d")  # "7-10-16", "3-okt-2018"
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
+QUARTER_ANCHOR = re.compile(r"[Kk]wartaal|(?<!\w)[QK][1-4](?!\w)")
+# a written day or "14e" before a month: the lookahead (first letters of the day words, a
+# digit) only saves trying every alternative at every position
+DAYWORD_ANCHOR = re.compile(rf"(?<!\w)(?=[tdvzaenw\d])(?:{_DAY_WORD_ALT}|\d{{1,2}}(?:e|ste|de))\s+(?:van\s+)?"
+                            rf"(?:{_MON})", re.IGNORECASE)
+OLD_ANCHOR = re.compile(r"\d[-/.][01]?\d[-/.]1[6-9][0-4]\d(?!\d)")  # "3-6-1907"
 # = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying
 # the lookbehind at every position (4x faster)
 YEAR_ANCHOR = re.compile(r"[12](?<!\d[12])(?:(?<=1)9[5-9]\d|(?<=2)[01]\d\d)(?!\d)")

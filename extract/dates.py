@@ -45,11 +45,15 @@ from dataclasses import dataclass
 from raadslens.extract.date_rules import (
     DASH_ANCHOR,
     DAY_ANCHOR,
+    DAYWORD_ANCHOR,
+    DM_ANCHOR,
     MONTH_ANCHOR,
+    OLD_ANCHOR,
     OPEN_AFTER,
     OPEN_BEFORE,
     OPEN_END,
     PATTERNS,
+    QUARTER_ANCHOR,
     RANGE_JOIN,
     RANGE_OPEN,
     REL_ANCHOR,
@@ -65,6 +69,7 @@ from raadslens.extract.date_rules import (
 )
 from raadslens.extract.scan import Occupancy, finditer_in, windows
 from raadslens.models import DateValue
+from raadslens.models.mentions import Flag
 
 __all__ = ["OPEN_END", "DateHit", "find_dates", "infer_reference_date", "parse_date"]
 
@@ -73,7 +78,11 @@ __all__ = ["OPEN_END", "DateHit", "find_dates", "infer_reference_date", "parse_d
 class DateHit:
     start: int
     end: int
-    value: DateValue
+    value: DateValue | None  # None: no such date ("31 februari 2025"), kept as written
+    flag: Flag | None = None
+
+
+PLAUSIBLE_FROM = 1950  # a government dossier's dates: older ones are kept, flagged
 
 
 
@@ -109,13 +118,14 @@ def _merge_ranges(text: str, hits: list[DateHit]) -> list[DateHit]:
     i = 0
     while i < len(hits):
         h = hits[i]
-        if i + 1 < len(hits):
+        if i + 1 < len(hits) and h.value is not None and hits[i + 1].value is not None:
             n = hits[i + 1]
             between = text[h.end:n.start]
             joined = RANGE_JOIN.fullmatch(" " + between + " ") if len(between) < 14 else None
             word = between.strip().lower()
             opener = RANGE_OPEN.search(text[max(0, h.start - 10):h.start])
             if joined and (word != "en" or opener):
+                assert h.value is not None and n.value is not None
                 start, end = h.value.start, n.value.end
                 if not _HAS_YEAR.search(text, h.start, h.end) and _HAS_YEAR.search(
                         text, n.start, n.end):  # "1 januari t/m 31 maart 2025"
@@ -134,6 +144,8 @@ def _merge_ranges(text: str, hits: list[DateHit]) -> list[DateHit]:
 
 def _open_ends(text: str, hits: list[DateHit]) -> list[DateHit]:
     for h in hits:
+        if h.value is None:
+            continue
         after = OPEN_AFTER.match(text, h.end)
         before = OPEN_BEFORE.search(text[max(0, h.start - 20):h.start])
         if after:
@@ -157,15 +169,25 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
             "dash": windows(DASH_ANCHOR, text, 30, 30),
             "slash": windows(SLASH_ANCHOR, text, 10, 10),
             "short": windows(SHORT_ANCHOR, text, 4, 4),
-            "weeknr": windows(WEEK_ANCHOR, text, 2, 20)}
+            "weeknr": windows(WEEK_ANCHOR, text, 2, 20),
+            "old": windows(OLD_ANCHOR, text, 3, 3),
+            "quarter": windows(QUARTER_ANCHOR, text, 20, 25),
+            "dayword": windows(DAYWORD_ANCHOR, text, 5, 30),
+            "dm": windows(DM_ANCHOR, text, 12, 3)}
     for prio, (rx, handler) in enumerate(PATTERNS):
         for m in finditer_in(rx, text, wins[WINDOW_OF.get(handler, "year")]):
             hits = handler(m, ref)
             if hits:
                 cands.append((m.start(), m.end(), prio, hits))
-    found = [DateHit(s, e, v) for group in _select(cands, len(text)) for s, e, v in group]
+    found = [DateHit(s, e, v, _flag(v)) for group in _select(cands, len(text)) for s, e, v in group]
     found.sort(key=lambda h: h.start)
     return _open_ends(text, _merge_ranges(text, found))
+
+
+def _flag(value: DateValue | None) -> Flag | None:
+    if value is None:
+        return "impossible"
+    return "implausible" if value.start.year < PLAUSIBLE_FROM else None
 
 
 def parse_date(phrase: str, reference_date: dt.date | None = None) -> DateValue | None:
@@ -184,7 +206,7 @@ def infer_reference_date(text: str, window: int = 300) -> dt.date | None:
         end = label.end() + window
         for hit in find_dates(text[label.end():end], dt.date.today()):
             v = hit.value
-            if v.granularity == "day" and v.start == v.end and YEAR_ANCHOR.search(
+            if v is not None and hit.flag is None and v.granularity == "day" and v.start == v.end and YEAR_ANCHOR.search(
                     text, label.end() + hit.start, label.end() + hit.end):
                 return v.start
     return None

@@ -170,3 +170,36 @@ def test_offsets_slice_the_text():
     text = "Op 4/5 september en tussen 26 september en 1 november 2024, medio 2025."
     for h in find_dates(text, REF):
         assert text[h.start:h.end].strip() == text[h.start:h.end]
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("op twaalf mei 2022", ("twaalf mei 2022", D(2022, 5, 12), D(2022, 5, 12), "day")),
+    ("de eenentwintigste juni 2024", ("eenentwintigste juni 2024", D(2024, 6, 21), D(2024, 6, 21), "day")),
+    ("op de 14e van maart", ("de 14e van maart", D(2025, 3, 14), D(2025, 3, 14), "day")),
+    ("in het derde kwartaal", ("het derde kwartaal", D(2024, 7, 1), D(2024, 9, 30), "quarter")),
+    ("gereed in K3", ("K3", D(2024, 7, 1), D(2024, 9, 30), "quarter")),
+    ("Q3-2024", ("Q3-2024", D(2024, 7, 1), D(2024, 9, 30), "quarter")),
+    ("K2 2026", ("K2 2026", D(2026, 4, 1), D(2026, 6, 30), "quarter")),
+    ("vergadering op 15-6 om tien uur", ("15-6", D(2024, 6, 15), D(2024, 6, 15), "day")),
+    ("De Paauw: van feb naar maart 2023", ("feb", D(2023, 2, 1), D(2023, 2, 28), "month")),
+])
+def test_written_days_year_less_quarters_and_moves(phrase, expected):
+    got = [(phrase[h.start:h.end], h.value.start, h.value.end, h.value.granularity)
+           for h in find_dates(phrase, REF) if h.value]
+    assert got[0] == expected
+
+
+@pytest.mark.parametrize("phrase, text", [
+    ("besloten op 31 februari 2025.", "31 februari 2025"),
+    ("Datum: 30-02-2024", "30-02-2024"),
+    ("op 31-04-23 verzonden", "31-04-23"),
+])
+def test_an_impossible_date_is_kept_as_written_flagged_without_a_value(phrase, text):
+    (hit,) = find_dates(phrase, REF)
+    assert (phrase[hit.start:hit.end], hit.value, hit.flag) == (text, None, "impossible")
+
+
+def test_an_implausibly_old_date_keeps_its_value_and_a_flag():
+    (hit,) = find_dates("document 12 van 3-6-1907", REF)
+    assert (hit.value.start, hit.flag) == (D(1907, 6, 3), "implausible")
+    assert find_dates("16 stemmen voor en 14 tegen, score 16-14", REF) == []
