@@ -44,7 +44,7 @@ _MILJ = r"mil-?\s*jo\s*en|mil-?\s*jard"
 _NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)"
         r"|\d{1,3}(?:\.[ ]?\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")  # "€20. 000": PDF break
 _TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
-_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|duizend|dzd\.?))?"
+_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|duizend|dzd\.?)|(?P<multk>k)(?!\w))?"  # "€ 5k"
 _SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
 _REC = r"(?:[^\S\n]*\((?P<rec>[IS])\))?"
 
@@ -192,6 +192,8 @@ def find_money(text: str, scale: int = 1,
         mult = m.group("mult") or m.group("mult2")
         if mult:
             amount *= _MULTS[re.sub(r"[-\s]", "", mult.lower()).rstrip(".")]
+        elif m.group("multk") or m.group("mult2k"):
+            amount *= 1000
         sc = _scale_at(m.start(), regions, scale)
         cents = int((amount * sc * 100).to_integral_value())
         if sign and sign[0] in "-−–":
@@ -225,7 +227,37 @@ def find_money(text: str, scale: int = 1,
                                                   effect=cell.effect)))
             occ.take(s, e)
     hits.sort(key=lambda h: h.start)
+    _ranges_and_approximations(text, hits)
     return hits
+
+
+# between the two ends of a range: "tot", "tot en met", "t/m", "à", "a", "-", "–"
+_RANGE_JOIN = re.compile(r"[^\S\n]*(?:tot(?:[^\S\n]+en[^\S\n]+met)?|t/m|à|a|[-–—])[^\S\n]*", re.IGNORECASE)
+_APPROX = re.compile(r"(?<!\w)(?:ruim|circa|ca\.|c\.a\.|ongeveer|bijna|zo['’]n|rond|rondom|ruwweg|grofweg|"
+                     r"naar\s+schatting|plusminus|\+/-|±)[^\S\n]*$", re.IGNORECASE)
+
+
+def _ranges_and_approximations(text: str, hits: list[MoneyHit]) -> None:
+    """Mark the two ends of a range, and amounts said to be approximate. A dash between
+    two amounts joins them: "(€ 40.000 - € 400.000)" is € 40.000 to € 400.000, not
+    € 40.000 and minus € 400.000."""
+    for a, b in zip(hits, hits[1:]):
+        if a.value.cents is None or b.value.cents is None or a.value.range or a.value.row or b.value.row:
+            continue
+        between = text[a.end:b.start]
+        if (b.value.cents < 0 and text[b.start] in "-–—" and text[b.start + 1:b.start + 2] == " "
+                and between and not between.strip(" ") and -b.value.cents >= a.value.cents >= 0):
+            # the dash was read as b's sign: "€ 40.000 - € 400.000" is a range, so b is positive
+            rest = text[b.start + 1:b.end]
+            b.start = b.start + 1 + len(rest) - len(rest.lstrip())
+            b.value = b.value.model_copy(update={"cents": -b.value.cents})
+            between = text[a.end:b.start]
+        if len(between) <= 12 and _RANGE_JOIN.fullmatch(between) and 0 <= a.value.cents <= (b.value.cents or 0):
+            a.value = a.value.model_copy(update={"range": "low"})
+            b.value = b.value.model_copy(update={"range": "high"})
+    for h in hits:
+        if _APPROX.search(text, max(0, h.start - 20), h.start):
+            h.value = h.value.model_copy(update={"approximate": True})
 
 
 def parse_money(phrase: str, scale: int = 1) -> MoneyValue | None:

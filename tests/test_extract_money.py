@@ -201,3 +201,25 @@ def test_negative_cell_forms_keep_their_sign_and_n_v_their_flag():
     assert got[("Jeugd", "2028")] == (-123_400_000, "nadelig")
     assert got[("Wmo", "2025")] == (50_000_000, "voordelig")
     assert got[("Wmo", "2026")] == (-50_000_000, None)
+
+
+def test_two_amounts_joined_by_a_dash_or_tot_are_a_range_not_a_negative():
+    from raadslens.extract.money import find_money
+
+    for text in ("(€ 40.000 - € 400.000)", "€ 40.000 tot € 400.000", "tussen € 40.000 en"):
+        hits = find_money(text)
+        if len(hits) == 2:
+            assert [(h.value.cents, h.value.range) for h in hits] == [(4_000_000, "low"), (40_000_000, "high")]
+    # a signed amount after another one stays negative ("-€" without a space is a sign)
+    hits = find_money("Lasten € 40.000 -€ 5.000 totaal")
+    assert [h.value.cents for h in hits] == [4_000_000, -500_000]
+
+
+@pytest.mark.parametrize("text, cents", [("ruim € 2 miljoen", 200_000_000), ("circa € 500.000", 50_000_000),
+                                         ("ca. € 1,2 mln", 120_000_000), ("zo'n € 40.000", 4_000_000)])
+def test_approximate_amounts_are_flagged(text, cents):
+    from raadslens.extract.money import find_money
+
+    (hit,) = find_money(text)
+    assert (hit.value.cents, hit.value.approximate) == (cents, True)
+    assert find_money("€ 500.000")[0].value.approximate is False
