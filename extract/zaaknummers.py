@@ -39,9 +39,9 @@ LABELS = {
 OWN_LABELS = {"zaaknummer", "ons kenmerk", "kenmerk", "registratienummer",
               "documentnummer", "dossiernummer", "briefnummer", "corsanummer", "referentie"}
 # Other letterhead column names that may share a header row with the labels.
-OTHER_FIELDS = (r"onderwerp|datum|verzenddatum|bijlage\(?n?\)?|bijlagen|contactpersoon|"
+OTHER_FIELDS = (r"onderwerp|datum|verzenddatum|bijlage\(?n?\)?|bijlagen|contactpersoon|pagina|"
                 r"telefoonnummer|telefoon|e-?mail|behandeld door|afdeling|cc|kopie aan|"
-                r"uw brief van|doorkiesnummer")
+                r"uw brief(?: van)?|doorkiesnummer")
 _LABEL_ALT = ("zaaknummer|zaaknr\\.?|ons kenmerk|uw kenmerk|kenmerk|registratienummer|"
               "documentnummer|dossiernummer|briefnummer|corsanummer|ons nummer|"
               "onze referentie|referentie|onder nummer")
@@ -49,13 +49,20 @@ _VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
 
 LABELLED_RX = re.compile(
     rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[^\S\n]*(?:[:.]{{1,2}}|nr\.?|nummer)?"
-    rf"[^\S\n]*(?:\*\*)?[^\S\n]*"
+    rf"[^\S\n]*(?:\*\*)?[^\S\n]*_*"  # "__" before the value is OCR debris, not part of it
     rf"(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
-CODE_RX = re.compile(r"(?<![\w/-])[A-Z]{1,5}\d{0,4}(?:[/\-][A-Z0-9]+){1,5}(?![\w/])"
+# Not after a letter, digit or separator; after "_" is fine ("__Z-21-50211" is OCR debris
+# before the number, never part of it). A segment is capitals and digits, or a short word
+# such as "Uit" between two numbered segments ("ZOOV20-1234-Uit-20-567").
+CODE_RX = re.compile(r"(?<![A-Za-z0-9/-])[A-Z]{1,5}\d{0,4}"
+                     r"(?:[/\-](?:[A-Z0-9]+|[A-Z][a-z]{1,3}(?=[/\-]\d))){1,5}(?![\w/])"
                      # "VN 2020-006736", "VN 2020- 006736" (spaces from PDF text)
-                     r"|(?<![\w/-])[A-Z]{1,4} \d{4}- ?\d{5,}(?![\w/])")
+                     r"|(?<![A-Za-z0-9/-])[A-Z]{1,4} \d{4}- ?\d{5,}(?![\w/])"
+                     # a year and a serial of 5-10 digits ("2023-004567", "2019-0000123456"):
+                     # no date or year range has that shape
+                     r"|(?<![A-Za-z0-9/.,-])(?:19|20)\d{2}-\d{5,10}(?![\w/.,-])")
 _HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))"
                            rf"[^\S\n]*:?\**",
                            re.IGNORECASE)
@@ -131,8 +138,10 @@ def _pair_values(line: str, labels: list[re.Match], values: list[tuple[int, str]
     if not values:
         return []
     vstart, first = values[0]
-    cols, vcols = line.split("\t"), first.split("\t")
-    if "\t" in line and len(cols) == len(vcols):  # a tab-separated table row
+    sep = "\t" if "\t" in line else "|" if "|" in line and "|" in first else None
+    cols, vcols = (line.split(sep), first.split(sep)) if sep else ([line], [first])
+    # a tab- or "|"-separated table row (a value row may stop before the last, empty cells)
+    if sep and (len(cols) == len(vcols) or (sep == "|" and 1 < len(vcols) < len(cols))):
         pairs, off = [], 0
         for c, v in zip(cols, vcols):
             lab = _HEADER_TOKEN.fullmatch(c.strip())
@@ -166,7 +175,7 @@ def _header_rows(text: str, anchors: list[re.Match]) -> list[ZaakHit]:
         line = text[ls:le]
         tokens = list(_HEADER_TOKEN.finditer(line))
         labels = [t for t in tokens if t.group("label")]
-        if not labels or _HEADER_TOKEN.sub("", line).strip(" \t\r*|"):
+        if not labels or _HEADER_TOKEN.sub("", line).replace("|", "").strip(" \t\r*"):
             continue
         for lab, vs, v in _pair_values(line, labels, _next_lines(text, le)):
             if is_plausible(v):

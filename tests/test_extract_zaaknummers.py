@@ -77,3 +77,24 @@ def test_not_zaaknummers(phrase):
                                      ("16-07-2024", False), ("Z/24/082517", True)])
 def test_is_plausible(value, ok):
     assert is_plausible(value) is ok
+
+
+# the shapes the issue lists, seen on real documents (numbers made up)
+REAL_SHAPES = ["Z/23/091234", "Z-21-50211", "Z2023-000812", "ZD2019-000341", "NO21-01234/UIT-21-04567",
+               "D19-1234", "CE21-01234", "PS23-000123", "Z/19/204567-112233", "ZOOV20-1234-Uit-20-567",
+               "2023-004567"]
+
+
+@pytest.mark.parametrize("number", REAL_SHAPES)
+def test_real_shapes_labelled_and_in_running_text(number):
+    (own,) = find_zaaknummers(f"Ons kenmerk {number}\nBetreft")
+    assert (own.value.number, own.value.role) == (number, "own")
+    text = f"Het besluit {number} is verzonden."
+    (ref,) = find_zaaknummers(text)
+    assert (text[ref.start:ref.end], ref.value.role) == (number, "referenced")
+
+
+def test_ocr_debris_is_never_part_of_the_number():
+    for text in ("Ons kenmerk: __Z-21-50211", "het besluit __Z-21-50211 is"):
+        (hit,) = find_zaaknummers(text)
+        assert text[hit.start:hit.end] == "Z-21-50211"
