@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from statistics import median
 
 from raadslens.ingest.dates import MONTHS, find_date, find_dates
@@ -47,7 +48,9 @@ _TYPES: list[tuple[str, re.Pattern[str], bool]] = [(name, re.compile(rx, re.I), 
     ("raadsvoorstel", r"raadsvoorstel", False),
     ("statenvoorstel", r"statenvoorstel", False),
     ("collegevoorstel", r"collegevoorstel|\bGS[- ]nota\b|\bvoordracht\b", False),
-    ("kapmelding", r"\bkapmelding|melding\s+(?:het\s+)?vellen|vellen\s+van\s+(?:een\s+)?houtopstand", False),
+    # also the Omgevingsloket form: "Soort Melding ... Activiteit(en) Kappen van houtopstanden"
+    ("kapmelding", r"\bkapmelding|melding\s+(?:het\s+)?vellen|vellen\s+van\s+(?:een\s+)?houtopstand"
+                   r"|soort\s+melding\b[^\n]{0,80}?kappen\s+van\s+houtopstand", False),
     ("jaarstukken", r"jaarrekening|jaarstukken|jaarverslag|\brekening (?:19|20)\d\d\b", False),
     ("voorjaarsnota", r"voorjaarsnota|kadernota|najaarsnota", True),
     ("begroting", r"(programma)?begroting[\s_-]+(19|20)\d\d", False),
@@ -134,6 +137,42 @@ def _place_date(doc: Document) -> tuple[dt.date, str] | None:
     return None
 
 
+_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+# "Donderdag 8 februari 08.30 – 09.30 uur", "Vergadering van dinsdag 24 mei 2022": the
+# meeting a verslag, agenda or besluitenlijst is of, on a line of its own near the top
+_MEETING = re.compile(
+    r"^[^\S\n]*(?:(?:vergadering|bijeenkomst|overleg)\s+(?:van|op)\s+)?(?P<wd>" + "|".join(_WEEKDAYS)
+    + r")\s+(?P<d>[0-3]?\d)\s+(?P<m>" + "|".join(m for m in MONTHS if len(m) > 2)
+    + r")\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I | re.MULTILINE)
+
+
+def _meeting_date(text: str) -> tuple[dt.date, str] | None:
+    """The meeting line's date; without a year, the first year on which that day is that
+    weekday: of the years the page names, the most named first, then the years beside them."""
+    m = _MEETING.search(text[:1200])
+    if not m:
+        return None
+    day, month = int(m.group("d")), MONTHS[m.group("m").lower()]
+    weekday = _WEEKDAYS.index(m.group("wd").lower())
+    if m.group("y"):
+        years = [int(m.group("y"))]
+    else:
+        named = Counter(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text))
+        if not named:
+            return None
+        # the years named most often first, then the ones either side of them
+        years = [y for y, _ in named.most_common()]
+        years += [y + k for y in list(years) for k in (-1, 1) if y + k not in years]
+    for y in years:
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday:
+            return d, m.group(0).strip()
+    return None
+
+
 def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> None:
     datum = meta.get("datum")
     found = find_date(datum) if isinstance(datum, str) else None
@@ -144,6 +183,11 @@ def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> N
     if placed:
         doc.date = placed[0]
         meta["date_source"] = f"place and date line: {placed[1]}"
+        return
+    meeting = _meeting_date(doc.pages[0].text) if doc.pages else None
+    if meeting:
+        doc.date = meeting[0]
+        meta["date_source"] = f"meeting line: {meeting[1]}"
         return
     if doc.pages and is_letter:  # a letter without a date field: it is newer than what it mentions
         dates = find_dates(doc.pages[0].text)

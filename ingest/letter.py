@@ -48,6 +48,7 @@ _NAME = re.compile(
 )
 _ROLE = re.compile(r"^(?:de |het )?(burgemeester|secretaris|gemeentesecretaris|griffier|wethouder|voorzitter|"
                    r"directeur|stadsdeeldirecteur|loco-burgemeester)\b[ ,]*(.*)$", re.I)
+_TABLE_HEAD = re.compile(r"^(?:nr\.?|no\.?|nummer|#|agendapunt)$", re.I)
 _ITEM = re.compile(r"^(?:\d{1,2}[.)]|[•▪\-–])\s*")
 
 
@@ -94,6 +95,8 @@ def _key_values(lines: list[Line], meta: dict[str, str | list[str]]) -> int | No
     first = None
     for i, ln in enumerate(lines):
         spans = _spans(ln)
+        if len(spans) > 1 and _TABLE_HEAD.match(spans[0].text):
+            continue  # "Nr. | Onderwerp | Toelichting": the header of a table, not letter fields
         for k, span in enumerate(spans):
             lab = label(span.text)
             if lab is None and k == 0 and i + 1 < len(lines):

@@ -26,11 +26,17 @@ _NAME = r"[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*"
 _BODY = (r"\b(?P<kind>Gemeente|Provincie|Waterschap|Hoogheemraadschap(?: van)?|Veiligheidsregio|Omgevingsdienst"
          rf"|Regio)\s+(?P<name>{_NAME}(?:\s+(?:aan\s+(?:de|den)\s+|op\s+|de\s+|den\s+)?{_NAME}){{0,2}})")
 _ORG = re.compile(_BODY)
+# in running text the kind is often lower case ("wethouder van de gemeente Den Helder"); only
+# the last resort (the name the body uses most) reads those
+_ORG_TEXT = re.compile(_BODY.replace("(?P<kind>Gemeente|Provincie|", "(?P<kind>[Gg]emeente|[Pp]rovincie|"))
 _MINISTRY = re.compile(rf"\bMinisterie\s+van\s+(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})")
 _CLOSINGS = [
     (re.compile(rf"burgemeester\s+en\s+wethouders\s+van\s+(?P<name>{_NAME}(?:\s+{_NAME})?)", re.I), "Gemeente"),
     (re.compile(rf"college\s+van\s+B\s*&\s*W\s+van\s+(?P<name>{_NAME})", re.I), "Gemeente"),
     (re.compile(rf"Gedeputeerde\s+Staten\s+van\s+(?P<name>{_NAME}(?:-{_NAME})?)"), "Provincie"),
+    # a signature "De secretaris van de Bestuurscommissie Noord, gemeente Amsterdam"
+    (re.compile(rf"\b(?:[Ss]ecretaris|[Gg]riffier|[Bb]urgemeester|[Dd]irecteur|[Ww]ethouder|[Tt]eammanager)\b"
+                rf"[^\n.]{{0,60}},\s+gemeente\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"), "Gemeente"),
     # "minister van X" heads Ministerie van X; a "minister voor X" has no ministry of that name
     (re.compile(rf"\b[Dd]e\s+(?:[Mm]inister|[Ss]taatssecretaris)\s+van\s+"
                 rf"(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})"), "Ministerie van"),
@@ -56,6 +62,11 @@ def names_in(text: str) -> list[str]:
     found = [(m.start(), _clean(m.group("kind"), m.group("name"))) for m in _ORG.finditer(text)]
     found += [(m.start(), _clean("Ministerie van", m.group("name"))) for m in _MINISTRY.finditer(text)]
     return [n for _, n in sorted(found)]
+
+
+def _text_names(text: str) -> list[str]:
+    return [_clean(m.group("kind").capitalize(), m.group("name")) for m in _ORG_TEXT.finditer(text)] + [
+        _clean("Ministerie van", m.group("name")) for m in _MINISTRY.finditer(text)]
 
 
 def _closing(text: str) -> str | None:
@@ -96,7 +107,8 @@ def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | N
         return closing
     # the body names partners as often as itself: only a government's own kind of name, named
     # at least twice and twice as often as any other, is taken as the issuer
-    counts = Counter(n for p in pages for ln in p.lines for n in usable(ln) if n.startswith(_ISSUERS))
+    counts = Counter(n for p in pages for ln in p.lines if not _ADDRESSED.match(ln.text)
+                     for n in _text_names(ln.text) if n not in excluded and n.startswith(_ISSUERS))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
