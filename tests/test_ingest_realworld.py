@@ -184,3 +184,26 @@ def test_running_header_mentions_are_kept_flagged_as_furniture():
     for m in doc.mentions:
         if not m.furniture:
             assert doc.pages[m.page - 1].text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("name, field, expected", [
+    # a verslag dated by its meeting line, which has no year: the weekday settles it
+    ("ovr_verslag_bo_zsdz_2024-02-08.pdf", "date", dt.date(2024, 2, 8)),
+    ("ovr_verslag_bo_zsdz_2024-02-08.pdf", "doc_type", "verslag"),
+    # a table header "Nr. Onderwerp Toelichting" is not the letter's onderwerp
+    ("ovr_verslag_bo_zsdz_2024-03-20.pdf", "doc_type", "verslag"),
+    # an Omgevingsloket form "Soort Melding ... Kappen van houtopstanden"; its case number is
+    # in the header grid "Datum | Kenmerk | Zaaknummer | ..." of a letter further on
+    ("ovr_kapmelding_z2024-00006613.pdf", "doc_type", "kapmelding"),
+    ("ovr_kapmelding_z2024-00006613.pdf", "zaaknummer", "Z2024-00006613"),
+    # no letterhead: the gemeente the text names as its own ("wethouder van de gemeente Den Helder")
+    ("ori_denhelder_besluitenlijst_raad_2015-06-29.pdf", "organisation", "Gemeente Den Helder"),
+    # the signature "De secretaris van de Bestuurscommissie Noord, gemeente Amsterdam"
+    ("ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf", "organisation", "Gemeente Amsterdam"),
+])
+def test_document_metadata_from_what_the_document_says(name, field, expected):
+    from raadslens.extract.nlp import load_nlp
+    from raadslens.extract.pipeline import complete_document
+
+    doc = complete_document(read_pdf(REAL / name, ocr=False), nlp=load_nlp(mentions_only=True))
+    assert getattr(doc, field) == expected
