@@ -88,6 +88,61 @@ def assign_columns(lines: list[Line], width: float) -> bool:
     return True
 
 
+def assign_side_column(lines: list[Line], width: float) -> bool:
+    """Find a narrow margin column at the right (the letterhead column of Rijkshuisstijl
+    letters: sender, "Datum", "Ons kenmerk", "Bij beantwoording ... vermelden") and split
+    the lines that share a row with it, so the body's sentences are not interleaved with
+    it. True when the page has one; its lines are then read after the body.
+
+    Evidence, all required: at least four lines with a span starting at one x right of
+    60 % of the width, two of them holding nothing else; the body never runs into that
+    margin (at most two lines run past its start, such as a wide heading); its spans are words, not
+    numbers; and the rows that share it are not table rows (three or more cells)."""
+    body = [ln for ln in lines if not ln.furniture]
+    if len(body) < 6:
+        return False
+    starts: dict[int, int] = {}
+    for ln in body:
+        for x in {int(s.x0) for s in ln.spans if s.x0 >= 0.6 * width}:
+            starts[x] = starts.get(x, 0) + 1
+    if not starts:
+        return False
+    best = max(starts, key=lambda x: sum(n for k, n in starts.items() if abs(k - x) <= 3))
+    edge = best - 3.0
+    side_lines, alone, crossing, table_rows, left_lines = 0, 0, 0, 0, 0
+    side_spans: list[str] = []
+    for ln in body:
+        left = [s for s in ln.spans if s.x0 < edge]
+        right = [s for s in ln.spans if s.x0 >= edge]
+        if any(s.x1 > best + 1 for s in left):
+            crossing += 1
+            continue
+        if right:
+            side_lines += 1
+            side_spans += [s.text for s in right]
+            alone += not left
+            table_rows += len(left) >= 3
+        left_lines += bool(left)
+    if side_lines < 4 or alone < 2 or crossing > 2 or left_lines < 3 or table_rows > 0.3 * side_lines:
+        return False
+    if sum(sum(c.isalpha() for c in t) >= 2 for t in side_spans) < 0.6 * len(side_spans):
+        return False
+    out: list[Line] = []
+    for ln in lines:
+        left = [s for s in ln.spans if s.x0 < edge]
+        right = [s for s in ln.spans if s.x0 >= edge]
+        crosses = any(s.x1 > best + 1 for s in left)
+        if ln.furniture or crosses or not (left and right):
+            ln.column = 0 if ln.furniture or crosses or not (left or right) else (1 if left else 2)
+            out.append(ln)
+            continue
+        for col, spans in ((1, left), (2, right)):
+            out.append(Line(" ".join(s.text for s in spans), spans[0].x0, ln.top, spans[-1].x1, ln.bottom,
+                            ln.size, ln.bold, spans, col))
+    lines[:] = out
+    return True
+
+
 def reading_order(lines: list[Line]) -> list[Line]:
     """Top to bottom; within a two-column stretch, the left column first."""
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))

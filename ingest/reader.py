@@ -24,7 +24,7 @@ import pypdfium2.raw as raw
 from raadslens.ingest import ocr as ocr_mod
 from raadslens.ingest.facts import describe_document
 from raadslens.ingest.furniture import mark_furniture
-from raadslens.ingest.layout import assign_columns, build_blocks, reading_order
+from raadslens.ingest.layout import assign_columns, assign_side_column, build_blocks, reading_order
 from raadslens.ingest.lines import PageLines
 from raadslens.ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_frame, text_lines
 from raadslens.ingest.quality import text_quality, usable
@@ -127,6 +127,8 @@ def read_pdf(
         two = assign_columns(pl.lines, pl.width)
         if two:
             pl.notes.append("two columns: read left column, then right")
+        elif assign_side_column(pl.lines, pl.width):
+            pl.notes.append("margin column (letterhead) at the right: read after the body")
         text, blocks = build_blocks(reading_order(pl.lines), pl.ocr)
         warnings.extend(pl.warnings)
         out_pages.append(

@@ -115,3 +115,45 @@ def test_ocr_resolution_follows_the_scan():
     real = REALWORLD / "ams_wob_besluit_hek_scotuslaan_scan_v1.pdf"
     with pdfium.PdfDocument(str(real)) as pdf:
         assert choose_dpi(pdf[0]) == 300
+
+
+def _line(top: float, *spans: tuple[float, float, str]):
+    from raadslens.ingest.lines import Line, Span
+
+    ss = [Span(t, x0, x1) for x0, x1, t in spans]
+    return Line(" ".join(s.text for s in ss), ss[0].x0, top, ss[-1].x1, top + 9, 9.0, False, ss)
+
+
+def _side_column_page():
+    """A Rijkshuisstijl letter: body x 80-460, the letterhead column at x 468."""
+    body = "heb ik van u een verzoek ontvangen tot het openbaar maken van informatie op grond"
+    return [
+        _line(156, (468, 529, "Directie Beleid &")),
+        _line(165, (468, 552, "Bestuursondersteuning")),
+        _line(242, (468, 525, "Contactpersoon")),
+        _line(298, (81, 109, "Datum"), (136, 219, "17 december 2020"), (468, 516, "Ons kenmerk")),
+        _line(370, (80, 441, "Bij brief van 9 juni 2020, door mij ontvangen op 10 juni 2020,")),
+        _line(381, (80, 446, body), (468, 560, "Bij beantwoording de datum")),
+        _line(390, (468, 558, "en ons kenmerk vermelden.")),
+        _line(394, (80, 181, "openbaarheid bestuur."), (469, 563, "Wilt u slechts één zaak in uw")),
+        _line(408, (468, 524, "brief behandelen.")),
+        _line(418, (80, 427, "Op 19 juni 2020 is naar aanleiding van uw verzoek contact")),
+    ]
+
+
+def test_a_letterhead_margin_column_is_read_after_the_body_not_into_its_sentences():
+    from raadslens.ingest.layout import assign_side_column, reading_order
+
+    lines = _side_column_page()
+    assert assign_side_column(lines, 595.0)
+    text = "\n".join(ln.text for ln in reading_order(lines))
+    assert "op grond\nopenbaarheid bestuur." in text  # the body's sentence is whole again
+    assert text.index("Op 19 juni") < text.index("Bij beantwoording")  # the margin after the body
+
+
+def test_a_table_with_a_right_hand_text_column_is_not_a_margin_column():
+    from raadslens.ingest.layout import assign_side_column
+
+    rows = [_line(100 + 12 * i, (80, 100, str(i)), (120, 300, f"Document {i}"), (320, 380, "3-6-2020"),
+                  (470, 540, "Openbaar")) for i in range(8)]
+    assert not assign_side_column(rows, 595.0)
