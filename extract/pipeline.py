@@ -127,16 +127,15 @@ def extract_document(doc: Document, reference_date: dt.date | None = None,
 
 def complete_document(doc: Document, nlp: Language | None = None) -> Document:
     """Set `doc.mentions`, and the facts only the mentions can give: a document whose
-    letterhead gave no own number takes the one its running header repeats ("Kenmerk
-    CE20-07907" on two or more pages, role own), else the one number labelled "Zaaknummer"
-    anywhere in it (a bundle whose letters name one case)."""
+    page-1 letterhead gave no own number takes the one its running header or letterhead
+    column repeats ("Kenmerk CE20-07907" on two or more pages, role own), else the one
+    number labelled "Zaaknummer" anywhere in it (a bundle whose letters name one case)."""
     doc.mentions = extract_document(doc, nlp=nlp)
     own = [(m, m.value) for m in doc.mentions if isinstance(m.value, ZaakValue) and m.value.role == "own"]
     if doc.zaaknummer is None:
         pages: dict[str, set[int]] = {}
-        for m, v in own:
-            if m.furniture:
-                pages.setdefault(v.number, set()).add(m.page)
+        for m, v in own:  # a running header, or the letterhead column of every page
+            pages.setdefault(v.number, set()).add(m.page)
         repeated = [n for n, ps in pages.items() if len(ps) >= 2]
         if len(repeated) == 1:  # two different numbers repeated: which is ours is not said
             doc.zaaknummer = repeated[0]

@@ -97,10 +97,16 @@ def title_block(lines: list[Line], height: float) -> str | None:
     return _clean(" ".join(ln.text for ln in group)) or None
 
 
+_STANDALONE = re.compile(r"^[^\S\n]*(?:geannoteerde\s+)?(?:agenda|notulen|verslag|besluitenlijst)[^\S\n]*:?[^\S\n]*$",
+                         re.I | re.M)
+
+
 def _type(doc: Document, meta_title: str | None, is_letter: bool) -> str:
     first = doc.pages[0].text[:2000] if doc.pages else ""
     early = "\n".join(p.text[:2000] for p in [p for p in doc.pages if p.text][:5])
-    stages = [f"{doc.title or ''}\n{meta_title or ''}", first, early, doc.filename]
+    # a page-1 line that is only a type word ("Agenda", "Geannoteerde agenda") counts as title
+    standalone = "\n".join(m.group(0).strip() for m in _STANDALONE.finditer(first))
+    stages = [f"{doc.title or ''}\n{meta_title or ''}\n{standalone}", first, early, doc.filename]
     lists_or_decisions = [rx for name, rx, _ in _TYPES if name in ("besluitenlijst", "woo-besluit")]
     for k, text in enumerate(stages):
         if (k == 1 and is_letter
@@ -188,6 +194,8 @@ def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> N
     if meeting:
         doc.date = meeting[0]
         meta["date_source"] = f"meeting line: {meeting[1]}"
+        return
+    if doc.doc_type == "inventarislijst":  # its dates are the listed documents', never its own
         return
     if doc.pages and is_letter:  # a letter without a date field: it is newer than what it mentions
         dates = find_dates(doc.pages[0].text)

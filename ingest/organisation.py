@@ -26,17 +26,23 @@ _NAME = r"[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*"
 _BODY = (r"\b(?P<kind>Gemeente|Provincie|Waterschap|Hoogheemraadschap(?: van)?|Veiligheidsregio|Omgevingsdienst"
          rf"|Regio)\s+(?P<name>{_NAME}(?:\s+(?:aan\s+(?:de|den)\s+|op\s+|de\s+|den\s+)?{_NAME}){{0,2}})")
 _ORG = re.compile(_BODY)
-# in running text the kind is often lower case ("wethouder van de gemeente Den Helder"); only
-# the last resort (the name the body uses most) reads those
-_ORG_TEXT = re.compile(_BODY.replace("(?P<kind>Gemeente|Provincie|", "(?P<kind>[Gg]emeente|[Pp]rovincie|"))
+# in running text the kind is often lower case: the last resort (the name the body uses most)
+# reads those, but only as one's own ("wethouder van de gemeente Den Helder"): a body names
+# the partner it writes about ("overleg met de gemeente Koggenland") just as often
+_ORG_TEXT = re.compile(r"\bvan\s+de\s+" + _BODY.replace("(?P<kind>Gemeente|Provincie|", "(?P<kind>[Gg]emeente|[Pp]rovincie|"))
+# the twelve provinces, as their web domains write them ("@noord-holland.nl", "overijssel.nl")
+PROVINCES = ("Groningen", "Fryslân", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
+             "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg")
+_DOMAIN = re.compile(r"(?:@|\bwww\.|\b)(?P<d>[a-z-]+)\.nl\b", re.I)
 _MINISTRY = re.compile(rf"\bMinisterie\s+van\s+(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})")
 _CLOSINGS = [
     (re.compile(rf"burgemeester\s+en\s+wethouders\s+van\s+(?P<name>{_NAME}(?:\s+{_NAME})?)", re.I), "Gemeente"),
     (re.compile(rf"college\s+van\s+B\s*&\s*W\s+van\s+(?P<name>{_NAME})", re.I), "Gemeente"),
     (re.compile(rf"Gedeputeerde\s+Staten\s+van\s+(?P<name>{_NAME}(?:-{_NAME})?)"), "Provincie"),
     # a signature "De secretaris van de Bestuurscommissie Noord, gemeente Amsterdam"
-    (re.compile(rf"\b(?:[Ss]ecretaris|[Gg]riffier|[Bb]urgemeester|[Dd]irecteur|[Ww]ethouder|[Tt]eammanager)\b"
-                rf"[^\n.]{{0,60}},\s+gemeente\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"), "Gemeente"),
+    # (not "wethouder X, gemeente Y": that is how a letter names the other party's alderman)
+    (re.compile(rf"\b(?:[Ss]ecretaris|[Gg]riffier|[Bb]urgemeester|[Dd]irecteur|[Tt]eammanager)\b"
+                rf"[^.]{{0,60}}?,\s+gemeente\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"), "Gemeente"),
     # "minister van X" heads Ministerie van X; a "minister voor X" has no ministry of that name
     (re.compile(rf"\b[Dd]e\s+(?:[Mm]inister|[Ss]taatssecretaris)\s+van\s+"
                 rf"(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})"), "Ministerie van"),
@@ -49,8 +55,16 @@ _STOP = {"Het", "De", "Dit", "Deze", "In", "Op", "Bij", "Voor", "Van", "En", "Wo
          "Onderwerp", "Betreft", "Afdeling", "Team", "Directie", "Bijlage", "Bijlagen"}
 
 
+_KINDS = {"Gemeente", "Provincie", "Waterschap", "Hoogheemraadschap", "Veiligheidsregio", "Omgevingsdienst",
+          "Regio", "Ministerie"}
+
+
 def _clean(kind: str, name: str) -> str:
     words = name.split()
+    while words and words[0] in _KINDS:  # "gemeente Gemeente Amsterdam" (OCR of a logo and its caption)
+        words = words[1:]
+    if not words:
+        return ""
     cut = next((i for i, w in enumerate(words) if i and w in _STOP), len(words))
     words = words[:cut]
     kind = "Hoogheemraadschap van" if kind.startswith("Hoogheemraadschap") else kind
@@ -61,12 +75,13 @@ def names_in(text: str) -> list[str]:
     """Organisation names in a piece of text, in order."""
     found = [(m.start(), _clean(m.group("kind"), m.group("name"))) for m in _ORG.finditer(text)]
     found += [(m.start(), _clean("Ministerie van", m.group("name"))) for m in _MINISTRY.finditer(text)]
-    return [n for _, n in sorted(found)]
+    return [n for _, n in sorted(found) if n]
 
 
 def _text_names(text: str) -> list[str]:
-    return [_clean(m.group("kind").capitalize(), m.group("name")) for m in _ORG_TEXT.finditer(text)] + [
-        _clean("Ministerie van", m.group("name")) for m in _MINISTRY.finditer(text)]
+    found = [_clean(m.group("kind").capitalize(), m.group("name")) for m in _ORG_TEXT.finditer(text)]
+    found += [_clean("Ministerie van", m.group("name")) for m in _MINISTRY.finditer(text)]
+    return [n for n in found if n]
 
 
 def _closing(text: str) -> str | None:
@@ -74,7 +89,7 @@ def _closing(text: str) -> str | None:
     for rx, kind in _CLOSINGS:
         for m in rx.finditer(text):
             name = _clean(kind, m.group("name"))
-            if best is None or m.start() > best[0]:  # the last one: a closing comes at the end
+            if name and (best is None or m.start() > best[0]):  # the last one: a closing comes at the end
                 best = (m.start(), name)
     return best[1] if best else None
 
@@ -101,14 +116,19 @@ def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | N
     furniture = Counter(n for p in pages for ln in p.lines if ln.furniture for n in usable(ln))
     if furniture:
         return furniture.most_common(1)[0][0]
+    # a province's own mail or web domain in the letterhead: "(10)(2e) @noord-holland.nl"
+    slugs = {p.lower(): p for p in PROVINCES}
+    for ln in (ln for ln in first.lines if ln.top < 0.35 * first.height):  # the contact block too
+        for m in _DOMAIN.finditer(ln.text):
+            if m.group("d").lower() in slugs and not _ADDRESSED.match(ln.text):
+                return f"Provincie {slugs[m.group('d').lower()]}"
     body = "\n".join(ln.text for p in pages for ln in p.lines if not _ADDRESSED.match(ln.text))
     closing = _closing(body)
     if closing and closing not in excluded:
         return closing
     # the body names partners as often as itself: only a government's own kind of name, named
     # at least twice and twice as often as any other, is taken as the issuer
-    counts = Counter(n for p in pages for ln in p.lines if not _ADDRESSED.match(ln.text)
-                     for n in _text_names(ln.text) if n not in excluded and n.startswith(_ISSUERS))
+    counts = Counter(n for n in _text_names(body) if n not in excluded and n.startswith(_ISSUERS))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
