@@ -175,11 +175,13 @@ def _is_bullet(text: str, m: re.Match) -> bool:
 def find_money(text: str, scale: int = 1,
                scale_regions: list[tuple[int, int, int]] | None = None) -> list[MoneyHit]:
     """All euro amounts and PM cells in `text`, in text order."""
-    regions = list(scale_regions or []) + find_scale_regions(text)
+    headers: list[tuple[int, int]] = []
+    regions = list(scale_regions or []) + find_scale_regions(text, headers)
     hits: list[MoneyHit] = []
     occ = Occupancy(len(text))
     for m in MONEY_RX.finditer(text):
-        if re.search(r"x[^\S\n]*$", text[max(0, m.start() - 3):m.start()]):
+        if re.search(r"[x*×][^\S\n]*$", text[max(0, m.start() - 3):m.start()]) or any(
+                s <= m.start() < e or m.start() <= s < m.end() for s, e in headers):
             continue  # the "x € 1.000" header itself
         start = m.start()
         sign = m.group("sign")

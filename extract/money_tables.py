@@ -16,16 +16,37 @@ from dataclasses import dataclass
 from raadslens.extract.scan import finditer_near
 from raadslens.models.mentions import Effect
 
-# "x € 1.000", "x €1.000", "x € 1 mln", "in € mln", "bedragen in duizenden euro's"; OCR reads
-# the € as "C" and "mln" as "min" ("x C 1.000", "x € 1 min"). A bare "x 1.000" is not a
-# money scale: it counts people or houses as often.
+# "x € 1.000", "x €1.000", "x € 1 mln", "in € mln", "bedragen in duizenden euro's", "€ x 1.000",
+# "* € 1.000", "in € 1.000", "(x 1 mln)", "x 1.000 euro", "x € 1 mld"; OCR reads the € as "C"
+# and "mln" as "min" ("x C 1.000", "x € 1 min"). A bare "x 1.000" is not a money scale: it
+# counts people or houses as often (a bare "x 1 mln" is euros: nobody counts so in millions).
+_X = r"(?:x|\*|×)"
+_UNIT = r"1\.000(?:\.000){0,2}|1000|1 ?mln|1 ?miljoen|1 ?min\b|1 ?mld|1 ?miljard"
 SCALE_RX = re.compile(
-    r"x[^\S\n]*(?:€|EUR|C(?=[^\S\n]*1))[^\S\n]*(?P<s>1\.000(?:\.000)?|1000|1 ?mln|1 ?miljoen|1 ?min\b)"
-    r"|(?:in|x)[^\S\n]*(?:€|EUR)[^\S\n]*(?P<m>mln|miljoen(?:en)?)\b"
+    rf"{_X}[^\S\n]*(?:€|EUR|C(?=[^\S\n]*1))[^\S\n]*(?P<s>{_UNIT})"
+    rf"|(?:€|EUR)[^\S\n]*{_X}[^\S\n]*(?P<s2>{_UNIT})"
+    # "in € 1.000" only as a table's caption: "bedragen in € 1.000", "(in € 1.000)"
+    r"|(?:bedragen[^\S\n]+|\([^\S\n]*)in[^\S\n]*(?:€|EUR)[^\S\n]*(?P<s3>1\.000(?:\.000)?)(?![\d.,])"
+    rf"|{_X}[^\S\n]*(?P<s4>1 ?mln|1 ?miljoen|1 ?mld|1 ?miljard)\b"
+    rf"|{_X}[^\S\n]*(?P<s5>1\.000(?:\.000)?)[^\S\n]+(?:euro|EUR)\b"
+    r"|(?:in|x)[^\S\n]*(?:€|EUR)[^\S\n]*(?P<m>mln|miljoen(?:en)?|mld|miljard)\b"
     r"|(?:in|x)[^\S\n]+(?P<w>duizenden|miljoenen)[^\S\n]+(?:euro|€)",
     re.IGNORECASE,
 )
-_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden|1 ?min", re.IGNORECASE)
+_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden|1 ?min|mld|miljard", re.IGNORECASE)
+
+
+def scale_of(m: re.Match) -> int:
+    """The multiplier a scale header names."""
+    s = next((g for g in (m.group(k) for k in ("s", "s2", "s3", "s4", "s5", "m", "w")) if g), "")
+    s = s.lower().replace(" ", "")
+    if s in ("1.000", "1000", "duizenden"):
+        return 1000
+    if s in ("1.000.000.000", "1mld", "1miljard", "mld", "miljard"):
+        return 1_000_000_000
+    return 1_000_000
+
+
 # a cell: "-1.234", "(1.234)", "-/- 1.234", "1.234-", and "1.234 N" / "1.234 V" (nadelig,
 # voordelig): the negative forms keep their sign, N and V their flag as well
 CELL_RX = re.compile(
@@ -67,12 +88,14 @@ def _lines(text: str, pos: int):
         pos = nl + 1
 
 
-def scale_regions(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, scale) of each table under a scale header."""
+def scale_regions(text: str, headers: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, scale) of each table under a scale header; `headers` gets the (start,
+    end) of each header phrase ("x € 1.000"), which is no amount itself."""
     regions = []
     for m in finditer_near(SCALE_RX, text, _SCALE_ANCHOR, 30, 30):
-        s = (m.group("s") or m.group("m") or m.group("w") or "").lower().replace(" ", "")
-        scale = 1000 if s in ("1.000", "1000", "duizenden") else 1_000_000
+        if headers is not None:
+            headers.append((m.start(), m.end()))
+        scale = scale_of(m)
         line_start = text.rfind("\n", 0, m.start()) + 1
         header_end = text.find("\n", m.end())
         end = len(text) if header_end < 0 else header_end

@@ -179,6 +179,12 @@ def test_scaled_table_cells_carry_their_row_and_column_and_totals():
     ("bedragen x C 1.000 | 2025 | 2026", 1000),  # OCR read the € as C
     ("bedragen x € 1 min | 2025 | 2026", 1_000_000),  # OCR read mln as min
     ("Bedragen in duizenden euro's | 2025 | 2026", 1000),
+    ("(x 1 mln) | 2025 | 2026", 1_000_000),  # no €: nobody counts people in millions
+    ("Bedragen * € 1.000 | 2025 | 2026", 1000),
+    ("(€ x 1.000) | 2025 | 2026", 1000),
+    ("Bedragen in € 1.000 | 2025 | 2026", 1000),
+    ("bedragen x 1.000 euro | 2025 | 2026", 1000),
+    ("x € 1 mld | 2025 | 2026", 1_000_000_000),
 ])
 def test_scale_headers_in_the_forms_real_tables_use(header, scale):
     text = f"{header}\nJeugd | 12,3 | 14,1\nWmo | 3,2 | 3,4\n\nToelichting"
@@ -189,6 +195,12 @@ def test_scale_headers_in_the_forms_real_tables_use(header, scale):
 
 def test_a_bare_times_thousand_counts_people_not_euros():
     assert find_money("Inwoners x 1.000 | 2025 | 2026\nWassenaar | 27 | 28\nVoorschoten | 25 | 26\n") == []
+
+
+def test_the_scale_header_is_no_amount_and_prose_in_euros_is_no_header():
+    assert [h.value.cents for h in find_money("Bedragen in € 1.000 | 2025\nJeugd | 12 | 14\n")] == [1_200_000, 1_400_000]
+    text = "Voor 2024 is € 1.000 beschikbaar in € 1.000 stappen."
+    assert [(h.value.cents, h.value.scale) for h in find_money(text)] == [(100_000, 1), (100_000, 1)]
 
 
 def test_negative_cell_forms_keep_their_sign_and_n_v_their_flag():
