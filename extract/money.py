@@ -32,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from raadslens.extract.money_tables import region_cells
+from raadslens.extract.money_tables import region_cells, row_scaled_cells
 from raadslens.extract.money_tables import scale_regions as find_scale_regions
 from raadslens.extract.scan import Occupancy, finditer_near
 from raadslens.models import MoneyValue
@@ -228,6 +228,13 @@ def find_money(text: str, scale: int = 1,
                                                   row=cell.row, column=cell.column, total=cell.total,
                                                   effect=cell.effect)))
             occ.take(s, e)
+    for cell, sc in row_scaled_cells(text) if "(" in text else ():
+        if occ.free(cell.start, cell.end):
+            cents = int(parse_amount(cell.number) * sc * 100)
+            hits.append(MoneyHit(cell.start, cell.end, MoneyValue(
+                cents=-cents if cell.negative else cents, scale=sc, row=cell.row, column=cell.column,
+                total=cell.total, effect=cell.effect)))
+            occ.take(cell.start, cell.end)
     hits.sort(key=lambda h: h.start)
     _ranges_and_approximations(text, hits)
     return hits

@@ -200,3 +200,42 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
             out.append(Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt"), row, column,
                             bool(row and TOTAL_ROW.search(row)), effect))
     return out
+
+
+# a row whose label carries the unit: "Lasten (mln) | 12,3 | 14,1", "Jeugd (€ mln) 12,3 14,1",
+# "Investeringen (x € 1.000) 123 456"
+ROW_SCALE_RX = re.compile(r"\((?:€|EUR)?[^\S\n]*(?:[x*][^\S\n]*(?:€|EUR)?[^\S\n]*)?(?P<u>mln|miljoen|1\.000|mld|miljard)\)",
+                          re.IGNORECASE)
+_ROW_UNITS = {"mln": 1_000_000, "miljoen": 1_000_000, "1.000": 1000, "mld": 10**9, "miljard": 10**9}
+
+
+def row_scaled_cells(text: str) -> list[tuple[Cell, int]]:
+    """(cell, scale) for the data rows whose own label names the unit (see ROW_SCALE_RX);
+    the column labels come from the header lines above the block of rows."""
+    out: list[tuple[Cell, int]] = []
+    for m in ROW_SCALE_RX.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        line = text[ls:le]
+        cells = data_cells(line)
+        if not cells or cells[0].start() < m.end() - ls:
+            continue  # the unit must label the row, before its numbers
+        pos, headers = ls - 1, []
+        while pos > 0 and len(headers) < 3:  # up over the rows above to the table's header
+            ps = text.rfind("\n", 0, pos) + 1
+            above = text[ps:pos]
+            if not above.strip():
+                break
+            if not data_cells(above):
+                headers.insert(0, above)
+            elif headers:
+                break
+            pos = ps - 1
+        row = ROW_SCALE_RX.sub("", line[:cells[0].start()]).strip(" |\t") or None
+        columns = _column_labels(headers, len(cells))
+        for c, column in zip(cells, columns):
+            out.append((Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt"), row, column,
+                             bool(row and TOTAL_ROW.search(row)), _EFFECTS.get(c.group("nv") or "")),
+                        _ROW_UNITS[m.group("u").lower()]))
+    return out

@@ -235,3 +235,10 @@ def test_approximate_amounts_are_flagged(text, cents):
     (hit,) = find_money(text)
     assert (hit.value.cents, hit.value.approximate) == (cents, True)
     assert find_money("€ 500.000")[0].value.approximate is False
+
+
+def test_a_row_labelled_with_its_unit_scales_that_row_only():
+    text = "Programma | 2025 | 2026\nLasten (mln) | 12,3 | 14,1\nAantal fte | 12 | 14\n"
+    hits = [(text[h.start:h.end], h.value.cents, h.value.row, h.value.column) for h in find_money(text)]
+    assert hits == [("12,3", 1_230_000_000, "Lasten", "2025"), ("14,1", 1_410_000_000, "Lasten", "2026")]
+    assert find_money("De kosten (mln) zijn nog niet bekend, zie 12 en 14.") == []
