@@ -69,7 +69,7 @@ from raadslens.extract.date_rules import (
 )
 from raadslens.extract.scan import Occupancy, finditer_in, windows
 from raadslens.models import DateValue
-from raadslens.models.mentions import Flag
+from raadslens.models.mentions import PLAUSIBLE_FROM, Flag
 
 __all__ = ["OPEN_END", "DateHit", "find_dates", "infer_reference_date", "parse_date"]
 
@@ -81,8 +81,6 @@ class DateHit:
     value: DateValue | None  # None: no such date ("31 februari 2025"), kept as written
     flag: Flag | None = None
 
-
-PLAUSIBLE_FROM = 1950  # a government dossier's dates: older ones are kept, flagged
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from raadslens.models.mentions import PLAUSIBLE_FROM
 from raadslens.models.months import MONTHS
 
 _LONG = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
@@ -38,7 +39,7 @@ def find_date(text: str) -> tuple[dt.date, str] | None:
 
 def _safe(y: int, m: int, d: int) -> dt.date | None:
     try:
-        return dt.date(y, m, d) if 1900 <= y <= 2100 else None
+        return dt.date(y, m, d) if PLAUSIBLE_FROM <= y <= 2100 else None
     except ValueError:
         return None
 

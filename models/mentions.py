@@ -29,6 +29,7 @@ Effect = Literal["nadelig", "voordelig"]
 # 2025": no value), "implausible" (a real date far outside any dossier's time, such as an
 # inventory cell "3-6-1907"), "unreadable" (an OCR'd number whose digits are garbled: no value).
 Flag = Literal["impossible", "implausible", "unreadable"]
+PLAUSIBLE_FROM = 1950  # a government dossier's own dates: an older one is kept, flagged, never a document's date
 
 
 class DateValue(BaseModel):
