@@ -477,11 +477,12 @@ DM_ANCHOR = re.compile(r"\d-[01]?\d(?![\d-])")
 WEEK_ANCHOR = re.compile(r"[Ww]eek\s+\d")
 SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)|\d-[A-Za-z]{3,9}\.?-\d")  # "7-10-16", "3-okt-2018"
 REL_ANCHOR = re.compile(r"[Jj]aar\b")
-QUARTER_ANCHOR = re.compile(r"[Kk]wartaal|(?<!\w)[QK][1-4](?!\w)")
-# a written day or "14e" before a month: the lookahead (first letters of the day words, a
-# digit) only saves trying every alternative at every position
-DAYWORD_ANCHOR = re.compile(rf"(?<!\w)(?=[tdvzaenw\d])(?:{_DAY_WORD_ALT}|\d{{1,2}}(?:e|ste|de))\s+(?:van\s+)?"
-                            rf"(?:{_MON})", re.IGNORECASE)
+QUARTER_ANCHOR = re.compile(r"[QKk](?:[1-4](?!\w)|wartaal)")  # led by a char class: `re` skips ahead
+# a written day or "14e" before a month: months are found first (a case-sensitive pattern
+# led by a char class, 4x faster than the day words at every letter), then the words before
+MONTH_WORD = re.compile(r"[jfmasondJFMASOND](?:anuari|ebruari|aart|pril|ei|uni|uli|ugustus|eptember|ktober|"
+                        r"ovember|ecember)\b")
+DAYWORD_BEFORE = re.compile(rf"(?:{_DAY_WORD_ALT}|\d{{1,2}}(?:e|ste|de))\s+(?:van\s+)?$", re.IGNORECASE)
 OLD_ANCHOR = re.compile(r"\d[-/.][01]?\d[-/.]1[6-9][0-4]\d(?!\d)")  # "3-6-1907"
 # = (?<!\d){YEAR_RX}(?!\d), led by a char class so `re` skips to a 1 or 2 instead of trying
 # the lookbehind at every position (4x faster)

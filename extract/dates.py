@@ -45,9 +45,10 @@ from dataclasses import dataclass
 from raadslens.extract.date_rules import (
     DASH_ANCHOR,
     DAY_ANCHOR,
-    DAYWORD_ANCHOR,
+    DAYWORD_BEFORE,
     DM_ANCHOR,
     MONTH_ANCHOR,
+    MONTH_WORD,
     OLD_ANCHOR,
     OPEN_AFTER,
     OPEN_BEFORE,
@@ -170,7 +171,8 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
             "weeknr": windows(WEEK_ANCHOR, text, 2, 20),
             "old": windows(OLD_ANCHOR, text, 3, 3),
             "quarter": windows(QUARTER_ANCHOR, text, 20, 25),
-            "dayword": windows(DAYWORD_ANCHOR, text, 5, 30),
+            "dayword": windows([m for m in MONTH_WORD.finditer(text)
+                                if DAYWORD_BEFORE.search(text, max(0, m.start() - 30), m.start())], text, 30, 12),
             "dm": windows(DM_ANCHOR, text, 12, 3)}
     for prio, (rx, handler) in enumerate(PATTERNS):
         for m in finditer_in(rx, text, wins[WINDOW_OF.get(handler, "year")]):

@@ -33,7 +33,7 @@ SCALE_RX = re.compile(
     r"|(?:in|x)[^\S\n]+(?P<w>duizenden|miljoenen)[^\S\n]+(?:euro|€)",
     re.IGNORECASE,
 )
-_SCALE_ANCHOR = re.compile(r"1\.?000|mln|miljoen|duizenden|1 ?min|mld|miljard", re.IGNORECASE)
+_SCALE_ANCHOR = re.compile(r"[1mMdD](?:\.?000| ?min\b|ln|ld|iljoen|iljard|uizenden)", re.IGNORECASE)  # led by a char class
 
 
 def scale_of(m: re.Match) -> int:
@@ -221,7 +221,7 @@ def row_scaled_cells(text: str) -> list[tuple[Cell, int]]:
         cells = data_cells(line)
         if not cells or cells[0].start() < m.end() - ls:
             continue  # the unit must label the row, before its numbers
-        pos, headers = ls - 1, []
+        pos, headers = ls - 1, list[str]()
         while pos > 0 and len(headers) < 3:  # up over the rows above to the table's header
             ps = text.rfind("\n", 0, pos) + 1
             above = text[ps:pos]

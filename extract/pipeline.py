@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -99,23 +100,55 @@ def extract_pages(
     return mentions
 
 
+_FURNITURE_JOIN = "\n\n§§§\n\n"  # no pattern runs across it (dates allow two line breaks)
+
+
 def _furniture_mentions(nlp: Language, blocks: list[tuple[int, int, str]], reference_date,
                         disable: list[str], batch_size: int) -> list[Mention]:
-    """Mentions of furniture lines, each block read on its own (no tables, proposals or
-    subjects: a header line has none)."""
+    """Mentions of furniture lines by the plain finders the components wrap (a header line
+    needs no tokens, tables, proposals or subjects). A running header repeats on every page,
+    so each distinct text is read once, all of them in one joined text."""
+    from raadslens.extract.dates import find_dates
+    from raadslens.extract.money import find_money
+    from raadslens.extract.zaaknummers import find_zaaknummers
+
+    finders = [(kind, fn) for kind, pipe, fn in (
+        (MentionKind.date, "raadslens_dates", lambda t: find_dates(t, reference_date)),
+        (MentionKind.money, MONEY, find_money), (MentionKind.zaaknummer, "raadslens_zaaknummers", find_zaaknummers))
+        if pipe in nlp.pipe_names]
+    where: dict[str, list[tuple[int, int]]] = {}
+    for page, i, text in blocks:
+        where.setdefault(text, []).append((page, i))
+    texts = list(where)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + len(_FURNITURE_JOIN)
+    joined = _FURNITURE_JOIN.join(texts)
     out: list[Mention] = []
-    keyed = [((page, i), text) for page, i, text in blocks]
-    for doc, (page, i) in nlp.pipe(_docs(nlp, keyed, reference_date, None), as_tuples=True,
-                                   batch_size=batch_size, disable=disable):
-        out.extend(m.model_copy(update={"furniture": True, "block": i}) for m in doc_mentions(doc, page))
+    for kind, fn in finders:
+        for h in fn(joined):
+            k = bisect.bisect_right(starts, h.start) - 1
+            base, text = starts[k], texts[k]
+            if h.end > base + len(text):
+                continue  # cannot happen: no pattern crosses the separator
+            for page, i in where[text]:
+                out.append(Mention(kind=kind, text=joined[h.start:h.end], page=page, start=h.start - base,
+                                   end=h.end - base, value=h.value, flag=getattr(h, "flag", None),
+                                   furniture=True, block=i))
     return out
+
+
+# a page counter alone ("Pagina 2 van 15", "2 | 5", "- 3 -") holds no mention
+_PAGE_COUNTER = re.compile(r"^\W*(?:pagina|page|blad(?:nummer)?)?\W*\d+(?:\W+(?:van|of)?\W*\d+)?\W*$", re.I)
 
 
 def furniture_blocks(doc: Document) -> list[tuple[int, int, str]]:
     """(page, block index, text) of every furniture block with a digit in it (nothing
     else can hold a date, an amount or a number)."""
     return [(p.number, i, b.text) for p in doc.pages for i, b in enumerate(p.blocks)
-            if b.role == BlockRole.furniture and any(c.isdigit() for c in b.text)]
+            if b.role == BlockRole.furniture and any(c.isdigit() for c in b.text)
+            and not _PAGE_COUNTER.match(b.text)]
 
 
 def extract_document(doc: Document, reference_date: dt.date | None = None,
