@@ -38,6 +38,10 @@ _MINISTRY = re.compile(rf"\bMinisterie\s+van\s+(?P<name>{_NAME}(?:(?:,\s+|\s+en\
 _CLOSINGS = [
     (re.compile(rf"burgemeester\s+en\s+wethouders\s+van\s+(?P<name>{_NAME}(?:\s+{_NAME})?)", re.I), "Gemeente"),
     (re.compile(rf"college\s+van\s+B\s*&\s*W\s+van\s+(?P<name>{_NAME})", re.I), "Gemeente"),
+    # "Het college van burgemeester en wethouders Wassenaar," (no "van"), and a besluitenlijst's
+    # "B&W vergadering Wassenaar"; case-sensitive, so "burgemeester en wethouders over" is no name
+    (re.compile(rf"[Bb]urgemeester\s+en\s+[Ww]ethouders\s+(?P<name>{_NAME})(?=\s*[,\n])"), "Gemeente"),
+    (re.compile(rf"\bB\s*&\s*W[- ][Vv]ergadering\s+(?:van\s+)?(?P<name>{_NAME})"), "Gemeente"),
     (re.compile(rf"Gedeputeerde\s+Staten\s+van\s+(?P<name>{_NAME}(?:-{_NAME})?)"), "Provincie"),
     # a signature "De secretaris van de Bestuurscommissie Noord, gemeente Amsterdam"
     # (not "wethouder X, gemeente Y": that is how a letter names the other party's alderman)
