@@ -6,7 +6,6 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,9 +37,7 @@ def doc_mentions(doc: Doc, page: int) -> list[Mention]:
     return out
 
 
-def _docs(nlp: Language, pages: Iterable[tuple[Any, str]], reference_date, scale_regions):
-    """Docs with their text and reference date; the key (a page number, or (page, block))
-    travels along."""
+def _docs(nlp: Language, pages: Iterable[tuple[int, str]], reference_date, scale_regions):
     for number, text in pages:
         doc = nlp.make_doc(text)
         doc.user_data[ext.TEXT] = text
@@ -95,7 +92,7 @@ def extract_pages(
 
         link_subjects(texts, mentions)
     if furniture:
-        mentions.extend(_furniture_mentions(nlp, furniture, reference_date, later + unused, batch_size))
+        mentions.extend(_furniture_mentions(nlp, furniture, reference_date))
     mentions.sort(key=lambda m: (m.page, m.furniture, m.start, m.end))
     return mentions
 
@@ -103,8 +100,7 @@ def extract_pages(
 _FURNITURE_JOIN = "\n\n§§§\n\n"  # no pattern runs across it (dates allow two line breaks)
 
 
-def _furniture_mentions(nlp: Language, blocks: list[tuple[int, int, str]], reference_date,
-                        disable: list[str], batch_size: int) -> list[Mention]:
+def _furniture_mentions(nlp: Language, blocks: list[tuple[int, int, str]], reference_date) -> list[Mention]:
     """Mentions of furniture lines by the plain finders the components wrap (a header line
     needs no tokens, tables, proposals or subjects). A running header repeats on every page,
     so each distinct text is read once, all of them in one joined text."""
@@ -130,8 +126,6 @@ def _furniture_mentions(nlp: Language, blocks: list[tuple[int, int, str]], refer
         for h in fn(joined):
             k = bisect.bisect_right(starts, h.start) - 1
             base, text = starts[k], texts[k]
-            if h.end > base + len(text):
-                continue  # cannot happen: no pattern crosses the separator
             for page, i in where[text]:
                 out.append(Mention(kind=kind, text=joined[h.start:h.end], page=page, start=h.start - base,
                                    end=h.end - base, value=h.value, flag=getattr(h, "flag", None),
