@@ -265,16 +265,26 @@ def amounts(
     min_eur: Annotated[float | None, typer.Option("--min", help="At least this many euros.")] = None,
     max_eur: Annotated[float | None, typer.Option("--max", help="At most this many euros.")] = None,
     recurrence: Annotated[str | None, typer.Option(help="structural or incidental.")] = None,
-    csv: Annotated[bool, typer.Option("--csv", help="CSV instead of JSON.")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="CSV of every matching amount instead of JSON.")] = False,
+    limit: Annotated[int, typer.Option(help="Amounts per page (JSON).")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many amounts (JSON).")] = 0,
     db: DbOpt = None,
 ) -> None:
-    """Amounts with subject and citation (JSON or CSV)."""
+    """Amounts with subject and citation: a page of JSON with the total, or a CSV of every row."""
     from raadslens.search_api.answers import amounts as am
+    from raadslens.search_api.answers import formats
 
-    data = _answer(db, lambda store: am.amounts(
-        store, subject=subject, document=document, date_from=date_from, date_to=date_to,
-        min_eur=min_eur, max_eur=max_eur, recurrence=recurrence))
-    _print_rendered("amounts", "csv" if csv else "json", data)
+    filters: dict[str, Any] = dict(subject=subject, document=document, date_from=date_from, date_to=date_to,
+                                   min_eur=min_eur, max_eur=max_eur, recurrence=recurrence)
+    if csv:
+        def write(store: Store) -> None:
+            for chunk in formats.amounts_csv_chunks(am.every_amount(store, **filters)):
+                sys.stdout.write(chunk)
+
+        _answer(db, write)
+        return
+    _print_rendered("amounts", "json", _answer(db, lambda store: am.amounts(store, **filters, limit=limit,
+                                                                           offset=offset)))
 
 
 @app.command()
@@ -322,9 +332,19 @@ def evaluate_cmd(
     baseline: Annotated[bool, typer.Option(help="Score the dateparser baseline too (if installed).")] = True,
     metadata: Annotated[bool, typer.Option(help="Score document metadata too (reads every gold document).")] = True,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses and false positives.")] = False,
+    questions: Annotated[Path | None, typer.Option(help="Score /ask on this question set (JSONL) instead, "
+                                                   "against the database's documents.")] = None,
+    db: DbOpt = None,
 ) -> None:
     """Precision, recall and F1 per kind (span and value-exact) on the hand-checked gold set:
-    the tune part and the test part (never tuned on) apart, and the metadata accuracy."""
+    the tune part and the test part (never tuned on) apart, and the metadata accuracy.
+    With --questions: correct / answered wrong / not answered per split of a question set."""
+    if questions is not None:
+        from raadslens.search_api.ask.evaluate import evaluate_questions
+
+        report = _answer(db, lambda store: evaluate_questions(store, questions))
+        console.print(report.table(verbose=verbose), highlight=False, markup=False)
+        return
     from raadslens.extract.evaluate import (
         default_gold_files,
         evaluate,

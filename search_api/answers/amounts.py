@@ -3,57 +3,91 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from raadslens.models.text import context
 from raadslens.search_api.answers.errors import BadRequest
 from raadslens.search_api.answers.subjects import resolve_subject
 from raadslens.search_api.store import AmountFilter, Store
+from raadslens.search_api.store.rows import MentionRow
 
 RECURRENCES = ("structural", "incidental")
+
+
+MAX_LIMIT = 1000  # rows per request; page on with offset (the CSV export has every row)
+CSV_CHUNK = 1000
+
+
+def _row(r: MentionRow) -> dict[str, Any]:
+    value = r["value"] or {}
+    return {
+        "text": r["text"], "cents": value.get("cents"), "recurrence": value.get("recurrence"),
+        "subject": r["subject"], "row": value.get("row"), "column": value.get("column"),
+        "total": bool(value.get("total")), "document_id": r["document_id"],
+        "document_title": r["title"] or r["filename"], "filename": r["filename"],
+        "organisation": r["organisation"], "date": r["date"], "page": r["page"],
+        "start": r["start"], "end": r["end"], "ocr": r["ocr"],
+        "quote": context(r["page_text"], r["start"], r["end"]),
+    }
 
 
 def find_amounts(
     store: Store, *, subject: str | None = None, document: str | None = None,
     date_from: str | None = None, date_to: str | None = None, min_cents: int | None = None,
-    max_cents: int | None = None, recurrence: str | None = None, limit: int = 500,
+    max_cents: int | None = None, recurrence: str | None = None, limit: int | None = 100, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Money mentions, each with a citation (document, page, span, quote); `subject` is canonical."""
-    rows = store.money_mentions(AmountFilter(subject, document, date_from, date_to, min_cents, max_cents,
-                                             recurrence, limit))
-    out = []
-    for r in rows:
-        value = r["value"] or {}
-        out.append({
-            "text": r["text"], "cents": value.get("cents"), "recurrence": value.get("recurrence"),
-            "subject": r["subject"], "row": value.get("row"), "column": value.get("column"),
-            "total": bool(value.get("total")), "document_id": r["document_id"],
-            "document_title": r["title"] or r["filename"], "date": r["date"], "page": r["page"],
-            "start": r["start"], "end": r["end"], "ocr": r["ocr"],
-            "quote": context(r["page_text"], r["start"], r["end"]),
-        })
-    return out
+    f = AmountFilter(subject, document, date_from, date_to, min_cents, max_cents, recurrence, limit, offset)
+    return [_row(r) for r in store.money_mentions(f)]
 
 
-def amounts(
-    store: Store, *, subject: str | None = None, document: str | None = None,
-    date_from: str | None = None, date_to: str | None = None, min_eur: float | None = None,
-    max_eur: float | None = None, recurrence: str | None = None,
-) -> dict[str, Any]:
-    """GET /amounts and `raadslens amounts`: a user's subject name is resolved (unknown: `UnknownSubject`);
-    a filter that cannot apply is a `BadRequest`, never silently dropped."""
+def _filter(subject: str | None, document: str | None, date_from: str | None, date_to: str | None,
+            min_eur: float | None, max_eur: float | None, recurrence: str | None) -> AmountFilter:
+    """A user's filter checked and resolved: a bad one is a `BadRequest`, never silently dropped."""
     for name, value in (("from", date_from), ("to", date_to)):
         if value is not None:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                raise BadRequest(f"{name}={value!r} is not a date: use YYYY-MM-DD, e.g. 2025-03-13") from None
+                raise BadRequest(f"{name}={value!r} is geen datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2025-03-13") from None
     if recurrence is not None and recurrence not in RECURRENCES:
-        raise BadRequest(f"recurrence={recurrence!r}: use one of {', '.join(RECURRENCES)}")
-    rows = find_amounts(
-        store, subject=resolve_subject(subject) if subject else None, document=document,
-        date_from=date_from, date_to=date_to,
-        min_cents=round(min_eur * 100) if min_eur is not None else None,
-        max_cents=round(max_eur * 100) if max_eur is not None else None, recurrence=recurrence,
+        raise BadRequest(f"recurrence={recurrence!r}: kies uit {', '.join(RECURRENCES)}")
+    return AmountFilter(
+        resolve_subject(subject) if subject else None, document, date_from, date_to,
+        round(min_eur * 100) if min_eur is not None else None,
+        round(max_eur * 100) if max_eur is not None else None, recurrence,
     )
-    return {"count": len(rows), "amounts": rows}
+
+
+def amounts(
+    store: Store, *, subject: str | None = None, document: str | None = None,
+    date_from: str | None = None, date_to: str | None = None, min_eur: float | None = None,
+    max_eur: float | None = None, recurrence: str | None = None, limit: int = 100, offset: int = 0,
+) -> dict[str, Any]:
+    """GET /amounts and `raadslens amounts`: one page of the matching amounts and the `total` of all."""
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise BadRequest(f"limit moet 1 tot en met {MAX_LIMIT} zijn en offset 0 of meer "
+                         f"(gekregen: limit={limit}, offset={offset})")
+    f = _filter(subject, document, date_from, date_to, min_eur, max_eur, recurrence)
+    page = replace(f, limit=limit, offset=offset)
+    rows = [_row(r) for r in store.money_mentions(page)]
+    return {"total": store.count_money_mentions(f), "limit": limit, "offset": offset, "count": len(rows),
+            "amounts": rows}
+
+
+def every_amount(
+    store: Store, *, subject: str | None = None, document: str | None = None,
+    date_from: str | None = None, date_to: str | None = None, min_eur: float | None = None,
+    max_eur: float | None = None, recurrence: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every matching amount, read from the store a chunk at a time: the CSV export streams these."""
+    f = _filter(subject, document, date_from, date_to, min_eur, max_eur, recurrence)
+    offset = 0
+    while True:
+        chunk = store.money_mentions(replace(f, limit=CSV_CHUNK, offset=offset))
+        yield from (_row(r) for r in chunk)
+        if len(chunk) < CSV_CHUNK:
+            return
+        offset += CSV_CHUNK

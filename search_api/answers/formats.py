@@ -12,7 +12,8 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,18 +33,42 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-CSV_FIELDS = ["amount_eur", "cents", "recurrence", "subject", "row", "column", "total", "text", "document_id",
-              "document_title", "date", "page", "start", "end", "quote"]
+CSV_FIELDS = ["document", "filename", "organisation", "page", "subject", "row", "column", "year", "scenario",
+              "proposal", "recurrence", "amount", "quote"]
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_SCENARIO_RE = re.compile(r"scenario|variant|optie|pakket", re.I)
 
 
-def amounts_csv(data: dict[str, Any]) -> str:
+def amount_csv_row(r: dict[str, Any]) -> dict[str, Any]:
+    """One amount as a CSV row: the year and the scenario read from its table labels, where they say it."""
+    labels = f"{r.get('column') or ''} {r.get('row') or ''}"
+    year = _YEAR_RE.search(labels)
+    column = r.get("column") or ""
+    return {"document": r["document_id"], "filename": r.get("filename"), "organisation": r.get("organisation"),
+            "page": r["page"], "subject": r["subject"], "row": r["row"], "column": r["column"],
+            "year": year.group(1) if year else None,
+            "scenario": column if _SCENARIO_RE.search(column) and not year else None,
+            "proposal": None,  # not linked yet: a money mention does not know the proposal it belongs to
+            "recurrence": r["recurrence"], "amount": None if r["cents"] is None else f"{r['cents'] / 100:.2f}",
+            "quote": r["quote"]}
+
+
+def amounts_csv_chunks(rows: Iterable[dict[str, Any]], chunk: int = 500) -> Iterator[str]:
+    """The CSV export as text chunks, header first, so a face can stream every row."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
-    for r in data["amounts"]:
-        eur = None if r["cents"] is None else f"{r['cents'] / 100:.2f}"
-        w.writerow({**r, "amount_eur": eur})
-    return buf.getvalue()
+    for i, r in enumerate(rows, 1):
+        w.writerow(amount_csv_row(r))
+        if i % chunk == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def amounts_csv(data: dict[str, Any]) -> str:
+    return "".join(amounts_csv_chunks(data["amounts"]))
 
 
 def _title(data: dict[str, Any]) -> str:

@@ -1,72 +1,55 @@
-"""Questions in Dutch or English, routed to changes, amounts, timeline, zaak lookup or search.
+"""Questions in Dutch or English answered from evidence, with citations, or honestly not answered.
 
-The router is deliberately transparent: keyword patterns decide the intent,
-the alias table (models/data/aliases.tsv) finds the subject, and every answer
-is one or two sentences built from cited results. A question that fits no
-intent raises `Unanswerable` (a 422 in the API) listing what can be asked.
+`read_question` finds what kind of fact is asked (an amount, a date, a
+zaaknummer, a decision, …) and the question's own subject terms; `evidence`
+finds candidate pages and ranks the facts on them by how well their context
+matches. An answer is given only when the best fact's context is good enough
+(`THRESHOLDS`); otherwise the response says `"answered": false` and lists the
+nearest sources. A confident wrong answer is the worst outcome, so the
+thresholds are set for precision first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from raadslens.models.normalize import fold
-from raadslens.models.subjects import GENERIC, SubjectMatch, canonical_name, find_subjects
+from raadslens.models.subjects import GENERIC, find_subjects
 from raadslens.models.text import context
-from raadslens.search_api.answers import amounts as amounts_mod
 from raadslens.search_api.answers import changes as changes_mod
-from raadslens.search_api.answers import timeline
-from raadslens.search_api.answers.search import search
+from raadslens.search_api.ask import evidence as ev_mod
+from raadslens.search_api.ask.evidence import Evidence, Fact
+from raadslens.search_api.ask.question import NotAQuestion, Question, read_question
 from raadslens.search_api.store import Store
-from raadslens.search_api.store.rows import DocumentSummary
 
 CAPABILITIES = [
-    "what changed in an amount between versions (Wat veranderde er aan het VTT-bedrag tussen de versies?)",
-    "which amounts a document names for a subject (Welke bedragen noemt het eindrapport voor Veilig Thuis?)",
-    "how much a measure saves or costs (Hoeveel bespaart het stoppen met de Gezonde School Aanpak?)",
-    "when something is decided or happens (Wanneer besluit het AB over de kerntaken?)",
-    "which documents belong to a zaaknummer (Welke documenten horen bij zaaknummer 3825997?)",
-    "where something is written (Zoek naar meldingen huiselijk geweld)",
+    "bedragen (Hoeveel kost het handhaven van het meldpunt Woningvervuiling?)",
+    "totalen (Wat is de totale besparing van scenario Kern?)",
+    "datums, gepland of gebeurd (Wanneer besluit het AB over de kerntakendiscussie?)",
+    "publicatie- en verzenddatums (Wanneer is het Wob-besluit over het hek verzonden?)",
+    "zaaknummers en kenmerken, in beide richtingen (Welk kenmerk heeft het deelbesluit? Waar gaat zaak 3825997 over?)",
+    "besluiten (Wat besloot het college op 24 mei 2022 over de verkoop van Schoolstraat 29?)",
+    "beslispunten en keuzemogelijkheden (Welke keuzemogelijkheden liggen er voor de Gezonde School Aanpak?)",
+    "documenten over een onderwerp (Welke documenten gaan over de naamswijziging van het Stadionplein?)",
+    "wat veranderde tussen versies (Wat veranderde er aan het VTT-bedrag tussen de versies?)",
 ]
-ENGLISH = re.compile(r"\b(what|which|when|how|does|do|did|the|documents?|amounts?|between|versions?|"
-                     r"changed?|belong|will|much|save|find|search|where|report)\b", re.I)
-INTENTS = [  # (intent, pattern on folded question), first match wins
-    ("zaak", r"zaak\s*nummer|zaaknummer|kenmerk|case\s*(number|file)?\b.*\d{4,}"),
-    ("changes", r"verander|gewijzigd|wijziging|verschil|changed?|difference|differ|versie|version"),
-    ("timeline", r"\bwanneer\b|\bwhen\b|welke datum|what date|tijdlijn|timeline|planning"),
-    ("amounts", r"bedrag|hoeveel|\bkost|bespaar|besparing|oplever|amounts?|how much|\bcosts?\b|\bsaves?\b|saving"),
-    ("search", r"\bzoek|\bsearch|\bfind\b|waar staat|where"),
-]
-_INTENTS = [(name, re.compile(p)) for name, p in INTENTS]
-ZAAK_RE = re.compile(r"\b(\d{6,8}|[A-Z]{1,4}\d{2}-\d{3,6}(?:/[A-Z]+-\d{2}-\d{3,6})?|Z/\d{2}/\d{4,})\b")
-SAVING_RE = re.compile(r"bespaar|besparing|stoppen|beeindig|save|saving|stopping|ending")
-TOPIC_WORDS = {"kerntaken": "kerntakendiscussie", "kerntakendiscussie": "kerntakendiscussie",
-               "core tasks": "kerntakendiscussie", "core task": "kerntakendiscussie"}
-
-
-Answer = tuple[str, list[Any], list[dict[str, Any]]]
+DOCUMENT_FLOOR = 0.4  # the least score of a further document in a list answer
+MAX_QUESTION = 500  # characters: a question, not a document
+# The least evidence score (evidence.WEIGHTS, 0..1) for an answer, per kind of fact.
+THRESHOLDS = {"money": 0.6, "date": 0.6, "zaaknummer": 0.6, "document": 0.6, "decision": 0.6}
+MARGIN = 0.03  # a runner-up this close with another value is shown beside the answer
+LINE_MIN = 0.4  # the least share of the subject in the fact's own line or sentence
+MARGIN_MIN = 0.02  # the least lead over the best fact with another value
 
 
 class Unanswerable(ValueError):
-    def __init__(self, question: str):
-        super().__init__(f"cannot interpret the question {question!r}")
+    """The text asks for nothing raadslens can look for: a 422 listing what can be asked."""
+
+    def __init__(self, question: str, why: str | None = None):
+        super().__init__(why or f"Deze vraag kan ik niet lezen: {question[:80]!r}. Vraag naar een bedrag, "
+                                "datum, zaaknummer, besluit, beslispunten of documenten over een onderwerp.")
         self.capabilities = CAPABILITIES
-
-
-@dataclass
-class Interpretation:
-    intent: str
-    language: str
-    subject: str | None = None
-    subject_alias: str | None = None
-    document: str | None = None
-    topic: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 def eur(cents: int | None) -> str:
@@ -78,172 +61,353 @@ def eur(cents: int | None) -> str:
     return f"{sign}€ {s}" + (f",{rest:02d}" if rest else "")
 
 
-def interpret(question: str) -> Interpretation:
-    f = fold(question)
-    intent = next((name for name, rx in _INTENTS if rx.search(f)), None)
-    if intent is None:
-        raise Unanswerable(question)
-    lang = "en" if len(ENGLISH.findall(question)) >= 2 else "nl"
-    it = Interpretation(intent=intent, language=lang)
-    found = [s for s in find_subjects(question) if s.canonical not in GENERIC and s.canonical not in ("Algemeen Bestuur", "Dagelijks Bestuur")]
-    if not found:
-        words = re.findall(r"\w[\w-]*", question)
-        for n in (3, 2):
-            for i in range(len(words) - n + 1):
-                name = canonical_name(" ".join(words[i : i + n]))
-                if name and name not in GENERIC:
-                    found = [SubjectMatch(name, " ".join(words[i : i + n]), -1, -1)]
-                    break
-            if found:
-                break
-    if found:
-        it.subject, it.subject_alias = found[0].canonical, found[0].alias
-    if re.search(r"concept|draft", f):
-        it.document = "concept"
-    elif re.search(r"eindrapport|final report|\breport\b|rapport", f):
-        it.document = "eindrapport"
-    it.topic = next((v for k, v in TOPIC_WORDS.items() if k in f), None)
-    return it
+def _fact(f: Fact, value: Any, display: str) -> dict[str, Any]:
+    return {"kind": f.kind, "value": value, "display": display, "score": round(f.score, 3),
+            "evidence": {k: round(v, 3) for k, v in f.parts.items()}, **f.cite()}
 
 
-def _find_document(store: Store, hint: str) -> DocumentSummary | None:
-    docs = [d for d in store.list_documents() if hint in fold(f"{d['title']} {d['filename']}")
-            and (hint == "concept" or "concept" not in fold(f"{d['title']} {d['filename']}"))]
-    return max(docs, key=lambda d: d["date"] or "", default=None)
+def _response(q: Question, answered: bool, text: str, facts: list[dict[str, Any]],
+              ev: Evidence | None, alternatives: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    # a furniture fact (a running header's kenmerk) quotes its block, not the page's body text
+    citations = [{k: f.get(k) for k in ("document_id", "document_title", "date", "page", "start", "end", "quote",
+                                        "furniture")} for f in facts]
+    out: dict[str, Any] = {"question": q.text, "answered": answered, "interpretation": q.as_dict(),
+                           "answer": text, "facts": facts, "citations": citations, "results": facts}
+    if alternatives:
+        out["alternatives"] = alternatives
+    if not answered:
+        out["nearest"] = _nearest(ev)
+        out["citations"] = out["nearest"]
+    return out
 
 
-def _cite(r: dict[str, Any]) -> dict[str, Any]:
-    return {k: r.get(k) for k in ("document_id", "document_title", "date", "page", "start", "end", "quote")}
+def _nearest(ev: Evidence | None, n: int = 5) -> list[dict[str, Any]]:
+    """The best candidate pages, as sources to read when there is no answer."""
+    if ev is None:
+        return []
+    ranked = sorted(ev.pages, key=lambda p: -ev.terms.coverage(p.stems | p.title_stems))[:n]
+    out = []
+    for p in ranked:
+        h = p.hit
+        first = min((h["text"].find(w) for w in ev.question.words if w in h["text"].lower()), default=-1)
+        quote = context(h["text"], max(first, 0), max(first, 0) + 1) if first >= 0 else h["text"][:200]
+        out.append({"document_id": h["document_id"], "document_title": h["title"] or h["filename"],
+                    "date": h["date"], "page": h["number"], "start": None, "end": None, "quote": quote})
+    return out
 
 
-Handler = Callable[[Store, str, Interpretation, bool], tuple[str, list[Any], list[dict[str, Any]]]]
+def _not_found(q: Question, ev: Evidence | None) -> dict[str, Any]:
+    nl = q.language == "nl"
+    text = ("Niet gevonden: geen document geeft hier met genoeg zekerheid antwoord op. "
+            "De dichtstbijzijnde bronnen staan eronder." if nl else
+            "Not found: no document answers this with enough certainty. The nearest sources are listed.")
+    return _response(q, False, text, [], ev)
 
 
 def answer(store: Store, question: str) -> dict[str, Any]:
-    it = interpret(question)
-    nl = it.language == "nl"
-    handlers: dict[str, Handler] = {"changes": _changes, "amounts": _amounts, "timeline": _when,
-                                    "zaak": _zaak, "search": _search}
-    text, results, citations = handlers[it.intent](store, question, it, nl)
-    return {"question": question, "interpretation": it.as_dict(), "answer": text,
-            "results": results, "citations": citations}
+    text = " ".join((question or "").split())
+    if len(text) < 3:
+        raise Unanswerable(text, "De vraag is leeg: stel een vraag, bijvoorbeeld 'Wanneer besluit het AB?'")
+    if len(text) > MAX_QUESTION:
+        raise Unanswerable(text, f"De vraag is te lang ({len(text)} tekens, hooguit {MAX_QUESTION}).")
+    try:
+        q = read_question(text)
+    except NotAQuestion:
+        raise Unanswerable(text) from None
+    handler = HANDLERS[q.intent]
+    return handler(store, q)
 
 
-def _changes(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
-    if not it.subject:
-        raise Unanswerable(question)
-    rows = [c for c in changes_mod.changes_for_subject(store, it.subject) if c["kind"] == "changed"]
+# -- amounts and totals --
+
+TOTAL_RE = re.compile(r"totaal|subtotaal|saldo|resultaat|\btotal")
+
+
+def _amount(store: Store, q: Question) -> dict[str, Any]:
+    ev = ev_mod.gather(store, q)
+    found = [f for f in ev_mod.facts(store, ev, "money") if (f.row["value"] or {}).get("cents") is not None]
+    for f in found:
+        v = f.row["value"] or {}
+        label = fold(f"{v.get('row') or ''} {f.quote}")
+        if q.intent == "total" and (v.get("total") or TOTAL_RE.search(label)):
+            f.score += 0.08
+        if q.saving and (v.get("cents") or 0) < 0:
+            f.score += 0.03
+        if f.row["furniture"]:
+            f.score -= 0.2
+    if q.intent == "total":
+        return _total(store, q, ev, found)
+    return _best_value(store, q, ev, found, "money", lambda f: (f.row["value"] or {})["cents"],
+                       lambda c: eur(c))
+
+
+def _is_total(f: Fact) -> bool:
+    v = f.row["value"] or {}
+    return bool(v.get("total") or TOTAL_RE.search(fold(f"{v.get('row') or ''} {f.quote}")))
+
+
+def _total(store: Store, q: Question, ev: Evidence, found: list[Fact]) -> dict[str, Any]:
+    """A total as printed (a "Totaal"/"Subtotaal"/"Saldo" line), else the sum of the amounts that
+    one passage lists for the subject ("een krediet voor de bouw van € X … voor de inrichting € Y"),
+    with every part cited. One amount alone is no total."""
+    found = sorted(found, key=lambda f: -f.score)
+    if not found:
+        return _not_found(q, ev)
+    if _is_total(found[0]):
+        return _best_value(store, q, ev, found, "money", lambda f: (f.row["value"] or {})["cents"], eur)
+    best = found[0]
+    text = best.row["page_text"]
+    lo = max(text.rfind("\n\n", 0, best.row["start"]), 0)
+    hi = text.find("\n\n", best.row["end"])
+    hi = len(text) if hi < 0 else hi
+    parts = [f for f in found if f.row["document_id"] == best.row["document_id"] and f.row["page"] ==
+             best.row["page"] and lo <= f.row["start"] < hi and not f.row["furniture"]
+             and (f.row["value"] or {}).get("range") is None and f.score >= best.score - 0.15]
+    values = {(f.row["value"] or {})["cents"] for f in parts}
+    # the parts differ by nature, so no lead over another value is asked of a sum
+    if len(values) < 2 or len(values) != len(parts) or not confident("money", best, MARGIN_MIN):
+        return _not_found(q, ev)
+    total = sum(values)
+    nl = q.language == "nl"
+    listed = " + ".join(eur((f.row["value"] or {})["cents"]) for f in sorted(parts, key=lambda f: f.row["start"]))
+    where = f"{best.row['title'] or best.row['filename']}, p. {best.row['page']}"
+    text_out = (f"{eur(total)} in totaal ({listed}), volgens {where}." if nl else
+                f"{eur(total)} in total ({listed}), according to {where}.")
+    facts = [_fact(best, total, eur(total))] + [_fact(f, (f.row["value"] or {})["cents"],
+                                                      eur((f.row["value"] or {})["cents"])) for f in parts]
+    facts[0]["parts"] = len(parts)
+    return _response(q, True, text_out, facts, ev)
+
+
+def _best_value(store: Store, q: Question, ev: Evidence, found: list[Fact], kind: str,
+                value_of: Any, show: Any) -> dict[str, Any]:
+    found = _prefer_versions(store, q, sorted(found, key=lambda f: -f.score))
+    if not found:
+        return _not_found(q, ev)
+    best = found[0]
+    value = value_of(best)
+    rival = next((f.score for f in found[1:] if value_of(f) != value), 0.0)
+    if not confident(kind, best, best.score - rival):
+        return _not_found(q, ev)
+    same = [f for f in found if value_of(f) == value and f.score >= best.score - 0.15][:5]
+    others, seen = [], {value}
+    for f in found[1:]:
+        v = value_of(f)
+        if v not in seen and f.score >= best.score - MARGIN and f.row["document_id"] != best.row["document_id"]:
+            seen.add(v)
+            others.append(_fact(f, v, show(v)))
+    nl = q.language == "nl"
+    where = f"{best.row['title'] or best.row['filename']}, p. {best.row['page']}"
+    text = (f"{show(value)}, volgens {where}: “{best.quote}”." if nl else
+            f"{show(value)}, according to {where}: “{best.quote}”.")
+    if others:
+        text += (" Andere bronnen noemen: " if nl else " Other sources give: ") + "; ".join(
+            f"{o['display']} ({o['document_title']}, p. {o['page']})" for o in others) + "."
+    return _response(q, True, text, [_fact(f, value, show(value)) for f in same], ev, others)
+
+
+def confident(kind: str, best: Fact, margin: float) -> bool:
+    """Answer only on evidence: the fact's context is good enough, its own line names part of the
+    subject, and no other value is nearly as good (a tie is a guess)."""
+    best.parts["margin"] = margin
+    return best.score >= THRESHOLDS[kind] and best.parts.get("line", 1.0) >= LINE_MIN and margin >= MARGIN_MIN
+
+
+VERSION_PENALTY = 0.05  # a superseded version's fact against the final one's
+
+
+def _prefer_versions(store: Store, q: Question, found: list[Fact]) -> list[Fact]:
+    """Facts from a superseded version (or, when the question asks for the concept, from a later
+    one) weigh a little less: the final report's word over the concept's."""
+    positions: dict[str, tuple[int, int]] = {}
+    for f in found:
+        doc_id = f.row["document_id"]
+        if doc_id not in positions:
+            chain = store.version_chain_of(doc_id)
+            pos = next((m["position"] for m in chain if m["id"] == doc_id), 0)
+            positions[doc_id] = (pos, max((m["position"] for m in chain), default=0))
+        pos, last = positions[doc_id]
+        wanted = (pos == 0) if q.concept else (pos == last)
+        if not wanted:
+            f.score -= VERSION_PENALTY
+    return sorted(found, key=lambda f: -f.score)
+
+
+# -- dates --
+
+def _date(store: Store, q: Question) -> dict[str, Any]:
+    ev = ev_mod.gather(store, q)
+    # a bare year ("in 2021") answers "when" only when the question asks for a year
+    years_ok = bool(re.search(r"\b(jaar|year)\b", fold(q.text)))
+    found = [f for f in ev_mod.facts(store, ev, "date") if f.row["value"] and f.row["flag"] is None
+             and (years_ok or (f.row["value"] or {}).get("granularity") != "year")]
+    for f in found:
+        if f.row["furniture"]:
+            f.score -= 0.2
+    return _best_value(store, q, ev, found, "date", _date_value, str)
+
+
+def _date_value(f: Fact) -> str:
+    v = f.row["value"] or {}
+    start, end = v["start"], v["end"]
+    gran = v.get("granularity")
+    if gran == "month":
+        return str(start[:7])
+    if gran == "year":
+        return str(start[:4])
+    return str(start) if start == end or gran == "day" else f"{start}/{end}"
+
+
+def _published(store: Store, q: Question) -> dict[str, Any]:
+    """The document's own date (what it is dated / sent / published on), cited where it says so."""
+    ev = ev_mod.gather(store, q)
+    ranked = ev_mod.document_scores(ev)
+    if not ranked or ranked[0][1] < THRESHOLDS["document"]:
+        return _date(store, q)
+    doc = ev.documents.get(ranked[0][0]) or {}
+    if not doc.get("date"):
+        return _not_found(q, ev)
+    rows = [r for r in store.page_mentions([(doc["id"], n) for n in range(1, 4)], "date")
+            if r["value"] and r["value"]["start"] == doc["date"]]
     if not rows:
-        return ((f"Ik vond geen gewijzigd bedrag voor {it.subject} tussen versies." if nl else
-                 f"I found no changed amount for {it.subject} between versions."), [], [])
-    parts = []
-    for c in rows:
-        a, b = c["from"], c["to"]
-        parts.append(
-            f"{eur(a['amount_cents'])} ({a['document_title']}, {a['date']}) → {eur(b['amount_cents'])} "
-            f"({b['document_title']}, {b['date']}), {'+' if c['delta_cents'] > 0 else ''}{eur(c['delta_cents'])}"
-        )
-    head = (f"Het bedrag voor {it.subject} veranderde: " if nl else f"The amount for {it.subject} changed: ")
-    cites = [x for c in rows for o in c["occurrences"] for x in (o["from"], o["to"]) if x]
-    return head + "; ".join(parts) + ".", rows, [_cite(x) for x in cites]
+        return _not_found(q, ev)
+    f = Fact(rows[0], "date", ranked[0][1], {"document": ranked[0][1]},
+             context(rows[0]["page_text"], rows[0]["start"], rows[0]["end"]))
+    nl = q.language == "nl"
+    where = f"{doc['title'] or doc['filename']}, p. {f.row['page']}"
+    text = (f"{doc['date']}: zo is {where} gedateerd (“{f.quote}”)." if nl else
+            f"{doc['date']}: the date of {where} (“{f.quote}”).")
+    return _response(q, True, text, [_fact(f, doc["date"], doc["date"])], ev)
 
 
-def _amounts(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
-    if not it.subject:
-        raise Unanswerable(question)
-    doc = _find_document(store, it.document) if it.document else None
-    rows = amounts_mod.find_amounts(store, subject=it.subject, document=doc["id"] if doc else None)
-    if doc is None and rows:  # no document named: the newest version that names the subject
-        newest = max(r["date"] or "" for r in rows)
-        rows = [r for r in rows if (r["date"] or "") == newest]
-    if SAVING_RE.search(fold(question)):
-        savings = [r for r in rows if r["cents"] is not None and r["cents"] < 0]
-        rows = savings or rows
-    if not rows:
-        return ((f"Ik vond geen bedragen voor {it.subject}." if nl else
-                 f"I found no amounts for {it.subject}."), [], [])
-    listed = sorted({eur(r["cents"]) + (f" ({r['recurrence']})" if r["recurrence"] else "") for r in rows})
-    where = rows[0]["document_title"]
-    if SAVING_RE.search(fold(question)) and all((r["cents"] or 0) < 0 for r in rows):
-        saved = sorted({eur(-r["cents"]) for r in rows})
-        text = (f"Volgens {where} levert dit voor {it.subject} een besparing op van {', '.join(saved)}."
-                if nl else f"According to {where}, this saves {', '.join(saved)} for {it.subject}.")
-    else:
-        text = (f"{where} noemt voor {it.subject}: {', '.join(listed)}." if nl else
-                f"{where} names for {it.subject}: {', '.join(listed)}.")
-    return text, rows, [_cite(r) for r in rows]
+# -- zaaknummers --
+
+def _zaaknummer(store: Store, q: Question) -> dict[str, Any]:
+    """A document's own number (when the question describes the document) or a number named
+    beside the subject in the text (a besluitenlijst item's kenmerk)."""
+    ev = ev_mod.gather(store, q)
+    found = ev_mod.facts(store, ev, "zaaknummer")
+    for f in found:  # an unlabelled number deep in a document is a quoted one (an attachment's subject)
+        if f.row["page"] > 2 and not (f.row["value"] or {}).get("label"):
+            f.score -= 0.15
+    ranked = ev_mod.document_scores(ev)
+    if ranked and ranked[0][1] >= THRESHOLDS["document"]:
+        doc = ev.documents.get(ranked[0][0]) or {}
+        own = doc.get("zaaknummer")
+        for f in found:
+            if f.row["document_id"] == doc.get("id") and (f.row["value"] or {}).get("number") == own:
+                # the described document's own number beats a number it only quotes
+                f.score = max(f.score, ranked[0][1]) + 0.1
+                f.parts["line"] = max(f.parts.get("line", 0.0), LINE_MIN)
+    return _best_value(store, q, ev, found, "zaaknummer", lambda f: (f.row["value"] or {})["number"], str)
 
 
-def _when(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
-    topic = it.topic or (it.subject or None)
-    doc_ids = timeline.documents_for(store, q=topic) if topic else [d["id"] for d in store.list_documents()]
-    events, shifts = timeline.build_events(store, doc_ids)
-    f = fold(question)
-    who = timeline.actor(f)
-    decide = re.search(r"besl|decide|decision", f)
-    chosen = [e for e in events if (who is None or e["who"] == who) and (not decide or e["what"] == "besluit")]
-    if not chosen:
-        return ("Ik vond geen datum hiervoor." if nl else "I found no date for this."), [], []
-    shift = next((sh for sh in shifts if decide and (who is None or sh["who"] == who)), None)
-    if shift:  # a decision whose planned date moved: the latest plan, with the earlier ones
-        last = shift["steps"][-1]
-        c = last["citations"][-1]
-        ev = next((e for e in chosen if e["date"] == last["date"]), {"date": last["date"], "who": shift["who"],
-                                                                     "what": "besluit", "citations": last["citations"]})
-        earlier = ", ".join(f"{s['text']} ({s['citations'][0]['document_title']})" for s in shift["steps"][:-1])
-        if nl:
-            text = (f"{shift['who']} besluit op {last['text']} ({last['date']['start']}), volgens "
-                    f"{c['document_title']}, p. {c['page']}. Eerder gepland: {earlier}.")
-        else:
-            text = (f"{shift['who']} decides on {last['text']} ({last['date']['start']}), according to "
-                    f"{c['document_title']}, p. {c['page']}. Planned earlier: {earlier}.")
-        cites = [x for s in shift["steps"] for x in s["citations"]]
-        return text, [ev, {"shifts": shifts}], [_cite(x) for x in cites]
-    # otherwise the newest document's word: its latest event of this kind
-    newest_doc = max(c["document_date"] or "" for e in chosen for c in e["citations"])
-    current = [e for e in chosen if any((c["document_date"] or "") == newest_doc for c in e["citations"])]
-    ev = max(current, key=lambda e: e["date"]["start"])
-    c = next(c for c in ev["citations"] if (c["document_date"] or "") == newest_doc)
-    planned = ev["status"] == "planned"
-    if nl:
-        text = (f"{ev['who'] or ''} {ev['what']} {'(gepland) ' if planned else ''}op {c['text']} "
-                f"({ev['date']['start']}), volgens {c['document_title']}, p. {c['page']}.")
-    else:
-        text = (f"{ev['who'] or ''} {ev['what']} {'(planned) ' if planned else ''}on {c['text']} "
-                f"({ev['date']['start']}), according to {c['document_title']}, p. {c['page']}.")
-    return text.strip(), [ev], [_cite(x) for x in ev["citations"]]
-
-
-def _zaak(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
-    m = ZAAK_RE.search(question)
-    if not m:
-        raise Unanswerable(question)
-    number = m.group(1)
+def _zaak_lookup(store: Store, q: Question) -> dict[str, Any]:
+    """The documents a zaaknummer belongs to (its own document first), each cited."""
+    number = q.zaak or ""
     rows = store.mentions_of_zaaknummer(number)
+    nl = q.language == "nl"
+    if not rows:
+        return _response(q, False, (f"Niet gevonden: geen document noemt {number}." if nl else
+                                    f"Not found: no document mentions {number}."), [], None)
     docs: dict[str, dict[str, Any]] = {}
     for r in rows:
-        d = docs.setdefault(r["document_id"], {"document_id": r["document_id"],
-                                               "document_title": r["title"] or r["filename"],
-                                               "date": r["date"], "own": r["zaaknummer"] == number,
-                                               "citations": []})
-        d["citations"].append({"document_id": r["document_id"], "document_title": d["document_title"],
-                               "date": r["date"], "page": r["page"], "start": r["start"], "end": r["end"],
-                               "quote": context(r["page_text"], r["start"], r["end"])})
-    if not docs:
-        return (f"Geen document noemt zaaknummer {number}." if nl else
-                f"No document mentions case number {number}."), [], []
-    titles = "; ".join(f"{d['document_title']} ({d['date']})" for d in docs.values())
-    text = (f"Bij zaaknummer {number} horen {len(docs)} document(en): {titles}." if nl else
-            f"{len(docs)} document(s) belong to case number {number}: {titles}.")
-    return text, list(docs.values()), [c for d in docs.values() for c in d["citations"][:1]]
+        f = Fact(r, "zaaknummer", 1.0, {}, context(r["page_text"], r["start"], r["end"]))
+        title = r["title"] or r["filename"]
+        d = docs.setdefault(r["document_id"], {**_fact(f, r["filename"], title), "own": r["zaaknummer"] == number})
+        d["own"] = d["own"] or (r["value"] or {}).get("role") == "own"
+    ordered = sorted(docs.values(), key=lambda d: (not d["own"], d["date"] or ""))
+    titles = "; ".join(f"{d['display']} ({d['date'] or 'zonder datum'})" for d in ordered)
+    head = ordered[0]
+    if q.intent == "zaak_about":
+        text = (f"{number} is het nummer van {head['display']} ({head['date'] or 'zonder datum'}), p. "
+                f"{head['page']}: “{head['quote']}”." if nl else
+                f"{number} is the number of {head['display']} ({head['date'] or 'undated'}), p. {head['page']}: "
+                f"“{head['quote']}”.")
+        if len(ordered) > 1:
+            text += (" Ook genoemd in: " if nl else " Also named in: ") + "; ".join(
+                d["display"] for d in ordered[1:]) + "."
+    else:
+        text = (f"Bij {number} horen {len(ordered)} document(en): {titles}." if nl else
+                f"{len(ordered)} document(s) belong to {number}: {titles}.")
+    return _response(q, True, text, ordered, None)
 
 
-def _search(store: Store, question: str, it: Interpretation, nl: bool) -> Answer:
-    words = re.sub(r"(?i)\b(zoek( naar)?|search( for)?|find|waar staat|where is)\b", " ", question)
-    words = re.sub(r"[?!.]", " ", words)
-    res = search(store, words, limit=10)
-    cites = [{"document_id": h["document_id"], "document_title": h["title"], "date": h["date"],
-              "page": h["page"], "quote": h["snippet"]} for h in res["hits"]]
-    text = (f"{res['total']} pagina's gevonden voor '{words.strip()}'." if nl else
-            f"Found {res['total']} pages for '{words.strip()}'.")
-    return text, res["hits"], cites
+# -- documents about a subject --
+
+def _documents(store: Store, q: Question) -> dict[str, Any]:
+    ev = ev_mod.gather(store, q)
+    ranked = ev_mod.document_scores(ev)
+    if not ranked or ranked[0][1] < THRESHOLDS["document"]:
+        return _not_found(q, ev)
+    top = ranked[0][1]
+    # once the best document answers, list the near ones too: a missed document is worse here
+    chosen = [doc_id for doc_id, s in ranked if s >= max(DOCUMENT_FLOOR, top - 0.2)]
+    facts = []
+    for doc_id in chosen:
+        page = max((p for p in ev.pages if p.hit["document_id"] == doc_id),
+                   key=lambda p: ev.terms.coverage(p.stems))
+        h = page.hit
+        first = min((i for w in q.words if (i := h["text"].lower().find(w)) >= 0), default=0)
+        row: Any = {"document_id": doc_id, "title": h["title"], "filename": h["filename"], "date": h["date"],
+                    "page": h["number"], "start": first, "end": first + 1, "furniture": False}
+        f = Fact(row, "document", dict(ranked)[doc_id], {}, context(h["text"], first, first + 1))
+        facts.append(_fact(f, h["filename"], h["title"] or h["filename"]))
+    nl = q.language == "nl"
+    names = "; ".join(f"{f['display']} ({f['date'] or '-'})" for f in facts)
+    text = (f"{len(facts)} document(en): {names}." if nl else f"{len(facts)} document(s): {names}.")
+    return _response(q, True, text, facts, ev)
+
+
+# -- changes between versions --
+
+def _changes(store: Store, q: Question) -> dict[str, Any]:
+    found = [s for s in find_subjects(q.text) if s.canonical not in GENERIC]
+    nl = q.language == "nl"
+    for s in found:
+        rows = [c for c in changes_mod.changes_for_subject(store, s.canonical) if c["kind"] == "changed"]
+        if not rows:
+            continue
+        parts, facts = [], []
+        for c in rows:
+            a, b = c["from"], c["to"]
+            parts.append(f"{eur(a['amount_cents'])} ({a['document_title']}, {a['date']}) → "
+                         f"{eur(b['amount_cents'])} ({b['document_title']}, {b['date']})")
+            for o in c["occurrences"]:
+                for x in (o["from"], o["to"]):
+                    if x:
+                        facts.append({"kind": "money", "value": x["amount_cents"], "display": eur(x["amount_cents"]),
+                                      "score": 1.0, "filename": None, "furniture": False,
+                                      **{k: x[k] for k in ("document_id", "document_title", "date", "page",
+                                                            "start", "end", "quote")}})
+        head = (f"Het bedrag voor {s.canonical} veranderde: " if nl else f"The amount for {s.canonical} changed: ")
+        return _response(q, True, head + "; ".join(parts) + ".", facts, None)
+    return _not_found(q, ev_mod.gather(store, q))
+
+
+def _decision(store: Store, q: Question) -> dict[str, Any]:
+    ev = ev_mod.gather(store, q)
+    found = ev_mod.facts(store, ev, "decision")
+    found = sorted(found, key=lambda f: -f.score)
+    if not found or found[0].score < THRESHOLDS["decision"]:
+        return _not_found(q, ev)
+    best = found[0]
+    v = best.row["value"] or {}
+    shown = v.get("text") or best.quote
+    nl = q.language == "nl"
+    where = f"{best.row['title'] or best.row['filename']}, p. {best.row['page']}"
+    text = f"{shown} ({'volgens' if nl else 'according to'} {where})."
+    return _response(q, True, text, [_fact(best, shown, shown)], ev)
+
+
+def _not_yet(store: Store, q: Question) -> dict[str, Any]:
+    """Kinds of question read, but without a fact type to answer from: say so, with the nearest sources."""
+    return _not_found(q, ev_mod.gather(store, q))
+
+
+HANDLERS = {
+    "amount": _amount, "total": _amount, "date": _date, "published": _published,
+    "zaaknummer": _zaaknummer, "zaak_about": _zaak_lookup, "zaak_documents": _zaak_lookup,
+    "documents": _documents, "changes": _changes, "decision": _decision,
+    "proposals": _not_yet, "who": _not_yet,
+}

@@ -45,7 +45,8 @@ class AmountFilter:
     min_cents: int | None = None
     max_cents: int | None = None
     recurrence: str | None = None
-    limit: int = 500
+    limit: int | None = 100  # None: every row (the CSV export pages through them itself)
+    offset: int = 0
 
 
 class Store(Protocol):
@@ -105,8 +106,16 @@ class Store(Protocol):
 
     def money_mentions(self, f: AmountFilter) -> list[MentionRow]: ...
 
+    def count_money_mentions(self, f: AmountFilter) -> int:
+        """How many money mentions match the filter, all of them (limit and offset aside)."""
+        ...
+
     def date_mentions(self, doc_ids: list[str]) -> list[MentionRow]:
         """The date mentions of these documents, by document date, page and position."""
+        ...
+
+    def page_mentions(self, pages: list[tuple[str, int]], kind: str) -> list[MentionRow]:
+        """Mentions of `kind` on these (document id, page number) pairs, furniture included."""
         ...
 
     def version_chains(self) -> list[list[ChainMember]]:

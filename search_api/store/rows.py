@@ -88,6 +88,7 @@ class MentionRow(TypedDict):
     filename: str
     date: str | None
     zaaknummer: str | None
+    organisation: str | None
     page_text: str  # the text the offsets point into: the page, or a furniture mention's block
     ocr: bool
     furniture: bool

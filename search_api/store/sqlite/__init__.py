@@ -124,9 +124,17 @@ class SqliteStore:
         with self.pool.connection() as c:
             return reads.money_mentions(c, f)
 
+    def count_money_mentions(self, f: AmountFilter) -> int:
+        with self.pool.connection() as c:
+            return reads.count_money_mentions(c, f)
+
     def date_mentions(self, doc_ids: list[str]) -> list[MentionRow]:
         with self.pool.connection() as c:
             return reads.date_mentions(c, doc_ids)
+
+    def page_mentions(self, pages: list[tuple[str, int]], kind: str) -> list[MentionRow]:
+        with self.pool.connection() as c:
+            return reads.page_mentions(c, pages, kind)
 
     def version_chains(self) -> list[list[ChainMember]]:
         with self.pool.connection() as c:

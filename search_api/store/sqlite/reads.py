@@ -103,7 +103,7 @@ def get_mentions(
 
 _MENTION_ROWS = (
     'SELECT m.document_id, m.page, m.start, m."end", m.text, m.value, m.subject, d.title, d.filename,'
-    " d.date, d.zaaknummer, p.ocr, m.block IS NOT NULL AS furniture, m.flag,"
+    " d.date, d.zaaknummer, d.organisation, p.ocr, m.block IS NOT NULL AS furniture, m.flag,"
     # a furniture mention's offsets are in its block's text, so that is the text it quotes
     " CASE WHEN m.block IS NULL THEN p.text"
     "  ELSE json_extract(p.blocks, '$[' || m.block || '].text') END AS page_text FROM mentions m"
@@ -150,7 +150,15 @@ def amount_where(f: AmountFilter) -> tuple[str, list[Any]]:
 
 def money_mentions(conn: sqlite3.Connection, f: AmountFilter) -> list[MentionRow]:
     where, args = amount_where(f)
-    return _mention_rows(conn, where, [*args, f.limit], "d.date, d.filename, m.page, m.start LIMIT ?")
+    limit = -1 if f.limit is None else f.limit  # SQLite: a negative LIMIT is none
+    return _mention_rows(conn, where, [*args, limit, f.offset],
+                         "d.date, d.filename, m.page, m.start, m.id LIMIT ? OFFSET ?")
+
+
+def count_money_mentions(conn: sqlite3.Connection, f: AmountFilter) -> int:
+    where, args = amount_where(f)
+    sql = f"SELECT count(*) FROM mentions m JOIN documents d ON d.id = m.document_id WHERE {where}"
+    return int(conn.execute(sql, args).fetchone()[0])
 
 
 def date_mentions(conn: sqlite3.Connection, doc_ids: list[str]) -> list[MentionRow]:
@@ -159,6 +167,15 @@ def date_mentions(conn: sqlite3.Connection, doc_ids: list[str]) -> list[MentionR
     marks = ",".join("?" * len(doc_ids))
     return _mention_rows(conn, f"m.kind = 'date' AND m.block IS NULL AND m.document_id IN ({marks})", list(doc_ids),
                          "d.date, m.page, m.start")
+
+
+def page_mentions(conn: sqlite3.Connection, pages: list[tuple[str, int]], kind: str) -> list[MentionRow]:
+    """Mentions of one kind on these (document, page) pairs: the evidence /ask ranks."""
+    if not pages:
+        return []
+    pairs = " OR ".join("(m.document_id = ? AND m.page = ?)" for _ in pages)
+    return _mention_rows(conn, f"m.kind = ? AND ({pairs})", [kind, *[x for p in pages for x in p]],
+                         "m.document_id, m.page, m.start")
 
 
 def _chain(conn: sqlite3.Connection, chain_id: str) -> list[ChainMember]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from raadslens.search_api import ask
 from raadslens.search_api.answers import amounts, changes, formats, timeline, versions
@@ -47,12 +48,20 @@ def get_amounts(
     max: Annotated[float | None, Query(description="euros")] = None,
     recurrence: Literal["structural", "incidental"] | None = None,
     format: Literal["json", "csv"] = "json",
+    limit: Annotated[int, Query(ge=1, le=amounts.MAX_LIMIT)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response | dict[str, Any]:
-    data = amounts.amounts(
-        store, subject=subject, document=document, date_from=from_.isoformat() if from_ else None,
-        date_to=to.isoformat() if to else None, min_eur=min, max_eur=max, recurrence=recurrence,
-    )
-    return _rendered("amounts", format, data)
+    """One page of amounts with the `total` of all that match; `format=csv` streams every row."""
+    filters: dict[str, Any] = dict(
+        subject=subject, document=document, date_from=from_.isoformat() if from_ else None,
+        date_to=to.isoformat() if to else None, min_eur=min, max_eur=max, recurrence=recurrence)
+    if format == "csv":
+        rows = amounts.every_amount(store, **filters)
+        first = next(rows, None)  # a bad filter fails here, before the response has started
+        chunks = formats.amounts_csv_chunks(itertools.chain([first] if first else [], rows))
+        return StreamingResponse(chunks, media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="amounts.csv"'})
+    return amounts.amounts(store, **filters, limit=limit, offset=offset)
 
 
 @router.get("/ask")

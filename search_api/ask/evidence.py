@@ -1,0 +1,238 @@
+"""Evidence for a question: candidate pages from the index, facts on them, ranked by their context.
+
+A fact (an amount, a date, a zaaknummer, a decision) is as good as the words
+around it: the share of the question's subject terms, weighted by how rare they
+are among the candidate pages (an IDF), found in its line or sentence, its
+table row and column labels, the heading above it, the page and the
+document's title. Compound words count ("krediet" in "investeringskrediet"),
+and so do OCR slips (rapidfuzz). The weights are few and stated here, so a
+wrong answer can be traced to the term that carried it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from raadslens.models.normalize import index_tokens, index_words, stem
+from raadslens.models.text import context, context_bounds
+from raadslens.search_api.ask.question import Question
+from raadslens.search_api.search.query import ParsedQuery
+from raadslens.search_api.store import Store
+from raadslens.search_api.store.rows import Hit, MentionRow
+
+CANDIDATE_PAGES = 40
+# Where a term counts, and how much: the fact's own line weighs most.
+WEIGHTS = {"line": 0.45, "window": 0.15, "heading": 0.10, "page": 0.15, "title": 0.15}
+WINDOW = 350  # characters either side of the fact for the "window"
+HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^|.:;]{2,80}$")
+
+
+@lru_cache(maxsize=50_000)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in index_words(text))
+
+
+def term_match(term: str, stems: frozenset[str]) -> float:
+    """1 for the stem itself; 0.8 for a compound holding it or an OCR slip of it; else 0."""
+    if term in stems:
+        return 1.0
+    if len(term) >= 4:
+        for s in stems:
+            if len(s) >= len(term) + 3 and term in s:
+                return 0.8
+            if len(term) >= 6 and len(s) >= 6 and fuzz.ratio(term, s) >= 88:
+                return 0.8
+    return 0.0
+
+
+@dataclass
+class Terms:
+    """The question's subject terms with their IDF weights, and the aliases learned for them:
+    an abbreviation in a text counts for every word of its long form and the other way round."""
+
+    stems: list[str]
+    weights: dict[str, float]
+    aliases: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (abbreviation, long form)
+
+    def coverage(self, text: str | frozenset[str]) -> float:
+        stems = text if isinstance(text, frozenset) else _stems_of(text)
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        got = 0.0
+        for t, w in self.weights.items():
+            m = term_match(t, stems)
+            if m < 1.0:
+                for abbr, long in self.aliases:
+                    if (t in long and abbr in stems) or (t == abbr and long <= stems):
+                        m = 1.0
+                        break
+            got += w * m
+        return got / total
+
+
+@dataclass
+class Page:
+    hit: Hit
+    stems: frozenset[str]
+    title_stems: frozenset[str]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.hit["document_id"], self.hit["number"]
+
+
+@dataclass
+class Evidence:
+    question: Question
+    terms: Terms
+    pages: list[Page]
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def page(self, doc_id: str, number: int) -> Page | None:
+        return next((p for p in self.pages if p.key == (doc_id, number)), None)
+
+
+PAREN_ABBR = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,6})\s*\)")
+SMALL_WORDS = {"van", "voor", "de", "het", "en", "der", "in", "op", "&"}
+
+
+def _initials_match(words: list[str], abbr: str) -> list[str] | None:
+    """The shortest tail of `words` whose initials (small words skipped) spell `abbr`."""
+    letters = [c for c in abbr.upper() if c.isalpha()]
+    picked: list[str] = []
+    for w in reversed(words):
+        if w.lower() in SMALL_WORDS and picked:
+            continue
+        if len(picked) == len(letters) or not w[:1].isalpha():
+            break
+        if w[0].upper() != letters[len(letters) - 1 - len(picked)]:
+            return None
+        picked.insert(0, w)
+        if len(picked) == len(letters):
+            return picked
+    return None
+
+
+def learn_aliases(texts: list[str], question: str) -> list[tuple[str, frozenset[str]]]:
+    """Abbreviations and their long forms, learned from the documents, never listed:
+    "het Algemeen Bestuur (AB)" teaches that AB is Algemeen Bestuur; a capitalised name in the
+    question ("Veilig Thuis Twente") whose initials the documents use as a word (VTT) is the same."""
+    out: dict[str, frozenset[str]] = {}
+    for text in texts:
+        for m in PAREN_ABBR.finditer(text):
+            words = text[max(0, m.start() - 120): m.start()].split()[-8:]
+            picked = _initials_match(words, m.group(1))
+            if picked and len(picked) >= 2:
+                out.setdefault(stem(m.group(1).lower()), frozenset(stem(w) for w in index_words(" ".join(picked))))
+    joined = "\n".join(texts)
+    for m in re.finditer(r"(?:[A-Z][\w'-]+\s+){1,4}[A-Z][\w'-]+", question):
+        words = m.group(0).split()
+        abbr = "".join(w[0] for w in words).upper()
+        if re.search(rf"\b{abbr}\b", joined):
+            out.setdefault(stem(abbr.lower()), frozenset(stem(w) for w in index_words(m.group(0))))
+    return list(out.items())
+
+
+def gather(store: Store, q: Question, *, limit: int = CANDIDATE_PAGES) -> Evidence:
+    """The candidate pages for the question's terms (any of them, BM25 first), with term weights."""
+    stems = list(q.terms)
+    phrases = [p for p in (tuple(index_tokens(s)) for s in stems) if p]
+    if not phrases:
+        return Evidence(q, Terms([], {}), [])
+    parsed = ParsedQuery(stems={t for p in phrases for t in p}, clauses=[phrases])
+    _, hits = store.search_pages(parsed, limit=limit)
+    aliases = [(a, long) for a, long in learn_aliases([h["text"] for h in hits], q.text)
+               if a in stems or long & set(stems) == long]
+    if aliases:  # search again with each alias's other form, so pages that only say "VTT" come in
+        extra = [tuple(index_tokens(a)) for a, long in aliases if a not in stems]
+        extra += [tuple(t for s in sorted(long) for t in index_tokens(s)) for a, long in aliases if a in stems]
+        parsed = ParsedQuery(stems=parsed.stems | {t for p in extra for t in p}, clauses=[phrases + extra])
+        _, hits = store.search_pages(parsed, limit=limit)
+    docs = {d["id"]: dict(d) for d in store.list_documents()} if hits else {}
+    pages = []
+    for h in hits:
+        d = docs.get(h["document_id"], {})
+        title = f"{h['title'] or ''} {h['filename']} {d.get('organisation') or ''} {d.get('doc_type') or ''}"
+        pages.append(Page(h, _stems_of(h["text"]), _stems_of(title)))
+    return Evidence(q, Terms(stems, term_weights(store, stems), aliases), pages, docs)
+
+
+def term_weights(store: Store, stems: list[str]) -> dict[str, float]:
+    """BM25's IDF over the whole index: a rare term tells more than a common one. A term no page
+    has (the question's own phrasing, or a subject the documents lack) weighs as a common one."""
+    n = max(store.counts()["pages"], 1)
+    weights = {}
+    for s in stems:
+        tokens = tuple(index_tokens(s))
+        df, _ = store.search_pages(ParsedQuery(stems=set(tokens), clauses=[[tokens]]), limit=1) if tokens else (0, [])
+        weights[s] = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 1.0
+    return weights
+
+
+def heading_above(text: str, start: int, lines_back: int = 25) -> str:
+    """The nearest short title-like line above a position (a section or table heading)."""
+    before = text[:start].split("\n")[:-1]
+    for line in reversed(before[-lines_back:]):
+        s = line.strip()
+        if HEADING_RE.match(s) and " | " not in s:
+            return s
+    return ""
+
+
+@dataclass
+class Fact:
+    row: MentionRow
+    kind: str
+    score: float
+    parts: dict[str, float]
+    quote: str
+
+    def cite(self) -> dict[str, Any]:
+        r = self.row
+        return {"document_id": r["document_id"], "document_title": r["title"] or r["filename"],
+                "filename": r["filename"], "date": r["date"], "page": r["page"], "start": r["start"],
+                "end": r["end"], "quote": self.quote, "furniture": r["furniture"]}
+
+
+def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
+    text = row["page_text"]
+    value = row["value"] or {}
+    s, e = context_bounds(text, row["start"], row["end"])
+    line = text[s:e] + " " + " ".join(str(value.get(k) or "") for k in ("row", "column", "title", "text"))
+    page = ev.page(row["document_id"], row["page"])
+    window = text[max(0, row["start"] - WINDOW): row["end"] + WINDOW]
+    parts = {
+        "line": ev.terms.coverage(line),
+        "window": ev.terms.coverage(window),
+        "heading": ev.terms.coverage(heading_above(text, s)),
+        "page": ev.terms.coverage(page.stems) if page else 0.0,
+        "title": ev.terms.coverage(page.title_stems) if page else 0.0,
+    }
+    score = sum(WEIGHTS[k] * v for k, v in parts.items())
+    return Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
+
+
+def facts(store: Store, ev: Evidence, kind: str) -> list[Fact]:
+    """Every mention of `kind` on the candidate pages, best context first."""
+    if not ev.pages:
+        return []
+    rows = store.page_mentions([p.key for p in ev.pages], kind)
+    return sorted((score_mention(ev, r, kind) for r in rows), key=lambda f: -f.score)
+
+
+def document_scores(ev: Evidence) -> list[tuple[str, float]]:
+    """Documents by how well the question describes them: their title and their best page."""
+    best: dict[str, float] = {}
+    for p in ev.pages:
+        doc_id = p.hit["document_id"]
+        title = ev.terms.coverage(p.title_stems)
+        body = ev.terms.coverage(p.stems | p.title_stems)
+        best[doc_id] = max(best.get(doc_id, 0.0), 0.4 * title + 0.6 * body)
+    return sorted(best.items(), key=lambda kv: -kv[1])

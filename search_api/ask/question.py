@@ -1,0 +1,125 @@
+"""A question read in general terms: what kind of fact it asks for, and the words it is about.
+
+Nothing here knows a dossier. The intent comes from the question's own
+interrogative and verbs ("hoeveel", "wanneer", "welk kenmerk", "wie"), the
+subject terms are the question's remaining content words (stemmed as the index
+stems them), and the constraints (a date, a zaaknummer, a version word) are
+read from its text. Which documents, pages and facts match is decided later,
+by the evidence, never by a table of subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from raadslens.models.normalize import fold, index_words, stem
+
+# The kinds of fact a question can ask for, tried in order (the first that fits wins):
+# more specific forms first, so "Wanneer is X verzonden?" is `published`, not `date`.
+INTENT_PATTERNS: list[tuple[str, str]] = [
+    ("zaak_about", r"\b(waar gaat|waarover gaat|wat is|what is|what does)\b.*\b(zaak|kenmerk|zaaknummer|"
+                   r"verzoeknummer|case|reference)\b.*\b(over|about)\b"),
+    ("zaak_documents", r"\b(welke|which)\b.*\b(documenten|stukken|documents|papers)\b.*\b(zaak\w*|kenmerk|case)"),
+    ("documents", r"\b(welke|which)\s+(documenten|stukken|brieven|besluiten|documents|letters|papers)\b"),
+    # word starts only: a "naamswijziging" is a subject, not a question about versions
+    ("changes", r"\bverander|\bgewijzigd|\bwijziging|\bverschil|\bchanged?\b|\bdifference|\bdiffer"),
+    ("proposals", r"beslispunt|keuzemogelijkhe|keuzes|\bopties\b|\boptions\b|\bchoices\b|voorstellen liggen"),
+    ("zaaknummer", r"zaak\s*nummer|zaaknummer|kenmerk|\breference\b|case\s*number|registratie|dossiernummer|"
+                   r"referentie"),
+    ("who", r"^(wie|who)\b|\b(wie|who)\s|welk(e)? (bureau|organisatie|bedrijf|adviesbureau)|which (firm|agency)"),
+    ("published", r"\b(gepubliceerd|verzonden|verstuurd|aangeboden|gedateerd|ingediend|published|sent|dated|"
+                  r"submitted)\b|what is the date of|welke datum draagt"),
+    ("date", r"\bwanneer\b|\bwhen\b|welke datum|op welke dag|welke dagen|welke week|what date|which day|"
+             r"tot wanneer|until when|welke periode|which period|what period|\bperiode\b|\bperiod\b"),
+    ("total", r"\btotaal\b|\btotale\b|in totaal|subtotaal|\bsaldo\b|\bin total\b|\btotal\b|\bsum\b"),
+    ("amount", r"hoeveel|bedrag|\bkost|bespaar|besparing|oplever|levert .* op|how much|\bcosts?\b|\bsaves?\b|"
+               r"saving|financiele effect|financial effect|\braamt\b|\blasten\b|\bbaten\b|\bresultaat\b|"
+               r"\bresult\b|krediet|\bbudget|subsidie|vergoeding|\bamounts?\b"),
+    ("decision", r"besloot|besloten|\bbesluit\b|besluiten|decided?|decision|stemde|\bvoted?\b|vastgesteld|"
+                 r"\badvies\b|\badvice\b|wat doet|what does .* do|ingestemd|aangenomen"),
+]
+_INTENTS = [(name, re.compile(p)) for name, p in INTENT_PATTERNS]
+
+# Words that say what is asked, not what it is about: never subject terms.
+_QUESTION_WORDS = """
+wat wie wanneer waar waarom hoe hoeveel welk welke waarover wat's op tot van voor met door over in uit
+om bij aan naar de het een en of is zijn was waren wordt worden werd werden heeft hebben had hadden
+zal zullen zou zouden kan kunnen moet moeten mag mogen wil willen gaat gaan doet doen er dit dat deze
+die daar hier nog ook al dan als ten ter elk elke jaarlijks volgens eerst eerste
+what who when where why how which whose does do did is are was were the a an of for to in on at by
+from with about and or will would can could should must has have had been be it its this that these
+those there their they any per each
+"""
+_INTENT_WORDS = """
+datum dag dagen week periode bedrag bedragen kost kosten nummer zaaknummer kenmerk registratie referentie
+date day days period amount number reference case gepubliceerd verzonden verstuurd gedateerd dated sent
+published
+"""
+QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
+INTENT_WORDS = frozenset(_INTENT_WORDS.split())
+ZAAK_IN_QUESTION = re.compile(
+    r"\b(\d{6,8}|\d{8} \d{5} \d{3}|[A-Z]{1,4}\d{2}[-.]\d{3,6}(?:/[A-Z]+-\d{2}-\d{3,6})?|Z/\d{2}/\d{4,}|"
+    r"Z-\d{2}-\d{4,}|[A-Z]{1,3}\d{4}-\d{4,8}|\d{4}-\d{3,6})\b")
+ABBREVIATION = re.compile(r"\b([A-Z][A-Z&]{1,6})\b")
+ENGLISH = re.compile(r"\b(what|which|when|how|does|do|did|the|documents?|amounts?|between|versions?|"
+                     r"changed?|belong|will|much|save|find|search|where|report|who|whose|is|of)\b", re.I)
+CONCEPT = re.compile(r"\bconcept|\bdraft\b|\beerste versie\b|\bfirst version\b")
+HAPPENED = re.compile(r"\b(besloot|besloten|heeft|hebben|had|is .* genomen|nam|did|decided|was|were|"
+                      r"vond .* plaats|ontving|diende|stelde|sprak)\b")
+
+
+@dataclass
+class Question:
+    text: str
+    intent: str
+    language: str
+    terms: list[str]  # stemmed subject terms, in question order
+    words: list[str] = field(default_factory=list)  # the same terms as written (folded)
+    abbreviations: list[str] = field(default_factory=list)
+    zaak: str | None = None  # a zaaknummer written in the question
+    concept: bool = False  # the question asks for a draft / concept version
+    past: bool = False  # the question asks what happened, not what is planned
+    saving: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"intent": self.intent, "language": self.language, "terms": self.words,
+                **({"zaak": self.zaak} if self.zaak else {}), **({"version": "concept"} if self.concept else {}),
+                "tense": "past" if self.past else "present"}
+
+
+class NotAQuestion(ValueError):
+    """The text asks for no fact raadslens can look for (no intent found)."""
+
+
+def read_question(text: str) -> Question:
+    f = fold(text)
+    intent = next((name for name, rx in _INTENTS if rx.search(f)), None)
+    zaak_m = ZAAK_IN_QUESTION.search(text)
+    if intent is None and zaak_m:
+        intent = "zaak_about"
+    if intent in ("zaak_about", "zaak_documents") and not zaak_m:
+        intent = "zaaknummer" if intent == "zaak_about" else "documents"
+    if intent is None:
+        raise NotAQuestion(text)
+    language = "en" if len(ENGLISH.findall(text)) >= 2 and not re.search(r"\b(het|de|een|van|welk\w*)\b", f) \
+        else "nl"
+    words, terms = [], []
+    for w in index_words(text):
+        if w in QUESTION_WORDS or w in INTENT_WORDS or len(w) < 2:
+            continue
+        if zaak_m and w in fold(zaak_m.group(1)).split():
+            continue
+        s = stem(w)
+        if s not in terms:
+            words.append(w)
+            terms.append(s)
+    return Question(
+        text=text, intent=intent, language=language, terms=terms, words=words,
+        abbreviations=[a for a in ABBREVIATION.findall(text) if a not in ("EN", "OF", "IN")],
+        zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
+        past=bool(HAPPENED.search(f)),
+        saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
+                              r"stopping|beeindig", f)),
+    )
