@@ -216,3 +216,53 @@ def test_timeline_formats(client):
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250326" in ics
     md = client.get("/timeline", params={"q": "kerntakendiscussie", "format": "markdown"}).text
     assert "2025-03-26" in md and "Verschoven" in md
+
+
+def test_ics_lines_are_folded_at_75_octets_and_unfold_to_the_original():
+    from raadslens.search_api.answers.formats import fold_line
+
+    line = "DESCRIPTION:" + "Het algemeen bestuur besluit over € 983.000 voor Veilig Thuis — één keuze; " * 4
+    folded = fold_line(line)
+    parts = folded.split("\r\n")
+    assert len(parts) > 3 and all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert folded.replace("\r\n ", "") == line  # unfolding (RFC 5545 §3.1) restores it
+    for p in parts:
+        p.encode("utf-8").decode("utf-8")  # no multi-byte character split
+
+
+def test_ics_uids_are_stable_across_re_ingests(tmp_path):
+    """Two fresh databases built from the same PDFs give the same UIDs: a hash of the fact, not its position."""
+    from conftest import CORPUS
+    from test_api_search import LETTER_JULY, LETTER_NOV
+
+    from raadslens import pipeline
+    from raadslens.search_api.answers import formats, timeline
+    from raadslens.search_api.store import open_store
+
+    uids = []
+    for name in ("a", "b"):
+        store = open_store(tmp_path / f"{name}.db")
+        files = [CORPUS / LETTER_NOV, CORPUS / LETTER_JULY] if name == "a" else [CORPUS / LETTER_JULY, CORPUS / LETTER_NOV]
+        pipeline.ingest(files, store, workers=1)
+        _, text = formats.render("timeline", "ics", timeline.timeline(store, q="kerntakendiscussie"))
+        store.close()
+        assert "\r\n" in text and all(len(x.encode()) <= 75 for x in text.split("\r\n"))
+        assert "DTSTAMP:" in text
+        uids.append([x for x in text.split("\r\n") if x.startswith("UID:")])
+    assert uids[0] and sorted(uids[0]) == sorted(uids[1]) and len(set(uids[0])) == len(uids[0])
+
+
+@pytest.mark.parametrize("path, key, base", [("/documents", "documents", {}),
+                                             ("/timeline", "events", {"q": "kerntakendiscussie"})])
+def test_list_endpoints_page_with_a_total(client, path, key, base):
+    total = client.get(path, params=base).json()["total"]
+    assert total >= 3
+    paged = []
+    for offset in range(0, total, 2):
+        page = client.get(path, params={**base, "limit": 2, "offset": offset}).json()
+        assert page["total"] == total and len(page[key]) <= 2
+        paged += page[key]
+    assert paged == client.get(path, params={**base, "limit": 1000}).json()[key]
+    assert client.get(path, params={**base, "offset": total + 5}).json()[key] == []
+    assert client.get(path, params={**base, "limit": 0}).status_code == 422

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from raadslens.search_api.answers.errors import NotFound
+from raadslens.search_api.answers.errors import BadRequest, NotFound
 from raadslens.search_api.store import Store
 
+MAX_LIMIT = 1000
 
-def documents(store: Store) -> dict[str, Any]:
-    return {"documents": store.list_documents()}
+
+def documents(store: Store, *, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    """One page of the documents (by date, then file name) and the `total` of all."""
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise BadRequest(f"limit moet 1 tot en met {MAX_LIMIT} zijn en offset 0 of meer "
+                         f"(gekregen: limit={limit}, offset={offset})")
+    every = store.list_documents()
+    return {"total": len(every), "limit": limit, "offset": offset, "documents": every[offset: offset + limit]}
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -107,22 +108,45 @@ def _ics_escape(s: str) -> str:
     return s.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
 
 
+def fold_line(line: str, limit: int = 75) -> str:
+    """RFC 5545 §3.1: a content line longer than 75 octets is split, each continuation starting with
+    one space; the split never falls inside a multi-byte UTF-8 character."""
+    out, current, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > limit:
+            out.append(current)
+            current, size = " ", 1  # the continuation's leading space counts
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def event_uid(ev: Event) -> str:
+    """A UID from the fact's identity (its dates, kind and the citing documents' spans), never its
+    position in the list: a re-ingest of the same documents gives the same UIDs."""
+    cites = sorted(f"{c['document_id']}:{c['page']}:{c.get('start')}" for c in ev["citations"])
+    key = "|".join([ev["date"]["start"], ev["date"]["end"], str(ev.get("who")), str(ev.get("what")), *cites])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@raadslens"
+
+
 def to_ics(events: list[Event], title: str) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//raadslens//timeline//NL",
              f"X-WR-CALNAME:{_ics_escape(title)}"]
-    for i, ev in enumerate(events):
+    for ev in events:
         start = dt.date.fromisoformat(ev["date"]["start"])
         end = dt.date.fromisoformat(ev["date"]["end"]) + dt.timedelta(days=1)
         desc = "\n".join(f"{c['quote']} ({c['document_title']}, p. {c['page']})" for c in ev["citations"])
         lines += [
-            "BEGIN:VEVENT", f"UID:{start.isoformat()}-{i}@raadslens",
+            "BEGIN:VEVENT", f"UID:{event_uid(ev)}",
             f"DTSTAMP:{start.strftime('%Y%m%d')}T000000Z",
             f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}", f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
             f"SUMMARY:{_ics_escape(_headline(ev))}", f"DESCRIPTION:{_ics_escape(desc)}",
             f"STATUS:{'TENTATIVE' if ev['status'] == 'planned' else 'CONFIRMED'}", "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(fold_line(line) for line in lines) + "\r\n"
 
 
 def to_markdown(events: list[Event], shifts: list[Event], title: str) -> str:

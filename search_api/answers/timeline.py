@@ -122,8 +122,18 @@ def documents_for(store: Store, *, q: str | None = None, subject: str | None = N
     return store.documents_matching(parse_query(terms))
 
 
-def timeline(store: Store, *, q: str | None = None, subject: str | None = None) -> dict[str, Any]:
-    """GET /timeline and `raadslens timeline`: the events of the documents of a process, and the shifts."""
+MAX_LIMIT = 1000
+
+
+def timeline(store: Store, *, q: str | None = None, subject: str | None = None, limit: int | None = None,
+             offset: int = 0) -> dict[str, Any]:
+    """GET /timeline and `raadslens timeline`: the events of the documents of a process, and the shifts;
+    `limit`/`offset` page the events (None: all, as the calendar formats need), `total` counts all."""
+    if (limit is not None and not 1 <= limit <= MAX_LIMIT) or offset < 0:
+        raise BadRequest(f"limit moet 1 tot en met {MAX_LIMIT} zijn en offset 0 of meer "
+                         f"(gekregen: limit={limit}, offset={offset})")
     doc_ids = documents_for(store, q=q, subject=subject)
     events, shifts = build_events(store, doc_ids)
-    return {"query": q, "subject": subject, "documents": len(doc_ids), "events": events, "shifts": shifts}
+    page = events[offset:] if limit is None else events[offset: offset + limit]
+    return {"query": q, "subject": subject, "documents": len(doc_ids), "total": len(events), "limit": limit,
+            "offset": offset, "events": page, "shifts": shifts}

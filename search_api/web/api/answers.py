@@ -75,5 +75,8 @@ def get_timeline(
     q: str | None = None,
     subject: str | None = None,
     format: Literal["json", "timelinejs", "ics", "markdown"] = "json",
+    limit: Annotated[int | None, Query(ge=1, le=timeline.MAX_LIMIT)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response | dict[str, Any]:
-    return _rendered("timeline", format, timeline.timeline(store, q=q, subject=subject))
+    """The events with the `total`; `limit`/`offset` page them (a calendar export takes all by default)."""
+    return _rendered("timeline", format, timeline.timeline(store, q=q, subject=subject, limit=limit, offset=offset))

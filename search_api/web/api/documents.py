@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from raadslens.search_api.answers import documents as docs
 from raadslens.search_api.web.deps import StoreDep
@@ -13,8 +13,10 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.get("")
-def list_documents(store: StoreDep) -> dict[str, Any]:
-    return docs.documents(store)
+def list_documents(store: StoreDep, limit: Annotated[int, Query(ge=1, le=docs.MAX_LIMIT)] = 100,
+                   offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    """One page of documents with the `total` of all."""
+    return docs.documents(store, limit=limit, offset=offset)
 
 
 @router.get("/{doc_id}")
