@@ -236,3 +236,4 @@ def document_scores(ev: Evidence) -> list[tuple[str, float]]:
         body = ev.terms.coverage(p.stems | p.title_stems)
         best[doc_id] = max(best.get(doc_id, 0.0), 0.4 * title + 0.6 * body)
     return sorted(best.items(), key=lambda kv: -kv[1])
+
