@@ -266,3 +266,19 @@ def test_list_endpoints_page_with_a_total(client, path, key, base):
     assert paged == client.get(path, params={**base, "limit": 1000}).json()[key]
     assert client.get(path, params={**base, "offset": total + 5}).json()[key] == []
     assert client.get(path, params={**base, "limit": 0}).status_code == 422
+
+
+def test_proposals_with_options_scenarios_and_effects(client, documents):
+    body = client.get("/proposals", params={"document": REPORT}).json()
+    assert body["total"] >= 5 and len(body["proposals"]) == body["total"]
+    gsa = [p for p in body["proposals"] if "Gezonde School" in p["title"]]
+    assert gsa and gsa[0]["page"] >= 1 and gsa[0]["quote"]
+    options = gsa[0]["options"]
+    assert len(options) >= 2 and any(o["scenario"] for o in options)
+    assert any(-18_500_000 in o["effects_cents"] for o in options)  # ending it saves € 185.000 (final report)
+    # subject words are stemmed: the plural finds it too, and every hit names them
+    found = client.get("/proposals", params={"subject": "gezonde scholen"}).json()
+    assert found["total"] >= 1 and all("Gezonde School" in p["title"] for p in found["proposals"])
+    assert client.get("/proposals", params={"subject": "zwembad"}).json()["total"] == 0
+    page = client.get("/proposals", params={"limit": 2, "offset": 1}).json()
+    assert len(page["proposals"]) <= 2 and page["total"] == client.get("/proposals").json()["total"]

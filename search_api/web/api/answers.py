@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
 from raadslens.search_api import ask
-from raadslens.search_api.answers import amounts, changes, formats, timeline, versions
+from raadslens.search_api.answers import amounts, changes, formats, proposals, timeline, versions
 from raadslens.search_api.web.deps import StoreDep
 
 router = APIRouter(tags=["answers"])
@@ -62,6 +62,15 @@ def get_amounts(
         return StreamingResponse(chunks, media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="amounts.csv"'})
     return amounts.amounts(store, **filters, limit=limit, offset=offset)
+
+
+@router.get("/proposals")
+def get_proposals(
+    store: StoreDep, document: str | None = None, subject: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=proposals.MAX_LIMIT)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Proposals with their options, scenarios and effects, each cited; filter by document or subject words."""
+    return proposals.proposals(store, document=document, subject=subject, limit=limit, offset=offset)
 
 
 @router.get("/ask")
