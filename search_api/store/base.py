@@ -21,6 +21,8 @@ from raadslens.search_api.store.rows import (
     FailureRow,
     Hit,
     MentionRow,
+    MentionWindow,
+    NumberRow,
     PageDetail,
     PageText,
 )
@@ -118,6 +120,19 @@ class Store(Protocol):
         """Mentions of `kind` on these (document id, page number) pairs, furniture included."""
         ...
 
+    def zaaknummer_rows(self) -> list[NumberRow]:
+        """Every zaaknummer mention of every document (body and furniture), for grouping into dossiers."""
+        ...
+
+    def mention_windows(self, kind: str, *, doc_ids: list[str] | None = None, max_page: int | None = None,
+                        before: int = 100, after: int = 80) -> list[MentionWindow]:
+        """Body mentions of `kind` (of these documents, on pages up to `max_page`) with the text around them."""
+        ...
+
+    def document_hashes(self) -> dict[str, str]:
+        """Each stored document's id and sha256."""
+        ...
+
     def version_chains(self) -> list[list[ChainMember]]:
         """Every chain of versions, each oldest first."""
         ...
@@ -127,6 +142,10 @@ class Store(Protocol):
     def replicate_pages(self, target_pages: int) -> tuple[int, float]:
         """Copy the stored pages until there are about `target_pages` (the bench's large index);
         returns the pages and the seconds the search index took to build."""
+        ...
+
+    def proposal_mentions(self, document: str | None = None) -> list[MentionRow]:
+        """Proposal mentions (with their options), of one document (id or file name) or all, in reading order."""
         ...
 
     def close(self) -> None: ...

@@ -102,3 +102,27 @@ class ChainMember(TypedDict):
     date: str | None
     position: int
     similarity: float | None
+
+
+class NumberRow(TypedDict):
+    """A zaaknummer mention reduced to what groups documents: its document, number, role and label."""
+
+    document_id: str
+    page: int
+    number: str
+    role: str | None
+    label: str | None
+    furniture: bool
+
+
+class MentionWindow(TypedDict):
+    """A mention with a little of the text before and after it (for references such as 'uw brief van <date>')."""
+
+    document_id: str
+    page: int
+    start: int
+    end: int
+    text: str
+    value: dict[str, Any] | None
+    before: str
+    after: str

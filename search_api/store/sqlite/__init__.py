@@ -21,6 +21,8 @@ from raadslens.search_api.store.rows import (
     FailureRow,
     Hit,
     MentionRow,
+    MentionWindow,
+    NumberRow,
     PageDetail,
     PageText,
 )
@@ -136,6 +138,19 @@ class SqliteStore:
         with self.pool.connection() as c:
             return reads.page_mentions(c, pages, kind)
 
+    def zaaknummer_rows(self) -> list[NumberRow]:
+        with self.pool.connection() as c:
+            return reads.zaaknummer_rows(c)
+
+    def mention_windows(self, kind: str, *, doc_ids: list[str] | None = None, max_page: int | None = None,
+                        before: int = 100, after: int = 80) -> list[MentionWindow]:
+        with self.pool.connection() as c:
+            return reads.mention_windows(c, kind, doc_ids=doc_ids, max_page=max_page, before=before, after=after)
+
+    def document_hashes(self) -> dict[str, str]:
+        with self.pool.connection() as c:
+            return reads.document_hashes(c)
+
     def version_chains(self) -> list[list[ChainMember]]:
         with self.pool.connection() as c:
             return reads.version_chains(c)
@@ -143,6 +158,10 @@ class SqliteStore:
     def version_chain_of(self, doc_id: str) -> list[ChainMember]:
         with self.pool.connection() as c:
             return reads.version_chain_of(c, doc_id)
+
+    def proposal_mentions(self, document: str | None = None) -> list[MentionRow]:
+        with self.pool.connection() as c:
+            return reads.proposal_mentions(c, document)
 
     def close(self) -> None:
         self.pool.close()

@@ -19,6 +19,8 @@ from raadslens.search_api.store.rows import (
     DocumentSummary,
     FailureRow,
     MentionRow,
+    MentionWindow,
+    NumberRow,
     PageDetail,
     PageText,
 )
@@ -195,3 +197,52 @@ def version_chains(conn: sqlite3.Connection) -> list[list[ChainMember]]:
 def version_chain_of(conn: sqlite3.Connection, doc_id: str) -> list[ChainMember]:
     row = conn.execute("SELECT chain FROM versions WHERE document_id = ?", (doc_id,)).fetchone()
     return _chain(conn, row[0]) if row else []
+
+
+def zaaknummer_rows(conn: sqlite3.Connection) -> list[NumberRow]:
+    rows = conn.execute(
+        "SELECT document_id, page, json_extract(value, '$.number') AS number, json_extract(value, '$.role') AS role,"
+        " json_extract(value, '$.label') AS label, block IS NOT NULL AS furniture FROM mentions"
+        " WHERE kind = 'zaaknummer' AND json_extract(value, '$.number') IS NOT NULL ORDER BY document_id, page, start"
+    )
+    return [cast(NumberRow, {**dict(r), "furniture": bool(r["furniture"])}) for r in rows]
+
+
+def mention_windows(conn: sqlite3.Connection, kind: str, *, doc_ids: list[str] | None = None,
+                    max_page: int | None = None, before: int = 100, after: int = 80) -> list[MentionWindow]:
+    """Body mentions with `before`/`after` characters of their page around them (substr in SQL: the
+    page text itself never leaves the database)."""
+    where, args = ["m.kind = ?", "m.block IS NULL"], list[Any]([kind])
+    if max_page is not None:
+        where.append("m.page <= ?")
+        args.append(max_page)
+    if doc_ids is not None:
+        if not doc_ids:
+            return []
+        where.append(f"m.document_id IN ({','.join('?' * len(doc_ids))})")
+        args += doc_ids
+    sql = (
+        'SELECT m.document_id, m.page, m.start, m."end", m.text, m.value,'
+        " substr(p.text, max(1, m.start + 1 - ?), min(m.start, ?)) AS before,"
+        ' substr(p.text, m."end" + 1, ?) AS after FROM mentions m'
+        " JOIN pages p ON p.document_id = m.document_id AND p.number = m.page"
+        f" WHERE {' AND '.join(where)} ORDER BY m.document_id, m.page, m.start"
+    )
+    out: list[MentionWindow] = []
+    for r in conn.execute(sql, [before, before, after, *args]):
+        row = dict(r)
+        row["value"] = json.loads(row["value"]) if row["value"] else None
+        out.append(cast(MentionWindow, row))
+    return out
+
+
+def document_hashes(conn: sqlite3.Connection) -> dict[str, str]:
+    return {r[0]: r[1] for r in conn.execute("SELECT id, sha256 FROM documents")}
+
+
+def proposal_mentions(conn: sqlite3.Connection, document: str | None) -> list[MentionRow]:
+    where, args = "m.kind = 'proposal'", []
+    if document is not None:
+        where += " AND (d.id = ? OR d.filename = ?)"
+        args = [document, document]
+    return _mention_rows(conn, where, args, "d.date, d.filename, m.page, m.start")
