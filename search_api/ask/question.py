@@ -50,12 +50,12 @@ zal zullen zou zouden kan kunnen moet moeten mag mogen wil willen gaat gaan doet
 die daar hier nog ook al dan als ten ter elk elke jaarlijks volgens eerst eerste
 what who when where why how which whose does do did is are was were the a an of for to in on at by
 from with about and or will would can could should must has have had been be it its this that these
-those there their they any per each
+those there their they any per each between tussen after before
 """
 _INTENT_WORDS = """
 datum dag dagen week periode bedrag bedragen kost kosten nummer zaaknummer kenmerk registratie referentie
 date day days period amount number reference case gepubliceerd verzonden verstuurd gedateerd dated sent
-published
+published changed change changes veranderde veranderd versie versies version versions verschil
 """
 QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
 INTENT_WORDS = frozenset(_INTENT_WORDS.split())
