@@ -282,3 +282,14 @@ def test_proposals_with_options_scenarios_and_effects(client, documents):
     assert client.get("/proposals", params={"subject": "zwembad"}).json()["total"] == 0
     page = client.get("/proposals", params={"limit": 2, "offset": 1}).json()
     assert len(page["proposals"]) <= 2 and page["total"] == client.get("/proposals").json()["total"]
+
+
+def test_an_amount_that_differs_between_versions_is_shown_side_by_side(client, documents):
+    body = client.get("/ask", params={"q": "Hoeveel kost het uitvoeren van de wettelijke taken van VTT op een "
+                                            "minimumniveau?"}).json()
+    assert body["answered"] is True
+    assert body["facts"][0]["value"] == 98_300_000  # the final report's word first
+    assert body["facts"][0]["document_id"] == documents[REPORT]["id"]
+    concept = [a for a in body.get("alternatives", []) if a["document_id"] == documents[CONCEPT]["id"]]
+    assert concept and concept[0]["value"] == 85_000_000 and concept[0]["quote"]
+    assert "850.000" in body["answer"] and "983.000" in body["answer"]

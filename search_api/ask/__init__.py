@@ -198,14 +198,38 @@ def _best_value(store: Store, q: Question, ev: Evidence, found: list[Fact], kind
         if v not in seen and f.score >= best.score - MARGIN and f.row["document_id"] != best.row["document_id"]:
             seen.add(v)
             others.append(_fact(f, v, show(v)))
+    versions = _other_versions(store, best, found, value_of)
     nl = q.language == "nl"
     where = f"{best.row['title'] or best.row['filename']}, p. {best.row['page']}"
     text = (f"{show(value)}, volgens {where}: “{best.quote}”." if nl else
             f"{show(value)}, according to {where}: “{best.quote}”.")
+    if versions:
+        text += (" Andere versie: " if nl else " Other version: ") + "; ".join(
+            f"{show(value_of(f))} in {f.row['title'] or f.row['filename']} ({f.row['date']}, p. {f.row['page']})"
+            for f in versions) + "."
     if others:
         text += (" Andere bronnen noemen: " if nl else " Other sources give: ") + "; ".join(
             f"{o['display']} ({o['document_title']}, p. {o['page']})" for o in others) + "."
-    return _response(q, True, text, [_fact(f, value, show(value)) for f in same], ev, others)
+    alternatives = others + [_fact(f, value_of(f), show(value_of(f))) for f in versions]
+    return _response(q, True, text, [_fact(f, value, show(value)) for f in same], ev, alternatives)
+
+
+_DIGITS = re.compile(r"[-+−–]?\s*(?:€|EUR)?\s*\d[\d.,]*\*?")
+
+
+def _other_versions(store: Store, best: Fact, found: list[Fact], value_of: Any) -> list[Fact]:
+    """The same line in another version of the answer's document with another value: shown side by
+    side ("€ 850.000 in the concept, € 983.000 in the final report")."""
+    chain = {m["id"] for m in store.version_chain_of(best.row["document_id"])} - {best.row["document_id"]}
+    if not chain:
+        return []
+    key = " ".join(fold(_DIGITS.sub(" ", best.quote)).split())
+    out: dict[str, Fact] = {}
+    for f in found:
+        if f.row["document_id"] in chain and f.row["document_id"] not in out and value_of(f) != value_of(best) \
+                and " ".join(fold(_DIGITS.sub(" ", f.quote)).split()) == key:
+            out[f.row["document_id"]] = f
+    return sorted(out.values(), key=lambda f: f.row["date"] or "")
 
 
 def confident(kind: str, best: Fact, margin: float) -> bool:
