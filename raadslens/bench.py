@@ -9,6 +9,7 @@ per page. Results go to BENCHMARKS.md with the machine and the command.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import resource
@@ -189,8 +190,20 @@ def eindrapport_seconds() -> float:
     return best
 
 
-def search_latency(db: Path, rounds: int = 20) -> tuple[float, float, float]:
-    """p50/p95/p99 in ms for the query set through HTTP against `raadslens serve`."""
+QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions" / "questions.jsonl"
+
+
+def ask_questions() -> list[str]:
+    """The hand-written question set's questions (the /ask latency load), when the checkout has it."""
+    if not QUESTIONS_FILE.exists():
+        return []
+    rows = [json.loads(line) for line in QUESTIONS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r["question"] for r in rows if "question" in r]
+
+
+def search_latency(db: Path, rounds: int = 20, *, path: str = "/search",
+                   queries: list[str] | None = None) -> tuple[float, float, float]:
+    """p50/p95/p99 in ms for the query set (or `queries`) through HTTP against `raadslens serve`."""
     import socket
 
     import httpx
@@ -211,15 +224,17 @@ def search_latency(db: Path, rounds: int = 20) -> tuple[float, float, float]:
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            for q in QUERIES:  # warm-up
-                c.get("/search", params={"q": q})
+            load = queries or QUERIES
+            for q in load[:20]:  # warm-up
+                c.get(path, params={"q": q})
             times = []
             for _ in range(rounds):
-                for q in QUERIES:
+                for q in load:
                     t0 = time.perf_counter()
-                    r = c.get("/search", params={"q": q})
+                    r = c.get(path, params={"q": q})
                     times.append((time.perf_counter() - t0) * 1000)
-                    r.raise_for_status()
+                    if r.status_code != 422:  # /ask: a question it cannot read is a quick 422, timed too
+                        r.raise_for_status()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -318,6 +333,9 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
     p50, p95, p99 = search_latency(workdir / "bench.db")
     big, postings_s = replicate_index(workdir / "bench.db", workdir / "search.db", search_pages)
     b50, b95, b99 = search_latency(workdir / "search.db")
+    questions = ask_questions()
+    a50, a95, a99 = search_latency(workdir / "search.db", rounds=1, path="/ask", queries=questions) \
+        if questions else (float("nan"),) * 3
     parts = search_breakdown(workdir / "search.db")
     report_s = eindrapport_seconds()
     ocr = ocr_rate()
@@ -343,6 +361,8 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
          f"{len(QUERIES)} queries × 20"),
         (f"search via HTTP, {big}-page index", f"p50 {b50:.1f} / p95 {b95:.1f} / p99 {b99:.1f} ms", "—",
          "the ingested index with its documents copied"),
+        (f"/ask via HTTP, {big}-page index", f"p50 {a50:.1f} / p95 {a95:.1f} / p99 {a99:.1f} ms", "—",
+         f"the {len(questions)} questions of tests/data/questions/questions.jsonl, once each"),
         (f"… of which, in-process p95 on the {big}-page index",
          " / ".join(f"{k} {v:.1f}" for k, v in parts.items()) + " ms",
          f"postings {parts['FTS5 count + bm25 top 20'] / parts['postings top 20']:.1f}× FTS5",

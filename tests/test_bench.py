@@ -34,3 +34,10 @@ def test_replicated_index_has_the_pages_asked_for_and_searches(corpus_db, tmp_pa
     assert postings.covers(big_conn, segs) and sum(s.pages for s in segs) == total  # search uses the postings
     parts = bench.search_breakdown(tmp_path / "big.db", rounds=1)
     assert set(parts) == {"FTS5 count + bm25 top 20", "postings top 20", "search()"}
+
+
+def test_ask_latency_runs_the_question_set_through_http(corpus_db):
+    questions = bench.ask_questions()
+    assert len(questions) >= 80  # the hand-written set, not a sample made up here
+    p50, p95, p99 = bench.search_latency(corpus_db, rounds=1, path="/ask", queries=questions[:12])
+    assert 0 < p50 <= p95 <= p99
