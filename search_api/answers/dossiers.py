@@ -42,6 +42,7 @@ from raadslens.search_api.answers.errors import NotFound
 from raadslens.search_api.store import AmountFilter, Store
 from raadslens.search_api.store.rows import DocumentSummary
 
+MAX_LIMIT = 1000  # dossiers per page
 MAX_NUMBER_DOCS = 8  # a number in more documents than this is generic (a KvK or phone number, a template)
 MIN_NUMBER_LENGTH = 5  # a number shorter than this ("2021", "12") is no case
 REFERENCE_PAGES = 3  # references are read from the first pages
@@ -392,3 +393,8 @@ def facts(store: Store, d: Dossier) -> dict[str, Any]:
                   "last": day_values[-1] if day_values else None},
         "amounts": {"count": amounts},
     }
+
+
+def detail(store: Store, d: Dossier) -> dict[str, Any]:
+    """GET /dossiers/{id} without its timeline: the documents in order, the links that join them, the facts."""
+    return {**_summary(d), "documents": d.documents, "links": d.links, "facts": facts(store, d)}

@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse
 
 from raadslens.search_api.store import open_store
 from raadslens.search_api.web import errors
-from raadslens.search_api.web.api import answers, documents, search
+from raadslens.search_api.web.api import answers, documents, dossiers, search
 from raadslens.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -29,6 +29,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(answers.router)
+    app.include_router(dossiers.router)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

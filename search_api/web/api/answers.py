@@ -83,9 +83,11 @@ def get_timeline(
     store: StoreDep,
     q: str | None = None,
     subject: str | None = None,
+    dossier: Annotated[str | None, Query(description="a dossier id (GET /dossiers): only its documents")] = None,
     format: Literal["json", "timelinejs", "ics", "markdown"] = "json",
     limit: Annotated[int | None, Query(ge=1, le=timeline.MAX_LIMIT)] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response | dict[str, Any]:
     """The events with the `total`; `limit`/`offset` page them (a calendar export takes all by default)."""
-    return _rendered("timeline", format, timeline.timeline(store, q=q, subject=subject, limit=limit, offset=offset))
+    return _rendered("timeline", format,
+                     timeline.timeline(store, q=q, subject=subject, dossier=dossier, limit=limit, offset=offset))
