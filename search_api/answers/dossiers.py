@@ -10,7 +10,8 @@ Documents are joined (union-find) by these links, each with its evidence:
 - `versie`: the version chains of the store (concept → final, original → revision).
 - `verwijzing`: a reference by date in the first pages: "uw brief/verzoek/e-mail van <date>" (a document
   of another party), "ons besluit/onze brief van <date>", "op <date> hebben we u geïnformeerd" (one of
-  our own), pointing at the one document of that date that fits; when several fit, title
+  our own), pointing at the one document of that date that fits: its issuer (ours or another's) and
+  its type (a decision for "het besluit van", a letter otherwise); when several fit, title
   similarity picks one (never alone).
 - `bijlage`: a document titled "Bijlage bij <X>", and an inventarislijst, joins the document its title
   names (title similarity together with the attachment's type).
@@ -49,6 +50,8 @@ REFERENCE_PAGES = 3  # references are read from the first pages
 TITLE_SIMILAR = 60  # rapidfuzz token_set_ratio on distinctive title words: a supporting signal
 ATTACHMENT_SIMILAR = 85  # an attachment's title naming its main document
 MEETING_TYPES = {"besluitenlijst", "agenda", "verslag"}
+LETTER_TYPES = {"brief", "raadsinformatiebrief", "statenbrief", "woo-verzoek", "woo-besluit", "collegebesluit",
+                "kapmelding", "vergunning", "raadsvoorstel", "statenvoorstel", "collegevoorstel", "other"}
 DECISION_TYPES = {"woo-besluit", "collegebesluit", "raadsbesluit"}
 
 ROLE_BY_TYPE = {
@@ -72,11 +75,11 @@ _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 # a reference by date: the text right before the date (folded), and (for "op <date> hebben we u
 # geinformeerd") the text right after it
 _OTHER_PARTY = re.compile(
-    r"\b(?:uw|in uw|bij uw|met uw|bij)\s+(?:[\w()-]+\s+){0,2}?(?:brief|brieven|e-?mail|mail|verzoek|aanvraag|"
+    r"\b(?:uw|in uw|bij uw|met uw|bij)\s+(?:[\w()-]+\s+){0,2}?(?P<noun>brief|brieven|e-?mail|mail|verzoek|aanvraag|"
     r"bezwaar\w*)\s+(?:van|d\.\s?d\.|gedateerd)\s*$"
 )
 _OWN_EARLIER = re.compile(
-    r"\b(?:onze|ons|mijn|het|de)\s+(?:[\w()-]+\s+){0,1}?(?:brief|besluit|raadsinformatiebrief|statenbrief|"
+    r"\b(?:onze|ons|mijn|het|de)\s+(?:[\w()-]+\s+){0,1}?(?P<noun>brief|besluit|raadsinformatiebrief|statenbrief|"
     r"memo|e-?mail|mail)\s+(?:van|d\.\s?d\.)\s*$"
 )
 _OWN_INFORMED_BEFORE = re.compile(r"(?:^|[.:\n]\s*|\s)(?:op|bij brief van|met de brief van)\s*$")
@@ -190,21 +193,26 @@ def _reference_links(store: Store, docs: dict[str, DocumentSummary]) -> list[Lin
             continue
         date = value["start"]
         before, after = fold(w["before"]), fold(w["after"])
-        if _OTHER_PARTY.search(before):
-            kind = "ander"
-        elif _OWN_EARLIER.search(before) or (_OWN_INFORMED_BEFORE.search(before) and _OWN_INFORMED_AFTER.search(after)):
-            kind = "eigen"
+        other, own = _OTHER_PARTY.search(before), _OWN_EARLIER.search(before)
+        if other:
+            kind, noun = "ander", other.group("noun")
+        elif own:
+            kind, noun = "eigen", own.group("noun")
+        elif _OWN_INFORMED_BEFORE.search(before) and _OWN_INFORMED_AFTER.search(after):
+            kind, noun = "eigen", "brief"
         else:
             continue
+        # what the reference names must fit the document it points at: a decision, or a letter
+        types = DECISION_TYPES | {"other"} if noun == "besluit" else LETTER_TYPES
         org = source["organisation"]
-        candidates = [c for c in by_date.get(date, []) if c["id"] != source["id"]]
+        candidates = [c for c in by_date.get(date, []) if c["id"] != source["id"] and c["doc_type"] in types]
         if kind == "eigen":  # one of our own: the same issuer, or one that does not say
             candidates = [c for c in candidates if not org or not c["organisation"] or c["organisation"] == org]
         else:  # the other party's letter or request: never our own
             candidates = [c for c in candidates if not org or c["organisation"] != org]
         target = _pick(candidates, source)
         if target is not None:
-            quote = f"{w['before'][-40:]}{w['text']}".strip()
+            quote = " ".join(f"{w['before'][-40:]}{w['text']}".split())
             links.append(Link(source["id"], target["id"], "verwijzing", f"p. {w['page']}: “…{quote}”"))
     return links
 
@@ -258,7 +266,7 @@ def _inventory_links(store: Store, docs: dict[str, DocumentSummary]) -> list[Lin
             shared = title_words(c["title"]) & row_words
             if shared:
                 links.append(Link(w["document_id"], c["id"], "inventaris",
-                                  f"p. {w['page']}: “{row.strip()} {w['text']}”"))
+                                  f"p. {w['page']}: “{' '.join(row.split())} {w['text']}”"))
     return links
 
 
