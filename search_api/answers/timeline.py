@@ -67,14 +67,14 @@ _KIND_RULES = [  # (kind, pattern on the folded words around the date), most spe
         r"sessie|raadsavond|\bcommissie")),
     ("publicatie", re.compile(
         r"gepubliceerd|publicatie|openbaar gemaakt|openbaarmaking|verzonden|verzenddatum|verzending|"
-        r"bekendgemaakt|bekendmaking|ter inzage|verschenen|toegezonden|toegestuurd")),
+        r"bekendgemaakt|bekendmaking|ter inzage|verschenen|toegezonden|toegestuurd|aangeboden|verstuurd")),
 ]
 KIND_WINDOW = (90, 60)  # characters before and after the date that decide its kind (within its sentence)
 # a past-tense verb right before a date: it happened, even when the date is after the document's own
 _DONE_BEFORE = re.compile(r"(?:gehouden|vastgesteld|besloten|plaatsgevonden|genomen|ontvangen)\s+(?:\w+\s+){0,4}"
                           r"(?:op|van|d\.\s?d\.)\s*$|(?:verzonden|datum verzending|verzenddatum)\s*:?\s*(?:\w+\s*)?$")
 # the document's own date field ("Datum 17 december 2020"): the document's event says it already
-_DATE_FIELD = re.compile(r"(?:^|\n|\|)\s*(?:datum|date)\s*:?\s*$")
+_DATE_FIELD = re.compile(r"\b(?:datum|date)\s*:?\s*$")
 
 
 def event_kind(before: str, after: str, status: str) -> str | None:
