@@ -219,6 +219,10 @@ def _reference_links(store: Store, docs: dict[str, DocumentSummary]) -> list[Lin
 
 def _attachment_links(docs: dict[str, DocumentSummary]) -> list[Link]:
     links: list[Link] = []
+    by_word: dict[str, set[str]] = defaultdict(set)  # only documents sharing a title word are compared
+    for d in docs.values():
+        for word in title_words(d["title"]):
+            by_word[word].add(d["id"])
     for d in docs.values():
         title = fold(d["title"] or "")
         m = _ATTACHMENT_TITLE.match(title)
@@ -231,8 +235,9 @@ def _attachment_links(docs: dict[str, DocumentSummary]) -> list[Link]:
         else:
             continue
         org = d["organisation"]
+        near = set().union(*(by_word.get(w, set()) for w in title_words(named)))
         fits = [
-            c for c in docs.values()
+            c for c in (docs[i] for i in sorted(near))
             if c["id"] != d["id"] and (not targets or c["doc_type"] in targets)
             and (not org or not c["organisation"] or c["organisation"] == org)
             and title_similarity(named, c["title"]) >= ATTACHMENT_SIMILAR
@@ -240,9 +245,6 @@ def _attachment_links(docs: dict[str, DocumentSummary]) -> list[Link]:
         for c in fits:
             links.append(Link(d["id"], c["id"], "bijlage", f"“{d['title']}” ~ “{c['title']}”"))
     return links
-
-
-_ROW_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 
 def _inventory_links(store: Store, docs: dict[str, DocumentSummary]) -> list[Link]:
