@@ -74,8 +74,8 @@ class Hit(TypedDict):
     score: float
 
 
-class MentionRow(TypedDict):
-    """A mention with its document and the text of its page (for quotes)."""
+class MentionCore(TypedDict):
+    """Where a mention is and what it says: the fields every mention row shares."""
 
     document_id: str
     page: int
@@ -83,6 +83,11 @@ class MentionRow(TypedDict):
     end: int
     text: str
     value: dict[str, Any] | None
+
+
+class MentionRow(MentionCore):
+    """A mention with its document and the text of its page (for quotes)."""
+
     subject: str | None
     title: str | None
     filename: str
@@ -115,14 +120,8 @@ class NumberRow(TypedDict):
     furniture: bool
 
 
-class MentionWindow(TypedDict):
+class MentionWindow(MentionCore):
     """A mention with a little of the text before and after it (for references such as 'uw brief van <date>')."""
 
-    document_id: str
-    page: int
-    start: int
-    end: int
-    text: str
-    value: dict[str, Any] | None
     before: str
     after: str
