@@ -291,3 +291,11 @@ def test_ids_are_stable_and_grouping_follows_added_documents(tmp_path):
     assert [d.id for d in dossiers.all_dossiers(b)] == [d.id for d in together]
     a.close()
     b.close()
+
+
+def test_a_search_timeline_names_the_dossiers_it_draws_from(client):
+    t = client.get("/timeline", params={"q": "kerntakendiscussie"}).json()
+    cited = {c["document_id"] for e in t["events"] for c in e["citations"]}
+    listed = {x["id"]: d["id"] for d in _all_dossiers(client) for x in d["documents"]}
+    assert {listed[i] for i in cited} <= {d["id"] for d in t["dossiers"]}
+    assert sum(d["documents"] for d in t["dossiers"]) == t["documents"]

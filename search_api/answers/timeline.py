@@ -267,4 +267,9 @@ def timeline(store: Store, *, q: str | None = None, subject: str | None = None, 
     if found is not None:
         out["dossier"] = {"id": found.id, "title": found.title}
         out["title"] = found.title
+    else:  # the dossiers the matching documents belong to: dossier=<id> narrows the timeline to one
+        matched = set(doc_ids)
+        out["dossiers"] = [
+            {"id": d.id, "title": d.title, "documents": sum(x["id"] in matched for x in d.documents)}
+            for d in dossier_groups.all_dossiers(store) if any(x["id"] in matched for x in d.documents)]
     return out
