@@ -24,6 +24,11 @@ CASES = [
     ("De beslistermijn is opgeschort tot 1 juni 2021.", "1 juni 2021", "planned", "termijn verdaagd"),
     ("Het college heeft de notitie op 3 mei 2022 vastgesteld.", "3 mei 2022", "happened", "besluit genomen"),
     ("De zon scheen op 3 mei 2022.", "3 mei 2022", "happened", None),
+    ("Bij brief van 9 juni 2020, door mij ontvangen op 10 juni 2020, heb ik van u een verzoek ontvangen",
+     "9 juni 2020", "happened", "verzoek ontvangen"),
+    ("Op 19 juni 2020 is naar aanleiding van uw verzoek telefonisch contact met u opgenomen.",
+     "19 juni 2020", "happened", None),
+    ("Soort Melding Uw verzoek 01-08-2024", "01-08-2024", "happened", "verzoek ontvangen"),
 ]
 
 

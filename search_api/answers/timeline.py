@@ -56,9 +56,6 @@ _KIND_RULES = [  # (kind, pattern on the folded words around the date), most spe
     ("termijn verdaagd", re.compile(
         r"verdaag|verdaging|opgeschort|opschort|(?:beslis)?termijn\w* (?:\w+ ){0,4}verleng|"
         r"verleng\w* (?:\w+ ){0,4}(?:beslis)?termijn|termijn met (?:\w+ ){0,2}weken")),
-    ("verzoek ontvangen", re.compile(
-        r"\b(?:uw|het|een|dit|haar|zijn)\s+(?:\(?\w+-?\)?\s*)?(?:verzoek|aanvraag|bezwaar\w*)\b|"
-        r"\b(?:ontvangen|ingediend|binnengekomen)\s+(?:op|d\.\s?d\.)|\bverzocht\b|\bheeft u (?:\w+ ){0,3}gevraagd")),
     ("besluit", re.compile(
         r"besluit|besloten|besluitvorming|vastgesteld|vaststellen|vast te stellen|ingestemd|instemmen|"
         r"goedgekeurd|goedkeuren|beslist|beslissing")),
@@ -69,6 +66,14 @@ _KIND_RULES = [  # (kind, pattern on the folded words around the date), most spe
         r"gepubliceerd|publicatie|openbaar gemaakt|openbaarmaking|verzonden|verzenddatum|verzending|"
         r"bekendgemaakt|bekendmaking|ter inzage|verschenen|toegezonden|toegestuurd|aangeboden|verstuurd")),
 ]
+# a request is the date itself: "uw verzoek/e-mail van <date>", "ontvangen op <date>", or "<date>, ontvangen
+# op ..." / "<date> heeft u ... verzocht" - never a date that merely shares a sentence with "uw verzoek"
+_REQUEST_BEFORE = re.compile(
+    r"(?:\b(?:uw|je)\s+(?:\(?[\w-]+\)?\s+)?(?:verzoek|aanvraag|bezwaarschrift|bezwaar|e-?mail|brief|melding)"
+    r"\s*(?:van|d\.\s?d\.|gedateerd|:)?|\b(?:ontvangen|ingediend|binnengekomen|ingekomen)\s+(?:op|d\.\s?d\.))\s*$")
+_REQUEST_AFTER = re.compile(
+    r"^[\s,]*(?:(?:door (?:mij|ons) )?ontvangen op\b|(?:\S+\s+){0,10}?(?:heeft u|hebt u|heb ik van u|verzoekt u|"
+    r"vraagt u)\b(?:\s+\S+){0,8}?\s+(?:verzocht|gevraagd|verzoek)\b)")
 KIND_WINDOW = (90, 60)  # characters before and after the date that decide its kind (within its sentence)
 # a past-tense verb right before a date: it happened, even when the date is after the document's own
 _DONE_BEFORE = re.compile(r"(?:gehouden|vastgesteld|besloten|plaatsgevonden|genomen|ontvangen)\s+(?:\w+\s+){0,4}"
@@ -78,9 +83,12 @@ _DATE_FIELD = re.compile(r"\b(?:datum|date)\s*:?\s*$")
 
 
 def event_kind(before: str, after: str, status: str) -> str | None:
-    """The kind of the event a date stands for: the kind whose words are nearest to it (folded text
-    before and after the date; the more specific kind on a tie)."""
+    """The kind of the event a date stands for: a request received when the date is the request's own,
+    else the kind whose words are nearest to it (folded text before and after the date; the more
+    specific kind on a tie)."""
     fb, fa = fold(before), fold(after)
+    if _REQUEST_BEFORE.search(fb) or _REQUEST_AFTER.search(fa):
+        return "verzoek ontvangen"
     best: tuple[int, int, str] | None = None
     for order, (kind, rx) in enumerate(_KIND_RULES):
         distances = [len(fb) - m.end() for m in rx.finditer(fb)] + [m.start() for m in rx.finditer(fa)]
@@ -182,7 +190,7 @@ DOCUMENT_EVENT = {  # a document's own date, by its type: the event it is
     "besluitenlijst": ("vergadering", "happened"), "verslag": ("vergadering", "happened"),
     "agenda": ("vergadering", "planned"), "woo-besluit": ("besluit genomen", "happened"),
     "collegebesluit": ("besluit genomen", "happened"), "raadsbesluit": ("besluit genomen", "happened"),
-    "woo-verzoek": ("verzoek ontvangen", "happened"),
+    "woo-verzoek": ("verzoek ontvangen", "happened"), "kapmelding": ("verzoek ontvangen", "happened"),
 }
 
 
