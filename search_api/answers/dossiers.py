@@ -2,7 +2,10 @@
 decision and the inventories; a report's concept and final version; letters that answer each other).
 
 Documents are joined (union-find) by these links, each with its evidence:
-- `zaaknummer`: a case number both name, their own or referenced. A number glues nothing when it is
+- `zaaknummer`: a case number both name, their own or referenced (the case part of an own number with a
+  serial, "NO20-05797" of "NO20-05797/UIT-20-12660", counts as own). Two documents that each have an own
+  number, and different ones, are not joined by a number both only refer to: that is their subject
+  (two Woo requests of different people about one decision). A number glues nothing when it is
   generic: found in more than MAX_NUMBER_DOCS documents, too short to be a case, or found in documents
   of different organisations without one of them citing it as "uw kenmerk" (a reply to the other's
   letter). Meeting documents (besluitenlijst, agenda, verslag) touch many cases, so only their own
@@ -136,21 +139,45 @@ def title_similarity(a: str | None, b: str | None) -> float:
     return float(fuzz.token_set_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))))
 
 
+def _norm_number(number: str) -> str:
+    return re.sub(r"\s+", "", number).upper()
+
+
+def _long_enough(number: str) -> bool:
+    return len(re.sub(r"\W", "", number)) >= MIN_NUMBER_LENGTH
+
+
+def _case_prefix(number: str) -> str | None:
+    """The case part of an own number with a serial after a slash ("NO20-05797/UIT-20-12660" → "NO20-05797")."""
+    head = number.split("/", 1)[0]
+    return head if "/" in number and _long_enough(head) and re.search(r"\d", head) else None
+
+
 def _number_links(store: Store, docs: dict[str, DocumentSummary]) -> list[Link]:
-    seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # number -> doc -> labels/roles
+    seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # number -> doc -> tags
+
+    def note(doc_id: str, number: str, tags: set[str]) -> None:
+        seen[number][doc_id] |= tags
+        prefix = _case_prefix(number) if "role:own" in tags else None
+        if prefix:
+            seen[prefix][doc_id] |= tags
+
     for r in store.zaaknummer_rows():
         doc = docs.get(r["document_id"])
-        number = re.sub(r"\s+", "", r["number"]).upper()
-        if doc is None or len(re.sub(r"\W", "", number)) < MIN_NUMBER_LENGTH:
+        number = _norm_number(r["number"])
+        if doc is None or not _long_enough(number):
             continue
         if doc["doc_type"] in MEETING_TYPES and r["role"] != "own":
             continue  # a besluitenlijst names many cases: they are not its dossier
-        seen[number][r["document_id"]] |= {f"role:{r['role']}", f"label:{r['label']}"}
+        note(r["document_id"], number, {f"role:{r['role']}", f"label:{r['label']}"})
     for doc in docs.values():  # the document's own number, as ingest read it from its letterhead
-        if doc["zaaknummer"] and doc["doc_type"] not in MEETING_TYPES:
-            number = re.sub(r"\s+", "", doc["zaaknummer"]).upper()
-            if len(re.sub(r"\W", "", number)) >= MIN_NUMBER_LENGTH:
-                seen[number][doc["id"]].add("role:own")
+        if doc["zaaknummer"] and doc["doc_type"] not in MEETING_TYPES and _long_enough(doc["zaaknummer"]):
+            note(doc["id"], _norm_number(doc["zaaknummer"]), {"role:own"})
+    own: dict[str, set[str]] = defaultdict(set)  # document -> its own numbers
+    for number, holders in seen.items():
+        for doc_id, tags in holders.items():
+            if "role:own" in tags:
+                own[doc_id].add(number)
     links: list[Link] = []
     for number, holders in seen.items():
         if len(holders) < 2 or len(holders) > MAX_NUMBER_DOCS:
@@ -160,7 +187,11 @@ def _number_links(store: Store, docs: dict[str, DocumentSummary]) -> list[Link]:
         if len(orgs) > 1 and not replied:
             continue  # the same digits in two organisations' papers: a coincidence, not a case
         ids = sorted(holders)
-        links += [Link(ids[0], other, "zaaknummer", number) for other in ids[1:]]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if number not in own[a] and number not in own[b] and own[a] and own[b] and not own[a] & own[b]:
+                    continue  # two cases of their own that both name a third number: it is their subject
+                links.append(Link(a, b, "zaaknummer", number))
     return links
 
 
