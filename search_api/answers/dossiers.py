@@ -21,8 +21,8 @@ Documents are joined (union-find) by these links, each with its evidence:
 - `inventaris`: an inventarislijst row that lists a stored document (the row's date is the document's
   date and the row shares a distinctive word of its title).
 
-Two requests from different people about one subject share neither number nor reference, so they
-stay two dossiers; title similarity alone never joins anything.
+Two requests from different people about one subject share no case number of their own and no
+reference, so they stay two dossiers; title similarity alone never joins anything.
 
 The grouping is computed when first asked for and cached per store, keyed by the stored documents,
 so it is recomputed after an ingest adds any. A dossier's id is a hash of its earliest document's
@@ -47,7 +47,9 @@ from raadslens.search_api.store import AmountFilter, Store
 from raadslens.search_api.store.rows import DocumentSummary
 
 MAX_LIMIT = 1000  # dossiers per page
-MAX_NUMBER_DOCS = 8  # a number in more documents than this is generic (a KvK or phone number, a template)
+# a number in more documents than this is generic (a KvK or phone number, a template's); a Woo dossier
+# (request, acknowledgement, extension, decision, revision, inventories, attachments) stays below it
+MAX_NUMBER_DOCS = 12
 MIN_NUMBER_LENGTH = 5  # a number shorter than this ("2021", "12") is no case
 REFERENCE_PAGES = 3  # references are read from the first pages
 TITLE_SIMILAR = 60  # rapidfuzz token_set_ratio on distinctive title words: a supporting signal
