@@ -299,3 +299,23 @@ def test_a_search_timeline_names_the_dossiers_it_draws_from(client):
     listed = {x["id"]: d["id"] for d in _all_dossiers(client) for x in d["documents"]}
     assert {listed[i] for i in cited} <= {d["id"] for d in t["dossiers"]}
     assert sum(d["documents"] for d in t["dossiers"]) == t["documents"]
+
+
+@pytest.mark.parametrize("copies, dossiers_expected", [(5, 1), (14, 14)])
+def test_a_number_in_too_many_documents_glues_nothing(tmp_path, copies, dossiers_expected):
+    """The bench's copies of a letter share its own zaaknummer: a handful is one case, more than
+    MAX_NUMBER_DOCS is a generic number (a template's, a KvK number) that must not join them."""
+    from raadslens import pipeline
+    from raadslens.search_api.answers import dossiers
+    from raadslens.search_api.store import open_store
+
+    assert 5 <= dossiers.MAX_NUMBER_DOCS < 14
+    store = open_store(tmp_path / "copies.db")
+    pipeline.ingest([CORPUS / LETTER_JULY], store, workers=1, ocr=False)
+    pages = store.counts()["pages"]
+    store.replicate_pages(pages * copies)
+    assert store.counts()["documents"] == copies
+    found = dossiers.all_dossiers(store)
+    assert len(found) == dossiers_expected
+    assert sum(len(d.documents) for d in found) == copies
+    store.close()
