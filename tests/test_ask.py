@@ -112,3 +112,12 @@ def test_eval_command_prints_correct_wrong_and_not_answered(corpus_db):
     assert out.returncode == 0, out.stderr
     assert "correct" in out.stdout and "not answered" in out.stdout and "tune" in out.stdout
     assert "test" in out.stdout
+
+
+def test_a_documents_subject_label_is_read_but_a_table_header_is_not():
+    from raadslens.search_api.ask import ABOUT_RE
+
+    found = [m.group("about") for m in ABOUT_RE.finditer(
+        "| Onderwerp | Datum |\nOnderwerp: Wob-verzoek over het plaatsen van een hek\nBetreft kort")]
+    assert "| Datum |" in found[0]  # the regex sees it; _about skips rows with cells and one-word labels
+    assert found[1] == "Wob-verzoek over het plaatsen van een hek"

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from raadslens.models.normalize import fold
+from raadslens.models.normalize import fold, index_tokens, index_words, stem
 from raadslens.models.subjects import GENERIC, find_subjects
 from raadslens.models.text import context
 from raadslens.search_api.answers import changes as changes_mod
 from raadslens.search_api.ask import evidence as ev_mod
 from raadslens.search_api.ask.evidence import Evidence, Fact
 from raadslens.search_api.ask.question import NotAQuestion, Question, read_question
+from raadslens.search_api.search.query import ParsedQuery
 from raadslens.search_api.store import Store
 
 CAPABILITIES = [
@@ -339,8 +340,7 @@ def _zaak_lookup(store: Store, q: Question) -> dict[str, Any]:
     rows = store.mentions_of_zaaknummer(number)
     nl = q.language == "nl"
     if not rows:
-        return _response(q, False, (f"Niet gevonden: geen document noemt {number}." if nl else
-                                    f"Not found: no document mentions {number}."), [], None)
+        return _number_in_text(store, q, number)
     docs: dict[str, dict[str, Any]] = {}
     for r in rows:
         f = Fact(r, "zaaknummer", 1.0, {}, context(r["page_text"], r["start"], r["end"]))
@@ -351,6 +351,14 @@ def _zaak_lookup(store: Store, q: Question) -> dict[str, Any]:
     titles = "; ".join(f"{d['display']} ({d['date'] or 'zonder datum'})" for d in ordered)
     head = ordered[0]
     if q.intent == "zaak_about":
+        about = _about(store, head["document_id"], head["document_title"])
+        if about:
+            ordered.insert(1, about)
+            text = (f"{number} is het nummer van {head['display']} ({head['date'] or 'zonder datum'}): "
+                    f"{about['display']} (p. {about['page']})." if nl else
+                    f"{number} is the number of {head['display']} ({head['date'] or 'undated'}): "
+                    f"{about['display']} (p. {about['page']}).")
+            return _response(q, True, text, ordered, None)
         text = (f"{number} is het nummer van {head['display']} ({head['date'] or 'zonder datum'}), p. "
                 f"{head['page']}: “{head['quote']}”." if nl else
                 f"{number} is the number of {head['display']} ({head['date'] or 'undated'}), p. {head['page']}: "
@@ -362,6 +370,57 @@ def _zaak_lookup(store: Store, q: Question) -> dict[str, Any]:
         text = (f"Bij {number} horen {len(ordered)} document(en): {titles}." if nl else
                 f"{len(ordered)} document(s) belong to {number}: {titles}.")
     return _response(q, True, text, ordered, None)
+
+
+def _number_in_text(store: Store, q: Question, number: str) -> dict[str, Any]:
+    """A number extraction did not take for a zaaknummer (a form's "Verzoeknummer 20240801 00131 000"):
+    the documents whose text holds it, as an exact phrase, first page first."""
+    nl = q.language == "nl"
+    tokens = tuple(t for w in index_words(number) for t in index_tokens(stem(w)))
+    hits = store.search_pages(ParsedQuery(stems=set(tokens), clauses=[[tokens]]), limit=20)[1] if tokens else []
+    if not hits:
+        return _response(q, False, (f"Niet gevonden: geen document noemt {number}." if nl else
+                                    f"Not found: no document mentions {number}."), [], None)
+    first = min(hits, key=lambda h: (h["number"], h["date"] or ""))
+    text = first["text"]
+    digits = re.escape(number).replace("\\ ", r"\s+")
+    m = re.search(digits, text)
+    start, end = (m.start(), m.end()) if m else (0, 0)
+    row: Any = {"document_id": first["document_id"], "title": first["title"], "filename": first["filename"],
+                "date": first["date"], "page": first["number"], "start": start, "end": end, "furniture": False}
+    f = Fact(row, "zaaknummer", 1.0, {}, context(text, start, end))
+    title = first["title"] or first["filename"]
+    about = _about(store, first["document_id"], title)
+    others = {h["document_id"] for h in hits} - {first["document_id"]}
+    text_out = (f"{number} staat in {title} ({first['date'] or 'zonder datum'}), p. {first['number']}: "
+                f"“{f.quote}”." if nl else
+                f"{number} is in {title} ({first['date'] or 'undated'}), p. {first['number']}: “{f.quote}”.")
+    if about:
+        text_out += (" Het gaat over: " if nl else " It is about: ") + about["display"] + "."
+    if others:
+        text_out += (f" Ook in {len(others)} andere document(en)." if nl else f" Also in {len(others)} other(s).")
+    return _response(q, True, text_out, [_fact(f, first["filename"], title), *([about] if about else [])], None)
+
+
+# The label a document gives its subject: "Onderwerp: …", "Betreft …", a form's "Projectomschrijving …".
+ABOUT_RE = re.compile(r"\b(?:Onderwerp|Betreft|Inzake|Projectomschrijving|Omschrijving|Subject)\b[:\s]+(?P<about>[^\n]{8,300})")
+
+
+def _about(store: Store, doc_id: str, title: str) -> dict[str, Any] | None:
+    """What a document says it is about, from its subject label on its first pages, cited.
+    A table's header row ("| Onderwerp | Datum |") is no subject."""
+    doc = store.get_document(doc_id)
+    for p in store.page_texts(doc_id)[:2]:
+        for m in ABOUT_RE.finditer(p["text"]):
+            about = m.group("about").strip()
+            if "|" in about or len(about.split()) < 3:
+                continue
+            start, end = m.start("about"), m.end("about")
+            return {"kind": "about", "value": about, "display": about, "score": 1.0, "document_id": doc_id,
+                    "document_title": title, "filename": doc["filename"] if doc else None,
+                    "date": doc["date"] if doc else None, "page": p["number"], "start": start, "end": end,
+                    "quote": context(p["text"], start, end), "furniture": False}
+    return None
 
 
 # -- documents about a subject --

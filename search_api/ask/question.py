@@ -59,8 +59,8 @@ published changed change changes veranderde veranderd versie versies version ver
 """
 QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
 INTENT_WORDS = frozenset(_INTENT_WORDS.split())
-ZAAK_IN_QUESTION = re.compile(
-    r"\b(\d{6,8}|\d{8} \d{5} \d{3}|[A-Z]{1,4}\d{2}[-.]\d{3,6}(?:/[A-Z]+-\d{2}-\d{3,6})?|Z/\d{2}/\d{4,}|"
+ZAAK_IN_QUESTION = re.compile(  # the longest form first: "20240801 00131 000" is one number
+    r"\b(\d{8} \d{5} \d{3}|\d{6,8}|[A-Z]{1,4}\d{2}[-.]\d{3,6}(?:/[A-Z]+-\d{2}-\d{3,6})?|Z/\d{2}/\d{4,}|"
     r"Z-\d{2}-\d{4,}|[A-Z]{1,3}\d{4}-\d{4,8}|\d{4}-\d{3,6})\b")
 ABBREVIATION = re.compile(r"\b([A-Z][A-Z&]{1,6})\b")
 ENGLISH = re.compile(r"\b(what|which|when|how|does|do|did|the|documents?|amounts?|between|versions?|"
