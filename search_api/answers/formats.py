@@ -73,7 +73,8 @@ def amounts_csv(data: dict[str, Any]) -> str:
 
 
 def _title(data: dict[str, Any]) -> str:
-    return f"Tijdlijn: {data.get('query') or data.get('subject')}"
+    # a dossier's timeline has no query or subject but a title
+    return f"Tijdlijn: {data.get('query') or data.get('subject') or data.get('title') or 'alle documenten'}"
 
 
 def _headline(ev: Event) -> str:
@@ -149,8 +150,13 @@ def to_ics(events: list[Event], title: str) -> str:
     return "\r\n".join(fold_line(line) for line in lines) + "\r\n"
 
 
+def _md(text: str) -> str:
+    """User text in Markdown: HTML-significant characters escaped, so a renderer cannot run it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_markdown(events: list[Event], shifts: list[Event], title: str) -> str:
-    out = [f"# {title}", ""]
+    out = [f"# {_md(title)}", ""]
     for ev in events:
         d = ev["date"]
         when = d["start"] if d["start"] == d["end"] else f"{d['start']} – {d['end']}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from typing import Annotated, Any, Literal
 
@@ -12,6 +11,7 @@ from fastapi.responses import Response, StreamingResponse
 from raadslens.search_api import ask
 from raadslens.search_api.answers import amounts, changes, formats, proposals, timeline, versions
 from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.params import MAX_QUERY, DateFrom, DateTo, Euros, Offset
 
 router = APIRouter(tags=["answers"])
 
@@ -42,19 +42,18 @@ def get_amounts(
     store: StoreDep,
     subject: str | None = None,
     document: str | None = None,
-    from_: Annotated[dt.date | None, Query(alias="from")] = None,
-    to: dt.date | None = None,
-    min: Annotated[float | None, Query(description="euros")] = None,
-    max: Annotated[float | None, Query(description="euros")] = None,
+    from_: DateFrom = None,
+    to: DateTo = None,
+    min: Euros = None,
+    max: Euros = None,
     recurrence: Literal["structural", "incidental"] | None = None,
     format: Literal["json", "csv"] = "json",
     limit: Annotated[int, Query(ge=1, le=amounts.MAX_LIMIT)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response | dict[str, Any]:
     """One page of amounts with the `total` of all that match; `format=csv` streams every row."""
     filters: dict[str, Any] = dict(
-        subject=subject, document=document, date_from=from_.isoformat() if from_ else None,
-        date_to=to.isoformat() if to else None, min_eur=min, max_eur=max, recurrence=recurrence)
+        subject=subject, document=document, date_from=from_, date_to=to, min_eur=min, max_eur=max, recurrence=recurrence)
     if format == "csv":
         rows = amounts.every_amount(store, **filters)
         first = next(rows, None)  # a bad filter fails here, before the response has started
@@ -67,14 +66,14 @@ def get_amounts(
 @router.get("/proposals")
 def get_proposals(
     store: StoreDep, document: str | None = None, subject: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=proposals.MAX_LIMIT)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=proposals.MAX_LIMIT)] = 100, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Proposals with their options, scenarios and effects, each cited; filter by document or subject words."""
     return proposals.proposals(store, document=document, subject=subject, limit=limit, offset=offset)
 
 
 @router.get("/ask")
-def get_ask(store: StoreDep, q: Annotated[str, Query(min_length=3)]) -> dict[str, Any]:
+def get_ask(store: StoreDep, q: Annotated[str, Query(min_length=3, max_length=MAX_QUERY)]) -> dict[str, Any]:
     return ask.answer(store, q)
 
 
@@ -86,7 +85,7 @@ def get_timeline(
     dossier: Annotated[str | None, Query(description="a dossier id (GET /dossiers): only its documents")] = None,
     format: Literal["json", "timelinejs", "ics", "markdown"] = "json",
     limit: Annotated[int | None, Query(ge=1, le=timeline.MAX_LIMIT)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response | dict[str, Any]:
     """The events with the `total`; `limit`/`offset` page them (a calendar export takes all by default)."""
     return _rendered("timeline", format,

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query
 
 from raadslens.search_api.answers import documents as docs
 from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.params import Offset, PageNumber
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.get("")
 def list_documents(store: StoreDep, limit: Annotated[int, Query(ge=1, le=docs.MAX_LIMIT)] = 100,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+                   offset: Offset = 0) -> dict[str, Any]:
     """One page of documents with the `total` of all."""
     return docs.documents(store, limit=limit, offset=offset)
 
@@ -25,5 +26,5 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/{doc_id}/pages/{number}")
-def get_page(store: StoreDep, doc_id: str, number: int) -> dict[str, Any]:
+def get_page(store: StoreDep, doc_id: str, number: PageNumber) -> dict[str, Any]:
     return docs.page(store, doc_id, number)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from raadslens.search_api.answers import dossiers, timeline
 from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.params import Offset
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 def list_dossiers(
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=dossiers.MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     min_documents: Annotated[int, Query(ge=1, description="only dossiers of at least this many documents")] = 1,
 ) -> dict[str, Any]:
     """One page of dossiers, oldest first, each with its documents (id, filename, title, date, role); `total` counts all."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from raadslens.search_api.answers.search import search
 from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.params import MAX_QUERY, DateFrom, DateTo, Offset
 
 router = APIRouter(tags=["search"])
 
@@ -17,14 +17,13 @@ router = APIRouter(tags=["search"])
 @router.get("/search")
 def search_route(
     store: StoreDep,
-    q: Annotated[str, Query(description='Words, "phrases", OR, -exclude. Dutch stemming.')],
-    from_: Annotated[dt.date | None, Query(alias="from", description="document date ≥")] = None,
-    to: Annotated[dt.date | None, Query(description="document date ≤")] = None,
+    q: Annotated[str, Query(max_length=MAX_QUERY, description='Words, "phrases", OR, -exclude. Dutch stemming.')],
+    from_: DateFrom = None,
+    to: DateTo = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> JSONResponse:
     # already plain JSON types: returned as is, without FastAPI's generic encoder (~1 ms)
     return JSONResponse(search(
-        store, q, date_from=from_.isoformat() if from_ else None,
-        date_to=to.isoformat() if to else None, limit=limit, offset=offset,
+        store, q, date_from=from_, date_to=to, limit=limit, offset=offset,
     ))
