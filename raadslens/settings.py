@@ -37,6 +37,9 @@ SETTINGS = [
     Setting("timeout", "RAADSLENS_TIMEOUT", "seconds one document may take in `ingest` (default: 600)"),
     Setting("max_memory", "RAADSLENS_MAX_MEMORY", "memory limit per ingest worker in MB (default: 4096)"),
     Setting("workers", "RAADSLENS_WORKERS", "ingest worker processes; 0 = one per core, at most 2 (default: 0)"),
+    Setting("allowed_hosts", "RAADSLENS_ALLOWED_HOSTS",
+            "host names `serve` answers besides the loopback names, comma-separated, e.g. raadslens.example.nl"
+            " (default: none; a request with another Host header gets a 400)"),
 ]
 
 
@@ -48,6 +51,7 @@ class Settings:
     timeout: float = 600.0
     max_memory: int = 4096
     workers: int = 0
+    allowed_hosts: str = ""
 
     @classmethod
     def from_env(cls, **given: object) -> Settings:

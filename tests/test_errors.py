@@ -24,3 +24,28 @@ def test_an_unanswerable_question_lists_what_can_be_asked(client):
     r = client.get("/ask", params={"q": "Hoe laat is het?"})
     assert r.status_code == 422
     assert r.json()["detail"]["can_answer"] and r.json()["detail"]["message"]
+
+
+def test_every_response_carries_the_security_headers(client, documents):
+    doc_id = next(iter(documents.values()))["id"]
+    for path in ("/", "/search?q=veilig", f"/documents/{doc_id}", "/documents/nope", "/amounts?min=inf"):
+        r = client.get(path)
+        csp = r.headers.get("content-security-policy", "")
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp, path
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_a_foreign_host_header_is_refused(client):
+    """DNS rebinding: a page on evil.example that resolves to 127.0.0.1 gets nothing."""
+    assert client.get("/documents", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/documents", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_no_server_path_is_shown_and_the_pdf_is_served_by_id(client, documents):
+    doc = next(iter(documents.values()))
+    body = client.get(f"/documents/{doc['id']}").text
+    assert "/corpus/" not in body and '"path"' not in body
+    pdf = client.get(client.get(f"/documents/{doc['id']}").json()["pdf_url"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/documents/nope/pdf").status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from raadslens.search_api.answers.errors import BadRequest, NotFound
@@ -22,8 +23,11 @@ def documents(store: Store, *, limit: int = 100, offset: int = 0) -> dict[str, A
 def document(store: Store, doc_id: str) -> dict[str, Any]:
     row = store.get_document(doc_id)
     if row is None:
-        raise NotFound(f"no document with id {doc_id!r}; see GET /documents")
+        raise NotFound(f"geen document met id {doc_id!r}; zie GET /documents")
     doc: dict[str, Any] = dict(row)
+    # the server's file system stays private: the original PDF is served by id, not named by path
+    del doc["path"]
+    doc["pdf_url"] = f"/documents/{doc_id}/pdf"
     doc["pages"] = [
         {"number": p["number"], "ocr": p["ocr"], "url": f"/documents/{doc_id}/pages/{p['number']}"}
         for p in store.page_texts(doc_id)
@@ -32,10 +36,21 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
     return doc
 
 
+def pdf_path(store: Store, doc_id: str) -> Path:
+    """The stored original of a document, for download; a Dutch 404 when it is unknown or moved away."""
+    row = store.get_document(doc_id)
+    if row is None:
+        raise NotFound(f"geen document met id {doc_id!r}; zie GET /documents")
+    path = Path(row["path"])
+    if not path.is_file():
+        raise NotFound(f"het originele bestand van {row['filename']} is niet meer op de server aanwezig")
+    return path
+
+
 def page(store: Store, doc_id: str, number: int) -> dict[str, Any]:
     row = store.get_page(doc_id, number)
     if row is None:
-        raise NotFound(f"document {doc_id!r} has no page {number}")
+        raise NotFound(f"document {doc_id!r} heeft geen pagina {number}")
     found: dict[str, Any] = dict(row)
     found["document_id"] = doc_id
     found["mentions"] = [m.model_dump(mode="json") for m in store.get_mentions(doc_id, page=number)]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from raadslens.search_api.store import open_store
-from raadslens.search_api.web import errors
+from raadslens.search_api.web import errors, security
 from raadslens.search_api.web.api import answers, documents, dossiers, search
 from raadslens.settings import Settings
 
@@ -26,10 +27,14 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.state.store = open_store(settings.db)
     app.router.on_shutdown.append(app.state.store.close)
     errors.install(app)
+    security.install(app, settings.allowed_hosts.split(","))
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(answers.router)
     app.include_router(dossiers.router)
+
+    # the page's script is a file, not inline: the Content-Security-Policy allows no inline script
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
