@@ -155,6 +155,18 @@ def test_mentions_only_pipeline_leaves_out_the_model_pipes_and_finds_the_same(tm
     assert found == extract_text(text, nlp=full)
 
 
+def test_mentions_only_pipeline_splits_at_whitespace_and_finds_the_same_on_a_real_seed():
+    """The batch job's tokenizer has no affix rules (spans only carry exact offsets); on a
+    real council text every mention, value and offset equals the full pipeline's."""
+    lean, full = build_nlp(BLANK, mentions_only=True), build_nlp(BLANK)
+    assert [t.text for t in lean.make_doc("kost -€ 185.000,- (2024).")] == ["kost", "-€", "185.000,-", "(2024)."]
+    assert len(full.make_doc("kost -€ 185.000,- (2024).")) > 4  # the Dutch tokenizer splits affixes
+    pages = chunks(SEED_001)
+    found = extract_pages(pages, dt.date(2024, 11, 5), nlp=lean)
+    assert len(found) > 20 and {m.kind for m in found} >= {MentionKind.date, MentionKind.money}
+    assert found == extract_pages(pages, dt.date(2024, 11, 5), nlp=full)
+
+
 def test_unknown_model_name_is_explained(monkeypatch):
     monkeypatch.setenv(nlp_mod.ENV_VAR, "nl_no_such_model")
     with pytest.raises(OSError, match="neither an installed package"):
