@@ -155,7 +155,8 @@ def run(
 
     With workers > 1, or with a `timeout` (seconds per document) or a memory
     limit, documents are processed in worker processes, at most `workers` at a
-    time, so memory stays flat whatever the batch size. A document that runs
+    time (and one more waiting for the first free worker), so memory stays flat
+    whatever the batch size. A document that runs
     over the timeout has its worker killed and is reported as a failure; the
     other documents are resubmitted to a fresh pool and the batch goes on.
     """
@@ -180,17 +181,24 @@ def run(
 def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
     # largest files first (popped from the end): a big document started last would run alone
     queue = sorted(todo, key=lambda job: _size(job[0]))
+    # One job more than there are workers is handed out: the pool's call queue holds it, so a
+    # worker that finishes starts its next document at once instead of waiting until this
+    # process has stored the results in hand (on 2 cores the workers sat idle ~4% of the run).
+    in_flight = workers + 1
     while queue:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(max_memory_mb,))
         running: dict[Future, tuple[str, str | None]] = {}
         started: dict[Future, float] = {}
+        order: dict[Future, int] = {}  # submission order: the call queue hands jobs out first in, first out
         broken = False
 
         def fill() -> None:  # keep every worker busy while this pool is sound
             # called only within this pool's iteration, so it must see this pool's variables
-            while queue and len(running) < workers and not broken:  # noqa: B023
+            while queue and len(running) < in_flight and not broken:  # noqa: B023
                 job = queue.pop()
-                running[pool.submit(process_file, job[0], job[1], ocr)] = job  # noqa: B023
+                fut = pool.submit(process_file, job[0], job[1], ocr)  # noqa: B023
+                running[fut] = job  # noqa: B023
+                order[fut] = len(order)  # noqa: B023
 
         try:
             while (queue or running) and not broken:
@@ -210,10 +218,12 @@ def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
                         results.append(Outcome(job[0], job[1], error="stopped: needs more memory than the limit"))
                 fill()  # before the caller writes: no worker waits while the results are stored
                 yield from results
-                for fut in running:
-                    if fut.running():
-                        started.setdefault(fut, now)
-                overdue = [f for f, t in started.items() if timeout and now - t > timeout]
+                # only the `workers` earliest jobs can be in a worker (`running()` is also true of the
+                # one waiting in the call queue): a job's clock starts when it is one of them
+                busy = sorted((f for f in running if f.running()), key=order.__getitem__)[:workers]
+                for fut in busy:
+                    started.setdefault(fut, now)
+                overdue = [f for f in busy if timeout and now - started[f] > timeout]
                 if overdue:
                     for fut in overdue:
                         job = running.pop(fut)
