@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from raadslens.models.text import context
-from raadslens.search_api.answers.errors import BadRequest
+from raadslens.search_api.answers.errors import BadRequest, check_dates
 from raadslens.search_api.answers.subjects import resolve_subject
 from raadslens.search_api.store import AmountFilter, Store
 from raadslens.search_api.store.rows import MentionRow
@@ -46,12 +45,7 @@ def find_amounts(
 def _filter(subject: str | None, document: str | None, date_from: str | None, date_to: str | None,
             min_eur: float | None, max_eur: float | None, recurrence: str | None) -> AmountFilter:
     """A user's filter checked and resolved: a bad one is a `BadRequest`, never silently dropped."""
-    for name, value in (("from", date_from), ("to", date_to)):
-        if value is not None:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise BadRequest(f"{name}={value!r} is geen datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2025-03-13") from None
+    check_dates(date_from=date_from, date_to=date_to)
     if recurrence is not None and recurrence not in RECURRENCES:
         raise BadRequest(f"recurrence={recurrence!r}: kies uit {', '.join(RECURRENCES)}")
     return AmountFilter(

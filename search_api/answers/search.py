@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from raadslens.models.subjects import aliases_of, load_aliases
-from raadslens.search_api.answers.errors import BadRequest
+from raadslens.search_api.answers.errors import BadRequest, check_dates
 from raadslens.search_api.search.query import OPERATORS, ParsedQuery, parse_query
 from raadslens.search_api.search.snippets import snippet
 from raadslens.search_api.store import Store
@@ -44,12 +43,7 @@ def search(
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise BadRequest(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more (got limit={limit}, offset={offset})")
     parsed, names = parse_search(q)
-    for name, value in (("from", date_from), ("to", date_to)):
-        if value is not None:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise BadRequest(f"{name}={value!r} is geen datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2025-03-13") from None
+    check_dates(date_from=date_from, date_to=date_to)
     total, rows = store.search_pages(parsed, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
     hits = [
         {
