@@ -1,7 +1,8 @@
-"""The web page in a real browser (headless Chromium) against the real server on the corpus."""
+"""The Dutch web pages against the real server on the corpus: over HTTP, and in headless Chromium."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -10,11 +11,13 @@ import urllib.parse
 import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make system-deps installs it)")
+HTML = {"Accept": "text/html"}
 
 
 def rendered_dom(url: str) -> str:
-    """The DOM after the page's scripts ran (fetches included), as Chromium sees it."""
+    """The DOM as Chromium renders it (no script is needed by the pages)."""
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (make system-deps installs it)")
     with tempfile.TemporaryDirectory() as profile:
         out = subprocess.run(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,20 +29,78 @@ def rendered_dom(url: str) -> str:
     return out.stdout
 
 
-def test_search_page_shows_cited_hits(server):
-    dom = rendered_dom(f"{server}/?q={urllib.parse.quote('veilig thuis')}")
-    assert 'class="hit"' in dom
+def links(html: str, cls: str) -> list[str]:
+    return [h.replace("&amp;", "&") for h in re.findall(rf'class="{cls}" href="([^"]+)"', html)]
+
+
+def test_start_page_has_search_and_ask(client):
+    r = client.get("/", headers=HTML)
+    assert r.status_code == 200 and '<html lang="nl">' in r.text
+    assert 'action="/zoeken"' in r.text and 'action="/vraag"' in r.text
+    assert "<script" not in r.text and "style=" not in r.text  # the CSP allows neither inline
+
+
+def test_search_facet_hit_page_view(client, server):
+    dom = rendered_dom(f"{server}/zoeken?q={urllib.parse.quote('veilig thuis')}")
+    found = re.search(r'class="aantal">(\d+) resultaten', dom)
+    assert found and int(found.group(1)) > 0
     assert "<mark>" in dom and "p. " in dom
-    assert "/pages/" in dom  # every hit links to its page
+    facets = links(dom, "facet")
+    assert facets
+    # a facet narrows: its count is the number of hits it leaves
+    wanted = int(re.search(r'class="facet" href="[^"]+">[^<]+</a> \((\d+)\)', dom).group(1))
+    narrowed = client.get(facets[0], headers=HTML).text
+    assert f'class="aantal">{wanted} resultaten' in narrowed
+    hit = links(narrowed, "hit-link")[0]
+    page = client.get(hit, headers=HTML)
+    assert page.status_code == 200 and "<mark>" in page.text
+    img = re.search(r'<img class="paginabeeld" src="([^"]+)"', page.text).group(1)
+    png = client.get(img)
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "max-age" in png.headers["cache-control"]
+    # the box lies inside the page: the viewBox is the page in PDF points
+    vb = [float(x) for x in re.search(r'viewBox="([^"]+)"', page.text).group(1).split()]
+    rects = re.findall(r'<rect class="markering" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"',
+                       page.text)
+    assert rects
+    x, y, w, h = (float(v) for v in rects[0])
+    assert 0 <= x < vb[2] and 0 <= y < vb[3] and w > 0 and h > 0 and x + w <= vb[2] + 1 and y + h <= vb[3] + 1
 
 
-def test_question_page_shows_answer_and_sources(server):
+def test_folded_versions_are_one_hit(client):
+    html = client.get("/zoeken", params={"q": "kerntakendiscussie"}, headers=HTML).text
+    assert "2 versies" in html
+
+
+def test_document_page_lists_facts_and_the_original(client, documents):
+    doc = next(iter(documents.values()))
+    r = client.get(f"/documenten/{doc['id']}", headers=HTML)
+    assert r.status_code == 200 and f'href="/documents/{doc["id"]}/pdf"' in r.text
+    assert client.get(f"/documents/{doc['id']}/pdf").content[:4] == b"%PDF"
+
+
+def test_answered_question(server):
     q = "Wat veranderde er aan het VTT-bedrag tussen de versies?"
-    dom = rendered_dom(f"{server}/?ask={urllib.parse.quote(q)}")
+    dom = rendered_dom(f"{server}/vraag?q={urllib.parse.quote(q)}")
     assert "983.000" in dom and "850.000" in dom
-    assert 'class="cite"' in dom
+    assert 'class="cite"' in dom and "/pagina/" in dom and "Niet gevonden" not in dom
 
 
-def test_malformed_query_shows_the_message(server):
-    dom = rendered_dom(f"{server}/?q={urllib.parse.quote(chr(34) + 'unbalanced')}")
-    assert 'class="error"' in dom and "unbalanced quote" in dom
+def test_unanswered_question_shows_nearest_sources(client):
+    r = client.get("/vraag", params={"q": "Wie heeft het rapport over de kerntakendiscussie ondertekend?"},
+                   headers=HTML)
+    assert r.status_code == 200 and "Niet gevonden" in r.text and "Dichtstbijzijnde bronnen" in r.text
+
+
+def test_malformed_query_is_explained_and_input_escaped(client):
+    r = client.get("/zoeken", params={"q": '"<script>x'}, headers=HTML)
+    assert r.status_code == 400 and 'class="error"' in r.text
+    assert "<script>x" not in r.text and "&lt;script&gt;x" in r.text
+
+
+def test_unknown_document_and_page_are_a_dutch_404(client, server, documents):
+    dom = rendered_dom(f"{server}/documenten/bestaatniet")
+    assert "Niet gevonden" in dom and '<html lang="nl">' in dom
+    doc = next(iter(documents.values()))
+    assert client.get(f"/documenten/{doc['id']}/pagina/9999", headers=HTML).status_code == 404
+    assert client.get(f"/documenten/{doc['id']}/pagina/9999.png").status_code == 404

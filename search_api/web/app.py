@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from raadslens.search_api.store import open_store
-from raadslens.search_api.web import errors, security
+from raadslens.search_api.web import errors, pages, security
 from raadslens.search_api.web.api import answers, documents, dossiers, search
 from raadslens.settings import Settings
 
@@ -33,12 +32,9 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(answers.router)
     app.include_router(dossiers.router)
 
-    # the page's script is a file, not inline: the Content-Security-Policy allows no inline script
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)  # the Dutch pages for people, over the same answers
 
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        """The web page: search and questions, every answer with its sources."""
-        return FileResponse(STATIC / "index.html")
+    # styles are files, not inline: the Content-Security-Policy allows no inline script or style
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app

@@ -1,0 +1,219 @@
+"""The web page for people: server-rendered Dutch pages over the same answers the JSON API returns.
+
+Every view calls the function its API route calls (answers/*, ask) and renders that dict; nothing is
+queried differently here. The pages work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import urllib.parse
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from raadslens.models.normalize import WORD_RE, stem
+from raadslens.search_api import ask
+from raadslens.search_api.answers import documents as docs
+from raadslens.search_api.answers.errors import AnswerError, NotFound
+from raadslens.search_api.answers.search import MAX_LIMIT, parse_search
+from raadslens.search_api.answers.search import search as run_search
+from raadslens.search_api.search.query import QueryError
+from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.params import MAX_QUERY, DateFrom, DateTo, PageNumber
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescape on for .html
+router = APIRouter(include_in_schema=False)
+
+PER_PAGE = 10
+IMAGE_WIDTH = 1000  # px of a rendered page image
+_render_lock = threading.Lock()  # pdfium is not thread-safe
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def not_found_page(request: Request, message: str) -> HTMLResponse:
+    return _page(request, "fout.html", {"title": "Niet gevonden", "message": message}, status=404)
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request) -> HTMLResponse:
+    return _page(request, "start.html", {})
+
+
+def _link(params: dict[str, Any], **change: Any) -> str:
+    merged = {k: v for k, v in {**params, **change}.items() if v not in (None, "")}
+    return "/zoeken?" + urllib.parse.urlencode(merged)
+
+
+@router.get("/zoeken", response_class=HTMLResponse)
+def zoeken(
+    request: Request, store: StoreDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+    organisatie: Annotated[str | None, Query(max_length=200)] = None,
+    type: Annotated[str | None, Query(max_length=200)] = None,
+    jaar: Annotated[str | None, Query(max_length=4)] = None,
+    van: DateFrom = None, tot: DateTo = None,
+    pagina: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> HTMLResponse:
+    """Hits of GET /search (its first MAX_LIMIT), narrowed by facet, one hit per version chain."""
+    params = {"q": q, "organisatie": organisatie, "type": type, "jaar": jaar, "van": van, "tot": tot}
+    context: dict[str, Any] = {"q": q, "params": params, "hits": [], "total": 0, "facets": {}}
+    if not q.strip():
+        return _page(request, "zoeken.html", context)
+    try:
+        result = run_search(store, q, date_from=van, date_to=tot, limit=MAX_LIMIT)
+    except (QueryError, AnswerError) as e:
+        context["error"] = str(e)
+        return _page(request, "zoeken.html", context, status=400)
+    hits = result["hits"]
+    for h in hits:
+        h["year"] = (h["date"] or "")[:4] or None
+    # one hit per document chain: the newest version's best page stands for the chain
+    chains: dict[str, dict[str, Any]] = {}
+    for h in hits:
+        chain = store.version_chain_of(h["document_id"])
+        key = chain[0]["id"] if chain else h["document_id"]
+        if key in chains:
+            continue
+        h["versions"] = len(chain) if chain else 1
+        h["link"] = f"/documenten/{h['document_id']}/pagina/{h['page']}?" + urllib.parse.urlencode({"q": q})
+        chains[key] = h
+    folded = list(chains.values())
+    facets = {
+        "organisatie": Counter(h["organisation"] for h in folded if h["organisation"]),
+        "type": Counter(h["doc_type"] for h in folded if h["doc_type"]),
+        "jaar": Counter(h["year"] for h in folded if h["year"]),
+    }
+    chosen = [h for h in folded
+              if (not organisatie or h["organisation"] == organisatie)
+              and (not type or h["doc_type"] == type) and (not jaar or h["year"] == jaar)]
+    pages = max(1, math.ceil(len(chosen) / PER_PAGE))
+    context.update(
+        total=len(chosen), hits=chosen[(pagina - 1) * PER_PAGE: pagina * PER_PAGE], pagina=pagina, pages=pages,
+        capped=result["total"] > MAX_LIMIT,
+        facets={name: [(value, n, _link(params, **{name: value}, pagina=None)) for value, n in c.most_common()]
+                for name, c in facets.items()},
+        prev=_link(params, pagina=pagina - 1) if pagina > 1 else None,
+        next=_link(params, pagina=pagina + 1) if pagina < pages else None,
+        clear={name: _link(params, **{name: None}) for name in ("organisatie", "type", "jaar") if params[name]},
+    )
+    return _page(request, "zoeken.html", context)
+
+
+@router.get("/documenten/{doc_id}", response_class=HTMLResponse)
+def documenten(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
+    try:
+        doc = docs.document(store, doc_id)
+    except NotFound:
+        return not_found_page(request, "Dit document bestaat niet (meer) in de database.")
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for m in doc["mentions"]:
+        by_kind.setdefault(m["kind"], []).append(m)
+    return _page(request, "document.html", {"doc": doc, "by_kind": by_kind})
+
+
+def _marks(text: str, blocks: list[dict[str, Any]], spans: list[tuple[int, int]]) -> tuple[list[Any], list[Any]]:
+    """The page text cut into plain and marked pieces, and the bbox of the block holding each mark."""
+    pieces: list[tuple[str, bool]] = []
+    boxes = []
+    pos = 0
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if start < pos:
+            continue
+        pieces += [(text[pos:start], False), (text[start:end], True)]
+        pos = end
+        for b in blocks:
+            if b.get("bbox") and b.get("start") is not None and b["start"] <= start < (b.get("end") or 0):
+                boxes.append(b["bbox"])
+                break
+    pieces.append((text[pos:], False))
+    return pieces, boxes
+
+
+def _pdf_size(path: Path, number: int) -> tuple[float, float] | None:
+    import pypdfium2 as pdfium
+    with _render_lock:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            if not 1 <= number <= len(pdf):
+                return None
+            w, h = pdf[number - 1].get_size()
+            return float(w), float(h)
+        finally:
+            pdf.close()
+
+
+@router.get("/documenten/{doc_id}/pagina/{number}.png", response_model=None)
+def pagina_png(request: Request, store: StoreDep, doc_id: str, number: PageNumber) -> Response:
+    """The page as an image, rendered once from the stored PDF and cached beside the database."""
+    try:
+        path = docs.pdf_path(store, doc_id)
+        docs.page(store, doc_id, number)
+    except NotFound as e:
+        return not_found_page(request, str(e))
+    cache = Path(str(request.app.state.settings.db) + ".pages") / doc_id
+    out = cache / f"{number}.png"
+    if not out.is_file():
+        import pypdfium2 as pdfium
+        with _render_lock:
+            pdf = pdfium.PdfDocument(path)
+            try:
+                if not 1 <= number <= len(pdf):
+                    return not_found_page(request, f"Het PDF-bestand heeft geen pagina {number}.")
+                page = pdf[number - 1]
+                image = page.render(scale=IMAGE_WIDTH / page.get_size()[0]).to_pil()
+            finally:
+                pdf.close()
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(f".{threading.get_ident()}.tmp")
+        image.save(tmp, format="PNG")
+        tmp.replace(out)
+    return FileResponse(out, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/documenten/{doc_id}/pagina/{number}", response_class=HTMLResponse)
+def pagina(request: Request, store: StoreDep, doc_id: str, number: PageNumber,
+           start: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+           end: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+           q: Annotated[str, Query(max_length=MAX_QUERY)] = "") -> HTMLResponse:
+    try:
+        doc = docs.document(store, doc_id)
+        page = docs.page(store, doc_id, number)
+    except NotFound:
+        return not_found_page(request, f"Dit document of pagina {number} ervan bestaat niet.")
+    if start is not None and end is not None:
+        spans = [(start, end)]
+    elif q.strip():
+        try:
+            stems = parse_search(q)[0].stems
+        except QueryError:
+            stems = set()
+        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(page["text"]) if stem(m.group()) in stems]
+    else:
+        spans = [(m["start"], m["end"]) for m in page["mentions"] if not m.get("furniture")]
+    pieces, boxes = _marks(page["text"], page["blocks"], spans)
+    try:
+        size = _pdf_size(docs.pdf_path(store, doc_id), number)
+    except NotFound:
+        size = None
+    return _page(request, "pagina.html", {
+        "doc": doc, "page": page, "pieces": pieces, "boxes": boxes, "size": size, "number": number,
+        "pages": len(doc["pages"]),
+    })
+
+
+@router.get("/vraag", response_class=HTMLResponse)
+def vraag(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=MAX_QUERY)] = "") -> HTMLResponse:
+    try:
+        result = ask.answer(store, q)
+    except ask.Unanswerable as e:
+        return _page(request, "vraag.html", {"q": q, "error": str(e)}, status=422)
+    return _page(request, "vraag.html", {"q": q, "result": result})
