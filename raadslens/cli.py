@@ -265,7 +265,8 @@ def amounts(
     min_eur: Annotated[float | None, typer.Option("--min", help="At least this many euros.")] = None,
     max_eur: Annotated[float | None, typer.Option("--max", help="At most this many euros.")] = None,
     recurrence: Annotated[str | None, typer.Option(help="structural or incidental.")] = None,
-    csv: Annotated[bool, typer.Option("--csv", help="CSV of every matching amount instead of JSON.")] = False,
+    format: Annotated[str, typer.Option("--format", help="json (one page) or csv (every matching amount).")] = "json",
+    csv: Annotated[bool, typer.Option("--csv", help="The same as --format csv.")] = False,
     limit: Annotated[int, typer.Option(help="Amounts per page (JSON).")] = 100,
     offset: Annotated[int, typer.Option(help="Skip this many amounts (JSON).")] = 0,
     db: DbOpt = None,
@@ -276,7 +277,9 @@ def amounts(
 
     filters: dict[str, Any] = dict(subject=subject, document=document, date_from=date_from, date_to=date_to,
                                    min_eur=min_eur, max_eur=max_eur, recurrence=recurrence)
-    if csv:
+    if format not in ("json", "csv"):
+        raise typer.BadParameter(f"unknown format {format!r}: use json or csv", param_hint="--format")
+    if csv or format == "csv":
         def write(store: Store) -> None:
             for chunk in formats.amounts_csv_chunks(am.every_amount(store, **filters)):
                 sys.stdout.write(chunk)

@@ -8,6 +8,7 @@ from typing import Any
 
 from raadslens.models.text import context
 from raadslens.search_api.answers.errors import BadRequest, check_dates
+from raadslens.search_api.answers.paging import check_page
 from raadslens.search_api.answers.subjects import resolve_subject
 from raadslens.search_api.store import AmountFilter, Store
 from raadslens.search_api.store.rows import MentionRow
@@ -61,9 +62,7 @@ def amounts(
     max_eur: float | None = None, recurrence: str | None = None, limit: int = 100, offset: int = 0,
 ) -> dict[str, Any]:
     """GET /amounts and `raadslens amounts`: one page of the matching amounts and the `total` of all."""
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise BadRequest(f"limit moet 1 tot en met {MAX_LIMIT} zijn en offset 0 of meer "
-                         f"(gekregen: limit={limit}, offset={offset})")
+    check_page(limit, offset, MAX_LIMIT)
     f = _filter(subject, document, date_from, date_to, min_eur, max_eur, recurrence)
     page = replace(f, limit=limit, offset=offset)
     rows = [_row(r) for r in store.money_mentions(page)]
@@ -76,12 +75,8 @@ def every_amount(
     date_from: str | None = None, date_to: str | None = None, min_eur: float | None = None,
     max_eur: float | None = None, recurrence: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every matching amount, read from the store a chunk at a time: the CSV export streams these."""
+    """Every matching amount, read from the store a chunk at a time: the CSV export streams these.
+
+    The filter is checked here, before the first row (a bad one raises at the call, not mid-stream)."""
     f = _filter(subject, document, date_from, date_to, min_eur, max_eur, recurrence)
-    offset = 0
-    while True:
-        chunk = store.money_mentions(replace(f, limit=CSV_CHUNK, offset=offset))
-        yield from (_row(r) for r in chunk)
-        if len(chunk) < CSV_CHUNK:
-            return
-        offset += CSV_CHUNK
+    return (_row(r) for chunk in store.iter_money_mentions(f, CSV_CHUNK) for r in chunk)

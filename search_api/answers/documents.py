@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from raadslens.search_api.answers.errors import BadRequest, NotFound
+from raadslens.search_api.answers.errors import NotFound
+from raadslens.search_api.answers.paging import check_page
 from raadslens.search_api.store import Store
 
 MAX_LIMIT = 1000
@@ -13,11 +14,10 @@ MAX_LIMIT = 1000
 
 def documents(store: Store, *, limit: int = 100, offset: int = 0) -> dict[str, Any]:
     """One page of the documents (by date, then file name) and the `total` of all."""
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise BadRequest(f"limit moet 1 tot en met {MAX_LIMIT} zijn en offset 0 of meer "
-                         f"(gekregen: limit={limit}, offset={offset})")
-    every = store.list_documents()
-    return {"total": len(every), "limit": limit, "offset": offset, "documents": every[offset: offset + limit]}
+    check_page(limit, offset, MAX_LIMIT)
+    rows = store.list_documents(limit=limit, offset=offset)
+    return {"total": store.count_documents(), "limit": limit, "offset": offset, "count": len(rows),
+            "documents": rows}
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:

@@ -37,7 +37,8 @@ def to_json(data: dict[str, Any]) -> str:
 CSV_FIELDS = ["document", "filename", "organisation", "page", "subject", "row", "column", "year", "scenario",
               "proposal", "recurrence", "amount", "quote"]
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_SCENARIO_RE = re.compile(r"scenario|variant|optie|pakket", re.I)
+# a scenario column: "Kern", "Koers", "Scenario B", "Variant 2", "Pakket A" (not "Kerntaken")
+_SCENARIO_RE = re.compile(r"\b(?:kern|koers|scenario|variant|optie|pakket)\b", re.I)
 
 
 def amount_csv_row(r: dict[str, Any]) -> dict[str, Any]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from raadslens.models.subjects import aliases_of, load_aliases
-from raadslens.search_api.answers.errors import BadRequest, check_dates
+from raadslens.search_api.answers.errors import check_dates
+from raadslens.search_api.answers.paging import check_page
 from raadslens.search_api.search.query import OPERATORS, ParsedQuery, parse_query
 from raadslens.search_api.search.snippets import snippet
 from raadslens.search_api.store import Store
 
-MAX_LIMIT = 100  # hits per request; page on with offset
+MAX_LIMIT = 100  # hits per request (each with a snippet); page on with offset
 
 
 def expand_subject(q: str) -> list[str]:
@@ -39,9 +40,10 @@ def search(
     store: Store, q: str, *, date_from: str | None = None, date_to: str | None = None,
     limit: int = 20, offset: int = 0,
 ) -> dict[str, Any]:
-    """Search pages; raises `QueryError` for a query that cannot run, `BadRequest` for a bad page."""
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise BadRequest(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more (got limit={limit}, offset={offset})")
+    """Search pages; raises `QueryError` for a query that cannot run, `InvalidPage` for a bad page.
+
+    `total` counts every matching page, not only the ones on this page."""
+    check_page(limit, offset, MAX_LIMIT)
     parsed, names = parse_search(q)
     check_dates(date_from=date_from, date_to=date_to)
     total, rows = store.search_pages(parsed, date_from=date_from, date_to=date_to, limit=limit, offset=offset)

@@ -7,6 +7,7 @@ of one engine, so each backend compiles it its own way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -78,7 +79,13 @@ class Store(Protocol):
 
     def failures(self) -> list[FailureRow]: ...
 
-    def list_documents(self) -> list[DocumentSummary]: ...
+    def list_documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+        """Documents by date, then file name; `limit` None is every one."""
+        ...
+
+    def count_documents(self) -> int:
+        """How many documents are stored (a COUNT, not the length of a page)."""
+        ...
 
     def get_document(self, doc_id: str) -> DocumentRow | None: ...
 
@@ -107,6 +114,11 @@ class Store(Protocol):
         ...
 
     def money_mentions(self, f: AmountFilter) -> list[MentionRow]: ...
+
+    def iter_money_mentions(self, f: AmountFilter, chunk: int = 1000) -> Iterator[list[MentionRow]]:
+        """Every money mention of the filter (limit and offset aside) in `money_mentions`' order, `chunk`
+        rows at a time from one query on one snapshot: the CSV export streams these."""
+        ...
 
     def count_money_mentions(self, f: AmountFilter) -> int:
         """How many money mentions match the filter, all of them (limit and offset aside)."""

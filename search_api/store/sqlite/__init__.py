@@ -7,6 +7,7 @@ the modules beside it hold the SQL, as plain functions of a connection.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from raadslens.models import Document, Mention
@@ -27,7 +28,11 @@ from raadslens.search_api.store.rows import (
     PageText,
 )
 from raadslens.search_api.store.sqlite import fts, postings, reads, writes
-from raadslens.search_api.store.sqlite.connection import ConnectionPool, tune_for_bulk_writes
+from raadslens.search_api.store.sqlite.connection import (
+    ConnectionPool,
+    read_snapshot,
+    tune_for_bulk_writes,
+)
 
 __all__ = ["SqliteStore"]
 
@@ -84,9 +89,13 @@ class SqliteStore:
         with self.pool.connection() as c:
             return reads.failures(c)
 
-    def list_documents(self) -> list[DocumentSummary]:
+    def list_documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
         with self.pool.connection() as c:
-            return reads.list_documents(c)
+            return reads.list_documents(c, limit, offset)
+
+    def count_documents(self) -> int:
+        with self.pool.connection() as c:
+            return reads.count_documents(c)
 
     def get_document(self, doc_id: str) -> DocumentRow | None:
         with self.pool.connection() as c:
@@ -125,6 +134,12 @@ class SqliteStore:
     def money_mentions(self, f: AmountFilter) -> list[MentionRow]:
         with self.pool.connection() as c:
             return reads.money_mentions(c, f)
+
+    def iter_money_mentions(self, f: AmountFilter, chunk: int = 1000) -> Iterator[list[MentionRow]]:
+        # one connection and one read snapshot for the whole export, released when the
+        # generator finishes or is closed (a client that hangs up)
+        with self.pool.connection() as c, read_snapshot(c):
+            yield from reads.iter_money_mentions(c, f, chunk)
 
     def count_money_mentions(self, f: AmountFilter) -> int:
         with self.pool.connection() as c:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any, cast
 
 from raadslens.models import Mention
@@ -42,12 +43,17 @@ def failures(conn: sqlite3.Connection) -> list[FailureRow]:
     return [cast(FailureRow, dict(r)) for r in conn.execute("SELECT * FROM failures ORDER BY path")]
 
 
-def list_documents(conn: sqlite3.Connection) -> list[DocumentSummary]:
+def list_documents(conn: sqlite3.Connection, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
     rows = conn.execute(
         "SELECT id, filename, title, doc_type, organisation, date, zaaknummer, status, page_count"
-        " FROM documents ORDER BY date, filename"
+        " FROM documents ORDER BY date, filename, id LIMIT ? OFFSET ?",
+        (-1 if limit is None else limit, offset),  # SQLite: a negative LIMIT is none
     )
     return [cast(DocumentSummary, dict(r)) for r in rows]
+
+
+def count_documents(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
 
 def get_document(conn: sqlite3.Connection, doc_id: str) -> DocumentRow | None:
@@ -114,15 +120,16 @@ _MENTION_ROWS = (
 )
 
 
+def _mention_row(r: sqlite3.Row) -> MentionRow:
+    row = dict(r)
+    row["value"] = json.loads(row["value"]) if row["value"] else None
+    row["ocr"] = bool(row["ocr"])
+    row["furniture"] = bool(row["furniture"])
+    return cast(MentionRow, row)
+
+
 def _mention_rows(conn: sqlite3.Connection, where: str, args: list[Any], order: str) -> list[MentionRow]:
-    out: list[MentionRow] = []
-    for r in conn.execute(f"{_MENTION_ROWS} WHERE {where} ORDER BY {order}", args):
-        row = dict(r)
-        row["value"] = json.loads(row["value"]) if row["value"] else None
-        row["ocr"] = bool(row["ocr"])
-        row["furniture"] = bool(row["furniture"])
-        out.append(cast(MentionRow, row))
-    return out
+    return [_mention_row(r) for r in conn.execute(f"{_MENTION_ROWS} WHERE {where} ORDER BY {order}", args)]
 
 
 def mentions_of_zaaknummer(conn: sqlite3.Connection, number: str) -> list[MentionRow]:
@@ -150,11 +157,25 @@ def amount_where(f: AmountFilter) -> tuple[str, list[Any]]:
     return " AND ".join(where), args
 
 
+_AMOUNT_ORDER = "d.date, d.filename, m.page, m.start, m.id"
+
+
 def money_mentions(conn: sqlite3.Connection, f: AmountFilter) -> list[MentionRow]:
     where, args = amount_where(f)
     limit = -1 if f.limit is None else f.limit  # SQLite: a negative LIMIT is none
-    return _mention_rows(conn, where, [*args, limit, f.offset],
-                         "d.date, d.filename, m.page, m.start, m.id LIMIT ? OFFSET ?")
+    return _mention_rows(conn, where, [*args, limit, f.offset], f"{_AMOUNT_ORDER} LIMIT ? OFFSET ?")
+
+
+def iter_money_mentions(conn: sqlite3.Connection, f: AmountFilter, chunk: int) -> Iterator[list[MentionRow]]:
+    """Every matching money mention (limit and offset aside), in `money_mentions`' order, from ONE
+    query read `chunk` rows at a time (OFFSET pages would sort the matches again for every chunk)."""
+    where, args = amount_where(f)
+    cursor = conn.execute(f"{_MENTION_ROWS} WHERE {where} ORDER BY {_AMOUNT_ORDER}", args)
+    try:
+        while rows := cursor.fetchmany(chunk):
+            yield [_mention_row(r) for r in rows]
+    finally:
+        cursor.close()
 
 
 def count_money_mentions(conn: sqlite3.Connection, f: AmountFilter) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -48,16 +47,15 @@ def get_amounts(
     max: Euros = None,
     recurrence: Literal["structural", "incidental"] | None = None,
     format: Literal["json", "csv"] = "json",
-    limit: Annotated[int, Query(ge=1, le=amounts.MAX_LIMIT)] = 100,
+    limit: Annotated[int, Query(description=f"1 to {amounts.MAX_LIMIT} amounts per page (JSON)")] = 100,
     offset: Offset = 0,
 ) -> Response | dict[str, Any]:
     """One page of amounts with the `total` of all that match; `format=csv` streams every row."""
     filters: dict[str, Any] = dict(
         subject=subject, document=document, date_from=from_, date_to=to, min_eur=min, max_eur=max, recurrence=recurrence)
     if format == "csv":
-        rows = amounts.every_amount(store, **filters)
-        first = next(rows, None)  # a bad filter fails here, before the response has started
-        chunks = formats.amounts_csv_chunks(itertools.chain([first] if first else [], rows))
+        # a bad filter raises here, before the response has started; the rows are read as they are sent
+        chunks = formats.amounts_csv_chunks(amounts.every_amount(store, **filters))
         return StreamingResponse(chunks, media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="amounts.csv"'})
     return amounts.amounts(store, **filters, limit=limit, offset=offset)

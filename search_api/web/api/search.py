@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from raadslens.search_api.answers.search import search
+from raadslens.search_api.answers.search import MAX_LIMIT, search
 from raadslens.search_api.web.deps import StoreDep
 from raadslens.search_api.web.params import MAX_QUERY, DateFrom, DateTo, Offset
 
@@ -20,7 +20,7 @@ def search_route(
     q: Annotated[str, Query(max_length=MAX_QUERY, description='Words, "phrases", OR, -exclude. Dutch stemming.')],
     from_: DateFrom = None,
     to: DateTo = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[int, Query(description=f"1 to {MAX_LIMIT} hits per page")] = 20,
     offset: Offset = 0,
 ) -> JSONResponse:
     # already plain JSON types: returned as is, without FastAPI's generic encoder (~1 ms)
