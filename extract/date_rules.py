@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from raadslens.models import DateValue
 from raadslens.models.mentions import Granularity
-from raadslens.models.months import MONTHS
+from raadslens.models.months import DAY_WORDS, MONTHS, ORDINALS, SEASONS
 
 OPEN_END = dt.date.max
 
@@ -30,39 +30,7 @@ _DASH = r"\s*[-–—]\s*"
 _B = r"(?<![\w./-])"  # left boundary: not inside a word, number or code
 _E = r"(?![\w/]|[.,-]\d)"  # right boundary
 
-ORDINALS = {
-    "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3,
-    "3e": 3, "3de": 3, "vierde": 4, "4e": 4, "4de": 4, "laatste": 4,
-}
-_UNITS = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
-_TEENS = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
-          "achttien", "negentien"]
-
-
-def _ordinal(word: str) -> str:
-    """"twee" → "tweede", "twintig" → "twintigste", "acht" → "achtste"."""
-    if word in ("een", "drie"):
-        return {"een": "eerste", "drie": "derde"}[word]
-    return word + ("ste" if word.endswith(("tig", "acht")) else "de")
-
-
-def _day_words() -> dict[str, int]:
-    """Written day numbers 2-31, cardinal and ordinal ("twaalf", "veertiende",
-    "eenentwintigste"). "een" alone is left out: "een maart-vergadering" is no date."""
-    cardinals = {w: i for i, w in enumerate(_UNITS + _TEENS, 1)}
-    for tens, base in (("twintig", 20), ("dertig", 30)):
-        cardinals[tens] = base
-        for i, u in enumerate(_UNITS[: 9 if base == 20 else 1], 1):
-            cardinals[u + ("ën" if u.endswith("e") else "en") + tens] = base + i
-    out = {_ordinal(w): n for w, n in cardinals.items()}
-    out.update({w: n for w, n in cardinals.items() if w != "een"})
-    return out
-
-
-DAY_WORDS = _day_words()
 _DAY_WORD_ALT = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
-SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11),
-           "herfst": (9, 11), "winter": (12, 14)}
 # "in 2000 gevallen": a count, not a year
 COUNTED = (r"inwoners|woningen|gevallen|mensen|huishoudens|personen|leerlingen|kinderen|"
            r"jongeren|deelnemers|meldingen|uur|euro|m2|m²|km|meter|vierkante|plaatsen|stuks")
