@@ -49,7 +49,7 @@ def test_snippet_marks_matches_and_escapes_html():
 
 def test_amount_blanking_keeps_the_words_around_it():
     """Rows of two versions are aligned on their text without amounts; the words must survive."""
-    from raadslens.search_api.answers.changes import _key
+    from raadslens.search_api.answers.changes import amount_key as _key
 
     assert _key("uitzetting van €850.000 nodig") == "uitzetting van nodig"
     assert _key("Beëindigen Gezonde School Aanpak | -€ 185.000 (I)") == _key("Beëindigen Gezonde School Aanpak | -€ 200.000")

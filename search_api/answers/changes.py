@@ -51,7 +51,8 @@ class Amount:
         }
 
 
-def _key(quote: str) -> str:
+def amount_key(quote: str) -> str:
+    """A line with its amounts blanked out: the same row in two versions has the same key."""
     return " ".join(fold(AMOUNT_RE.sub(" ", quote)).split())
 
 
@@ -64,7 +65,7 @@ def amounts(store: Store, doc: ChainMember) -> list[Amount]:
             continue
         quote = context(texts[m.page], m.start, m.end)
         out.append(Amount(doc, m.page, m.start, m.end, m.text, m.value.cents, m.value.recurrence,
-                          m.subject, quote, _key(quote)))
+                          m.subject, quote, amount_key(quote)))
     return out
 
 

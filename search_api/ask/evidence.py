@@ -30,6 +30,10 @@ CANDIDATE_PAGES = 40
 # Where a term counts, and how much: the fact's own line weighs most.
 WEIGHTS = {"line": 0.45, "window": 0.15, "heading": 0.10, "page": 0.15, "title": 0.15}
 WINDOW = 350  # characters either side of the fact for the "window"
+# A running header's amount or date repeats the body or dates the document; its kenmerk is the
+# document's own number, so zaaknummers in furniture keep their weight.
+FURNITURE_WEAK = ("money", "date")
+FURNITURE_PENALTY = 0.2
 HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^|.:;]{2,80}$")
 
 
@@ -216,6 +220,8 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
         "title": ev.terms.coverage(page.title_stems) if page else 0.0,
     }
     score = sum(WEIGHTS[k] * v for k, v in parts.items())
+    if row["furniture"] and kind in FURNITURE_WEAK:
+        score -= FURNITURE_PENALTY
     return Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
 
 

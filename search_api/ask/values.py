@@ -1,0 +1,219 @@
+"""Answers that are one value: an amount, a total, a date, a document's date, a zaaknummer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from raadslens.models.normalize import fold
+from raadslens.models.text import context
+from raadslens.search_api.answers import changes
+from raadslens.search_api.ask import evidence as ev_mod
+from raadslens.search_api.ask.evidence import Evidence, Fact
+from raadslens.search_api.ask.question import Question
+from raadslens.search_api.ask.respond import (
+    LINE_MIN,
+    MARGIN,
+    MARGIN_MIN,
+    THRESHOLDS,
+    confident,
+    eur,
+    fact,
+    not_found,
+    respond,
+)
+from raadslens.search_api.store import Store
+
+TOTAL_RE = re.compile(r"totaal|subtotaal|saldo|resultaat|\btotal")
+
+
+def amount(store: Store, q: Question) -> dict[str, Any]:
+    ev = ev_mod.gather(store, q)
+    found = [f for f in ev_mod.facts(store, ev, "money") if (f.row["value"] or {}).get("cents") is not None]
+    for f in found:
+        if q.intent == "total" and _is_total(f):
+            f.score += 0.08
+        if q.saving and ((f.row["value"] or {}).get("cents") or 0) < 0:
+            f.score += 0.03
+    if q.intent == "total":
+        return _total(store, q, ev, found)
+    return _best_value(store, q, ev, found, "money", lambda f: (f.row["value"] or {})["cents"],
+                       lambda c: eur(c))
+
+
+def _is_total(f: Fact) -> bool:
+    v = f.row["value"] or {}
+    return bool(v.get("total") or TOTAL_RE.search(fold(f"{v.get('row') or ''} {f.quote}")))
+
+
+def _total(store: Store, q: Question, ev: Evidence, found: list[Fact]) -> dict[str, Any]:
+    """A total as printed (a "Totaal"/"Subtotaal"/"Saldo" line), else the sum of the amounts that
+    one passage lists for the subject ("een krediet voor de bouw van € X … voor de inrichting € Y"),
+    with every part cited. One amount alone is no total."""
+    found = sorted(found, key=lambda f: -f.score)
+    if not found:
+        return not_found(q, ev)
+    if _is_total(found[0]):
+        return _best_value(store, q, ev, found, "money", lambda f: (f.row["value"] or {})["cents"], eur)
+    best = found[0]
+    text = best.row["page_text"]
+    lo = max(text.rfind("\n\n", 0, best.row["start"]), 0)
+    hi = text.find("\n\n", best.row["end"])
+    hi = len(text) if hi < 0 else hi
+    parts = [f for f in found if f.row["document_id"] == best.row["document_id"] and f.row["page"] ==
+             best.row["page"] and lo <= f.row["start"] < hi and not f.row["furniture"]
+             and (f.row["value"] or {}).get("range") is None and f.score >= best.score - 0.15]
+    values = {(f.row["value"] or {})["cents"] for f in parts}
+    # the parts differ by nature, so no lead over another value is asked of a sum
+    if len(values) < 2 or len(values) != len(parts) or not confident("money", best, MARGIN_MIN):
+        return not_found(q, ev)
+    total = sum(values)
+    nl = q.language == "nl"
+    listed = " + ".join(eur((f.row["value"] or {})["cents"]) for f in sorted(parts, key=lambda f: f.row["start"]))
+    where = f"{best.row['title'] or best.row['filename']}, p. {best.row['page']}"
+    text_out = (f"{eur(total)} in totaal ({listed}), volgens {where}." if nl else
+                f"{eur(total)} in total ({listed}), according to {where}.")
+    facts = [fact(best, total, eur(total))] + [fact(f, (f.row["value"] or {})["cents"],
+                                                      eur((f.row["value"] or {})["cents"])) for f in parts]
+    facts[0]["parts"] = len(parts)
+    return respond(q, True, text_out, facts, ev)
+
+
+def _best_value(store: Store, q: Question, ev: Evidence, found: list[Fact], kind: str,
+                value_of: Any, show: Any) -> dict[str, Any]:
+    found = prefer_versions(store, q, sorted(found, key=lambda f: -f.score))
+    if not found:
+        return not_found(q, ev)
+    best = found[0]
+    value = value_of(best)
+    rival = next((f.score for f in found[1:] if value_of(f) != value), 0.0)
+    if not confident(kind, best, best.score - rival):
+        return not_found(q, ev)
+    same = [f for f in found if value_of(f) == value and f.score >= best.score - 0.15][:5]
+    others, seen = [], {value}
+    for f in found[1:]:
+        v = value_of(f)
+        if v not in seen and f.score >= best.score - MARGIN and f.row["document_id"] != best.row["document_id"]:
+            seen.add(v)
+            others.append(fact(f, v, show(v)))
+    versions = _other_versions(store, best, found, value_of)
+    nl = q.language == "nl"
+    where = f"{best.row['title'] or best.row['filename']}, p. {best.row['page']}"
+    text = (f"{show(value)}, volgens {where}: “{best.quote}”." if nl else
+            f"{show(value)}, according to {where}: “{best.quote}”.")
+    if versions:
+        text += (" Andere versie: " if nl else " Other version: ") + "; ".join(
+            f"{show(value_of(f))} in {f.row['title'] or f.row['filename']} ({f.row['date']}, p. {f.row['page']})"
+            for f in versions) + "."
+    if others:
+        text += (" Andere bronnen noemen: " if nl else " Other sources give: ") + "; ".join(
+            f"{o['display']} ({o['document_title']}, p. {o['page']})" for o in others) + "."
+    alternatives = others + [fact(f, value_of(f), show(value_of(f))) for f in versions]
+    return respond(q, True, text, [fact(f, value, show(value)) for f in same], ev, alternatives)
+
+
+def _other_versions(store: Store, best: Fact, found: list[Fact], value_of: Any) -> list[Fact]:
+    """The same line in another version of the answer's document with another value: shown side by
+    side ("€ 850.000 in the concept, € 983.000 in the final report")."""
+    chain = {m["id"] for m in store.version_chain_of(best.row["document_id"])} - {best.row["document_id"]}
+    if not chain:
+        return []
+    key = changes.amount_key(best.quote)
+    out: dict[str, Fact] = {}
+    for f in found:
+        if f.row["document_id"] in chain and f.row["document_id"] not in out and value_of(f) != value_of(best) \
+                and changes.amount_key(f.quote) == key:
+            out[f.row["document_id"]] = f
+    return sorted(out.values(), key=lambda f: f.row["date"] or "")
+
+
+VERSION_PENALTY = 0.05  # a superseded version's fact against the final one's
+
+
+def _superseded(store: Store, q: Question, doc_ids: set[str]) -> set[str]:
+    """The documents that are not the version the question wants: a superseded one (or, when the
+    question asks for the concept, a later one)."""
+    out = set()
+    for doc_id in doc_ids:
+        chain = store.version_chain_of(doc_id)
+        pos = next((m["position"] for m in chain if m["id"] == doc_id), 0)
+        last = max((m["position"] for m in chain), default=0)
+        if not ((pos == 0) if q.concept else (pos == last)):
+            out.add(doc_id)
+    return out
+
+
+def prefer_versions(store: Store, q: Question, found: list[Fact]) -> list[Fact]:
+    """Facts from an unwanted version weigh a little less: the final report's word over the concept's."""
+    for doc_id in _superseded(store, q, {f.row["document_id"] for f in found}):
+        for f in found:
+            if f.row["document_id"] == doc_id:
+                f.score -= VERSION_PENALTY
+    return sorted(found, key=lambda f: -f.score)
+
+
+# -- dates --
+
+def date(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any]:
+    ev = ev or ev_mod.gather(store, q)
+    # a bare year ("in 2021") answers "when" only when the question asks for a year
+    years_ok = bool(re.search(r"\b(jaar|year)\b", fold(q.text)))
+    found = [f for f in ev_mod.facts(store, ev, "date") if f.row["value"] and f.row["flag"] is None
+             and (years_ok or (f.row["value"] or {}).get("granularity") != "year")]
+    return _best_value(store, q, ev, found, "date", _date_value, str)
+
+
+def _date_value(f: Fact) -> str:
+    v = f.row["value"] or {}
+    start, end = v["start"], v["end"]
+    gran = v.get("granularity")
+    if gran == "month":
+        return str(start[:7])
+    if gran == "year":
+        return str(start[:4])
+    return str(start) if start == end or gran == "day" else f"{start}/{end}"
+
+
+def published(store: Store, q: Question) -> dict[str, Any]:
+    """The document's own date (what it is dated / sent / published on), cited where it says so."""
+    ev = ev_mod.gather(store, q)
+    ranked = ev_mod.document_scores(ev)
+    if not ranked or ranked[0][1] < THRESHOLDS["document"]:
+        return date(store, q, ev)
+    doc = ev.documents.get(ranked[0][0]) or {}
+    if not doc.get("date"):
+        return not_found(q, ev)
+    rows = [r for r in store.page_mentions([(doc["id"], n) for n in range(1, 4)], "date")
+            if r["value"] and r["value"]["start"] == doc["date"]]
+    if not rows:
+        return not_found(q, ev)
+    f = Fact(rows[0], "date", ranked[0][1], {"document": ranked[0][1]},
+             context(rows[0]["page_text"], rows[0]["start"], rows[0]["end"]))
+    nl = q.language == "nl"
+    where = f"{doc['title'] or doc['filename']}, p. {f.row['page']}"
+    text = (f"{doc['date']}: zo is {where} gedateerd (“{f.quote}”)." if nl else
+            f"{doc['date']}: the date of {where} (“{f.quote}”).")
+    return respond(q, True, text, [fact(f, doc["date"], doc["date"])], ev)
+
+
+# -- zaaknummers --
+
+def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
+    """A document's own number (when the question describes the document) or a number named
+    beside the subject in the text (a besluitenlijst item's kenmerk)."""
+    ev = ev_mod.gather(store, q)
+    found = ev_mod.facts(store, ev, "zaaknummer")
+    for f in found:  # an unlabelled number deep in a document is a quoted one (an attachment's subject)
+        if f.row["page"] > 2 and not (f.row["value"] or {}).get("label"):
+            f.score -= 0.15
+    ranked = ev_mod.document_scores(ev)
+    if ranked and ranked[0][1] >= THRESHOLDS["document"]:
+        doc = ev.documents.get(ranked[0][0]) or {}
+        own = doc.get("zaaknummer")
+        for f in found:
+            if f.row["document_id"] == doc.get("id") and (f.row["value"] or {}).get("number") == own:
+                # the described document's own number beats a number it only quotes
+                f.score = max(f.score, ranked[0][1]) + 0.1
+                f.parts["line"] = max(f.parts.get("line", 0.0), LINE_MIN)
+    return _best_value(store, q, ev, found, "zaaknummer", lambda f: (f.row["value"] or {})["number"], str)
+
