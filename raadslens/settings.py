@@ -40,6 +40,20 @@ SETTINGS = [
     Setting("allowed_hosts", "RAADSLENS_ALLOWED_HOSTS",
             "host names `serve` answers besides the loopback names, comma-separated, e.g. raadslens.example.nl"
             " (default: none; a request with another Host header gets a 400)"),
+    Setting("token", "RAADSLENS_TOKEN",
+            "the bearer token the API's write endpoints (POST/DELETE /alerts) require; unset: writing through"
+            " the API is off (403)"),
+    Setting("smtp_host", "RAADSLENS_SMTP_HOST", "mail server for alert e-mail, host or host:port; it must offer"
+            " STARTTLS (default: none, e-mail deliveries wait)"),
+    Setting("smtp_from", "RAADSLENS_SMTP_FROM", "sender address of alert e-mail (default: raadslens@localhost)"),
+    Setting("smtp_user", "RAADSLENS_SMTP_USER", "login on the mail server, after STARTTLS (default: none)"),
+    Setting("smtp_password", "RAADSLENS_SMTP_PASSWORD", "password for RAADSLENS_SMTP_USER"),
+    Setting("webhook_secret", "RAADSLENS_WEBHOOK_SECRET",
+            "key of the X-Raadslens-Signature header (HMAC-SHA256 of the body) on alert webhooks"
+            " (default: none, unsigned)"),
+    Setting("base_url", "RAADSLENS_BASE_URL",
+            "the server's address that page links in alerts start with, e.g. https://raadslens.example.nl"
+            " (default: http://127.0.0.1:8000)"),
 ]
 
 
@@ -52,6 +66,13 @@ class Settings:
     max_memory: int = 4096
     workers: int = 0
     allowed_hosts: str = ""
+    token: str = ""
+    smtp_host: str = ""
+    smtp_from: str = "raadslens@localhost"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    webhook_secret: str = ""
+    base_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, **given: object) -> Settings:

@@ -7,12 +7,13 @@ of one engine, so each backend compiles it its own way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from raadslens.models import Document, Mention
 from raadslens.search_api.search.query import ParsedQuery
+from raadslens.search_api.store.alert_rows import AlertRow, ChangeRow, DeliveryRow
 from raadslens.search_api.store.indexing import IndexRows
 from raadslens.search_api.store.rows import (
     ChainMember,
@@ -159,5 +160,40 @@ class Store(Protocol):
     def proposal_mentions(self, document: str | None = None) -> list[MentionRow]:
         """Proposal mentions (with their options), of one document (id or file name) or all, in reading order."""
         ...
+
+    # -- following: saved searches, their deliveries, the change log (search_api/alerts) --
+    def add_alert(self, alert: dict[str, str | None], seen: Iterable[str] = ()) -> bool:
+        """Store a saved search and the documents it already finds; False when the name is taken."""
+        ...
+
+    def list_alerts(self) -> list[AlertRow]: ...
+
+    def get_alert(self, name: str) -> AlertRow | None: ...
+
+    def remove_alert(self, name: str) -> bool: ...
+
+    def alert_seen(self, name: str) -> set[str]:
+        """The documents this search has reported (or found when it was saved)."""
+        ...
+
+    def queue_notification(self, name: str, document_ids: list[str],
+                           deliveries: list[tuple[str, str | None, dict[str, object]]]) -> list[int]:
+        """One transaction: mark the documents reported, queue one delivery per (channel, target, payload)."""
+        ...
+
+    def finish_alert_run(self, name: str, error: str | None) -> None: ...
+
+    def pending_deliveries(self) -> list[DeliveryRow]: ...
+
+    def deliveries(self, alert: str | None = None) -> list[DeliveryRow]: ...
+
+    def record_delivery(self, delivery_id: int, *, sent: bool, attempts: int, error: str | None,
+                        give_up: bool = False) -> None: ...
+
+    def changes_since(self, cursor: int, limit: int = 1000) -> list[ChangeRow]:
+        """Change-log entries (documents added, changed, removed) after `cursor`, oldest first."""
+        ...
+
+    def last_change(self) -> int: ...
 
     def close(self) -> None: ...

@@ -8,6 +8,7 @@ status here, once; routes do not catch them.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -29,15 +30,16 @@ def wants_html(request: Request) -> bool:
     return "text/html" in accept and "application/json" not in accept
 
 
-def error_response(request: Request, status: int, detail: object) -> Response:
+def error_response(request: Request, status: int, detail: object,
+                   headers: Mapping[str, str] | None = None) -> Response:
     if wants_html(request):
         message = detail["message"] if isinstance(detail, dict) and "message" in detail else detail
         title = TITLES.get(status, "Fout")
         body = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title} — raadslens</title>'
                 f'</head><body><main><h1>{title}</h1><p>{html.escape(str(message))}</p>'
                 '<p><a href="/">Naar de startpagina</a></p></main></body></html>')
-        return HTMLResponse(body, status_code=status)
-    return JSONResponse({"detail": detail}, status_code=status)
+        return HTMLResponse(body, status_code=status, headers=dict(headers or {}))
+    return JSONResponse({"detail": detail}, status_code=status, headers=dict(headers or {}))
 
 
 def install(app: FastAPI) -> None:
@@ -57,7 +59,7 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        return error_response(request, exc.status_code, exc.detail)
+        return error_response(request, exc.status_code, exc.detail, exc.headers)  # e.g. WWW-Authenticate
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

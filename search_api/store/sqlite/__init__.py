@@ -28,6 +28,7 @@ from raadslens.search_api.store.rows import (
     PageText,
 )
 from raadslens.search_api.store.sqlite import fts, postings, reads, writes
+from raadslens.search_api.store.sqlite.alerts import AlertsMixin
 from raadslens.search_api.store.sqlite.connection import (
     ConnectionPool,
     read_snapshot,
@@ -37,7 +38,7 @@ from raadslens.search_api.store.sqlite.connection import (
 __all__ = ["SqliteStore"]
 
 
-class SqliteStore:
+class SqliteStore(AlertsMixin):
     """The `Store` on one SQLite file; safe to share between threads (one connection per call)."""
 
     def __init__(self, path: str | Path):

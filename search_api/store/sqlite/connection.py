@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from raadslens.search_api.store.indexing import SHINGLE_HASH_VERSION
-from raadslens.search_api.store.sqlite import postings, versions
+from raadslens.search_api.store.sqlite import alerts, postings, versions
 
 # 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation; 4: mentions.block, .flag
 SCHEMA_VERSION = 4
@@ -95,6 +95,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.executescript(versions.SCHEMA)  # last: it creates the table looked for above
     if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
         _migrate(conn)
+    alerts.install(conn)  # saved searches, deliveries, the change log (a cheap lookup when present)
     return conn
 
 

@@ -14,7 +14,7 @@ import time
 from raadslens.models import Document
 from raadslens.models.normalize import stem_text
 from raadslens.search_api.store.indexing import IndexRows, index_rows
-from raadslens.search_api.store.sqlite import postings, versions
+from raadslens.search_api.store.sqlite import alerts, postings, versions
 
 
 def _now() -> str:
@@ -63,6 +63,7 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
         )
         versions.add_document(conn, doc.id, rows.shingles)
         conn.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", (doc.sha256, doc.path))
+        alerts.log_change(conn, "document", doc.id, "added")  # the change feed, in the same transaction
     return True
 
 
