@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from raadslens import cli_alerts
 from raadslens.settings import Settings
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ def ingest(
 
         summary = pipeline.ingest(paths, store, workers=settings.workers, ocr=ocr, timeout=settings.timeout,
                                   max_memory_mb=settings.max_memory, progress=progress)
+    if summary.documents:  # the saved searches hear of what is new
+        cli_alerts.after_ingest(store, settings)
     store.close()
     for p in summary.missing:
         err.print(f"[red]error:[/red] {escape(p)}: no such file or folder", highlight=False)
@@ -387,3 +390,8 @@ def bench(
 
     command = f"raadslens bench --pages {pages} --workers {workers}"
     console.print(harness.run(pages, workers, workdir, out, plumber_pages, command, search_pages))
+
+
+app.add_typer(cli_alerts.app, name="alerts")  # raadslens alerts add|list|remove|run
+app.command("export")(cli_alerts.export)
+app.command("watch")(cli_alerts.watch_cmd)

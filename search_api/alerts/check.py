@@ -56,19 +56,25 @@ def _amount_change(c: dict[str, Any], base_url: str) -> dict[str, Any]:
             "delta_cents": c["delta_cents"]}
 
 
-def notification(store: Store, alert: Mapping[str, Any], new_ids: list[str],
-                 base_url: str = "") -> dict[str, Any]:
-    """The one notification of a run for `new_ids`: per document its title, organisation, date, the
-    best matching pages (link and quote) and its amount changes against its previous version."""
-    parsed, _ = parse_search(alert["query"] or "")
+def best_pages(store: Store, query: str, doc_ids: list[str], base_url: str = "") -> dict[str, list[dict[str, Any]]]:
+    """Per document its best matching pages for `query` (up to PAGES_PER_DOCUMENT): number, quote, link."""
+    parsed, _ = parse_search(query)
     _, hits = store.search_pages(parsed, limit=SEARCH_DEPTH)
-    pages: dict[str, list[dict[str, Any]]] = {d: [] for d in new_ids}
+    pages: dict[str, list[dict[str, Any]]] = {d: [] for d in doc_ids}
     for h in hits:
         found = pages.get(h["document_id"])
         if found is not None and len(found) < PAGES_PER_DOCUMENT:
             quote = html.unescape(snippet(h["text"], parsed.stems).replace("<mark>", "").replace("</mark>", ""))
             found.append({"page": h["number"], "quote": quote,
                           "url": f"{base_url}/documenten/{h['document_id']}/pagina/{h['number']}"})
+    return pages
+
+
+def notification(store: Store, alert: Mapping[str, Any], new_ids: list[str],
+                 base_url: str = "") -> dict[str, Any]:
+    """The one notification of a run for `new_ids`: per document its title, organisation, date, the
+    best matching pages (link and quote) and its amount changes against its previous version."""
+    pages = best_pages(store, alert["query"] or "", new_ids, base_url)
     documents = []
     for doc_id in new_ids:
         row = store.get_document(doc_id)

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from raadslens.search_api.store import open_store
 from raadslens.search_api.web import auth, errors, pages, security
-from raadslens.search_api.web.api import alerts, answers, documents, dossiers, search
+from raadslens.search_api.web.api import alerts, answers, documents, dossiers, feeds, search
 from raadslens.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -33,6 +33,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(dossiers.router)
     auth.install(app.state, settings.token)  # the write endpoints need it; unset, they are off
     app.include_router(alerts.router)
+    app.include_router(feeds.router)
 
     app.include_router(pages.router)  # the Dutch pages for people, over the same answers
 
