@@ -395,3 +395,4 @@ def bench(
 app.add_typer(cli_alerts.app, name="alerts")  # raadslens alerts add|list|remove|run
 app.command("export")(cli_alerts.export)
 app.command("watch")(cli_alerts.watch_cmd)
+app.command("remove")(cli_alerts.remove_document_cmd)

@@ -225,3 +225,19 @@ def watch_cmd(
         log("stopped")
     finally:
         store.close()
+
+
+def remove_document_cmd(
+    document: Annotated[str, typer.Argument(help="The id of the document to remove (see GET /documents).")],
+    db: DbOpt = None,
+) -> None:
+    """Remove a document and all that was derived from it; the change feed gets a tombstone."""
+    store = _store(db)
+    try:
+        removed = store.remove_document(document)
+    finally:
+        store.close()
+    if not removed:
+        err.print(f"[red]error:[/red] no document with id {escape(document)!r}", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"removed document {document}", markup=False)

@@ -2,7 +2,7 @@
 
 Atom entries are documents, newest first, each linking to its best matching page
 view (/documenten/{id}/pagina/{n}). The change feed lists the change log after a
-cursor: a document added (with its facts), changed, or removed (a tombstone: the
+cursor: a document added (with its facts) or removed (a tombstone: the
 id and nothing else); a client keeps the last cursor it saw and asks from there.
 """
 

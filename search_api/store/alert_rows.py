@@ -36,10 +36,10 @@ class DeliveryRow(TypedDict):
 
 
 class ChangeRow(TypedDict):
-    """One entry of the change log: a document added, changed or removed (a removed one is a tombstone)."""
+    """One entry of the change log: a document added or removed (a removed one is a tombstone)."""
 
     cursor: int
     at: str
     entity: str  # document
     id: str
-    op: str  # added, changed, removed
+    op: str  # added or removed (a document's content never changes in place: a new file is a new document)

@@ -187,6 +187,30 @@ class AlertsMixin:
                     for r in c.execute("SELECT * FROM change_log WHERE cursor > ? ORDER BY cursor LIMIT ?",
                                        (cursor, limit))]
 
+    def remove_document(self, doc_id: str) -> bool:
+        """Remove a document with its pages, index rows, mentions and version pairs, and log a tombstone,
+        in one transaction; then bring the postings and version chains up to date. False: no such id."""
+        # writes imports this module (log_change): import it here, not at the top
+        from raadslens.search_api.store.sqlite import writes
+
+        with self.pool.connection() as c:
+            with c:
+                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                    return False
+                c.execute("DELETE FROM pages_fts WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", (doc_id,))
+                c.execute("UPDATE shingle_df SET n = n - 1 WHERE hash IN"
+                          " (SELECT hash FROM shingles WHERE document_id = ?)", (doc_id,))
+                c.execute("DELETE FROM shingle_df WHERE n <= 0")
+                for sql in ("DELETE FROM shingles WHERE document_id = ?",
+                            "DELETE FROM shingle_counts WHERE document_id = ?",
+                            "DELETE FROM similar WHERE a = ?1 OR b = ?1",
+                            "DELETE FROM versions WHERE document_id = ?",
+                            "DELETE FROM documents WHERE id = ?"):  # pages and mentions cascade
+                    c.execute(sql, (doc_id,))
+                log_change(c, "document", doc_id, "removed")
+            writes.optimize(c)  # the postings see the deleted pages and rebuild; the chains are recomputed
+            return True
+
     def last_change(self) -> int:
         """The newest cursor of the change log (0: nothing logged)."""
         with self.pool.connection() as c:
