@@ -35,6 +35,7 @@ def test_writing_needs_the_token(api):
         r = api.post("/alerts", json=body, headers=headers)
         assert r.status_code == 401, (headers, r.text)
         assert "token" in r.json()["detail"] and r.headers["www-authenticate"] == "Bearer"
+    assert api.post("/alerts", json={"name": ""}).status_code == 401  # the token is checked before the body
     assert api.get("/alerts").json()["total"] == 0  # nothing was stored by the refused requests
 
     r = api.post("/alerts", json=body, headers=bearer(TOKEN))

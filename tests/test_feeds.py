@@ -78,3 +78,17 @@ def test_a_cursor_from_the_future_is_a_clear_4xx(client):
     assert r.status_code == 400 and "toekomst" in r.json()["detail"] and f"de nieuwste is {last}" in r.json()["detail"]
     for bad in ("-1", "abc", str(2**63)):
         assert client.get("/changes/feed", params={"since": bad}).status_code == 422
+
+
+def test_control_characters_never_make_a_feed_invalid(client):
+    r = client.get("/feeds/zoeken.atom", params={"q": "veilig\x0cthuis\x01"})
+    assert r.status_code == 200
+    feed = feedparser.parse(r.content)
+    assert not feed.bozo, feed.bozo_exception
+    from raadslens.search_api.alerts.feeds import atom
+
+    text = atom(title="a\x0cb", self_url="http://x/", feed_id="urn:x",
+                entries=[{"title": "t\x00\x1f", "id": "urn:y", "url": "http://x/?a=1&b=2", "updated": "2025-01-01T00:00:00Z",
+                          "summary": "s\x0b <b>&"}])
+    parsed = feedparser.parse(text)
+    assert not parsed.bozo and parsed.entries[0].link == "http://x/?a=1&b=2" and "<b>&" in parsed.entries[0].summary

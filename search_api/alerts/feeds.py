@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -20,6 +21,12 @@ from raadslens.search_api.answers.errors import BadRequest
 from raadslens.search_api.store import Store
 
 MAX_ENTRIES = 50
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # no XML 1.0 character
+
+
+def _text(value: str) -> str:
+    """Escaped for XML, without the control characters a PDF's text may hold (they make a feed invalid)."""
+    return escape(_NOT_XML.sub(" ", value))
 FACT_KINDS = ("date", "money", "zaaknummer", "proposal")
 
 
@@ -33,13 +40,13 @@ def atom(*, title: str, self_url: str, feed_id: str, entries: list[dict[str, Any
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     updated = max((e["updated"] for e in entries), default=now)
     parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
-             f"<title>{escape(title)}</title>", f"<id>{escape(feed_id)}</id>", f"<updated>{updated}</updated>",
+             f"<title>{_text(title)}</title>", f"<id>{_text(feed_id)}</id>", f"<updated>{updated}</updated>",
              f'<link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
              "<author><name>raadslens</name></author>", "<generator>raadslens</generator>"]
     for e in entries:
-        parts += ["<entry>", f"<title>{escape(e['title'])}</title>", f"<id>{escape(e['id'])}</id>",
+        parts += ["<entry>", f"<title>{_text(e['title'])}</title>", f"<id>{escape(e['id'])}</id>",
                   f"<updated>{e['updated']}</updated>", f'<link rel="alternate" type="text/html" href={quoteattr(e["url"])}/>',
-                  f'<summary type="text">{escape(e["summary"])}</summary>', "</entry>"]
+                  f'<summary type="text">{_text(e["summary"])}</summary>', "</entry>"]
     parts.append("</feed>")
     return "\n".join(parts) + "\n"
 
