@@ -168,3 +168,29 @@ def test_nothing_is_queued_twice_for_a_document_already_reported(store):
     assert store.queue_notification("x", [final], [("log", None, {"documents": [final]})])
     assert store.queue_notification("x", [final], [("log", None, {"documents": [final]})]) == []
     assert len(store.deliveries("x")) == 1
+
+
+def test_two_runs_at_once_send_each_notification_once(store, receiver):
+    import threading
+
+    receiver.mode, receiver.hang = "hang", 0.5  # a slow receiver that answers 200: the runs overlap
+    saved.add(store, {"name": "samen", "query": "veilig thuis", "webhook": receiver.url})
+    ingest_final(store)
+    reports = []
+
+    def one_run() -> None:
+        own = open_store(store.url)  # each run its own store, as a watcher and a cron job would have
+        try:
+            reports.append(alerts_run.run(own, Delivery(attempts=1, timeout=5)))
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=one_run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(reports) == 2 and not any(r.errors for r in reports), reports
+    assert sum(r.notifications for r in reports) == 1 and sum(r.sent for r in reports) == 1
+    assert len(receiver.requests) == 1
+    assert [d["status"] for d in store.deliveries("samen")] == ["sent"]

@@ -68,6 +68,8 @@ def check_all(store: Store, report: RunReport, log: Log, base_url: str = "") -> 
 
 def deliver_pending(store: Store, how: Delivery, report: RunReport, log: Log) -> None:
     for d in store.pending_deliveries():
+        if not store.claim_delivery(d["id"]):  # another run (a watcher, a cron job) is sending it
+            continue
         if d["channel"] == "log":
             store.record_delivery(d["id"], sent=True, attempts=1, error=None)
             report.sent += 1

@@ -187,6 +187,10 @@ class Store(Protocol):
 
     def deliveries(self, alert: str | None = None) -> list[DeliveryRow]: ...
 
+    def claim_delivery(self, delivery_id: int) -> bool:
+        """Take a pending delivery for sending; False when another run holds it or it was sent."""
+        ...
+
     def record_delivery(self, delivery_id: int, *, sent: bool, attempts: int, error: str | None,
                         give_up: bool = False) -> None: ...
 

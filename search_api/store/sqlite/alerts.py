@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS alert_deliveries (
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     created_at TEXT NOT NULL,
-    sent_at TEXT
+    sent_at TEXT,
+    claimed_at TEXT  -- a run is sending it (another run leaves it alone until CLAIM_SECONDS passed)
 );
 CREATE INDEX IF NOT EXISTS alert_deliveries_status ON alert_deliveries (status);
 CREATE TABLE IF NOT EXISTS change_log (
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS change_log (
 );
 """
 
+CLAIM_SECONDS = 600  # a claim older than this is a run that died while sending: the delivery is free again
 ALERT_COLUMNS = ("name", "query", "organisation", "zaak", "dossier", "email", "webhook")
 
 
@@ -76,6 +78,9 @@ def install(conn: sqlite3.Connection) -> None:
         with conn:
             conn.execute("INSERT INTO change_log (at, entity, id, op)"
                          " SELECT ingested_at, 'document', id, 'added' FROM documents ORDER BY ingested_at, id")
+    elif conn.execute("SELECT 1 FROM pragma_table_info('alert_deliveries') WHERE name = 'claimed_at'").fetchone() is None:
+        with conn:  # a database from the first version of these tables
+            conn.execute("ALTER TABLE alert_deliveries ADD COLUMN claimed_at TEXT")
 
 
 def log_change(conn: sqlite3.Connection, entity: str, entity_id: str, op: str) -> None:
@@ -139,6 +144,7 @@ class AlertsMixin:
         this search reported before (the payload is the caller's; the mark is here)."""
         now = _now()
         with self.pool.connection() as c, c:
+            c.execute("BEGIN IMMEDIATE")  # the write lock before reading: two runs never both find a document new
             fresh = [d for d in document_ids
                      if c.execute("SELECT 1 FROM alert_seen WHERE alert = ? AND document_id = ?",
                                   (name, d)).fetchone() is None]
@@ -171,13 +177,22 @@ class AlertsMixin:
                 rows = c.execute("SELECT * FROM alert_deliveries WHERE alert = ? ORDER BY id", (alert,))
             return [_delivery(r) for r in rows]
 
+    def claim_delivery(self, delivery_id: int) -> bool:
+        """Take a pending delivery for sending; False when another run holds it (or it was sent)."""
+        now = dt.datetime.now(dt.UTC)
+        stale = (now - dt.timedelta(seconds=CLAIM_SECONDS)).isoformat(timespec="seconds")
+        with self.pool.connection() as c, c:
+            return c.execute("UPDATE alert_deliveries SET claimed_at = ? WHERE id = ? AND status = 'pending'"
+                             " AND (claimed_at IS NULL OR claimed_at < ?)",
+                             (now.isoformat(timespec="seconds"), delivery_id, stale)).rowcount == 1
+
     def record_delivery(self, delivery_id: int, *, sent: bool, attempts: int, error: str | None,
                         give_up: bool = False) -> None:
         """After trying a delivery: sent, still pending (retried on the next run) or failed for good."""
         status = "sent" if sent else ("failed" if give_up else "pending")
         with self.pool.connection() as c, c:
             c.execute("UPDATE alert_deliveries SET status = ?, attempts = attempts + ?, last_error = ?,"
-                      " sent_at = ? WHERE id = ?",
+                      " sent_at = ?, claimed_at = NULL WHERE id = ?",
                       (status, attempts, error, _now() if sent else None, delivery_id))
 
     def changes_since(self, cursor: int, limit: int = 1000) -> list[ChangeRow]:
