@@ -107,6 +107,7 @@ def add(
     organisatie: Annotated[str | None, typer.Option("--organisatie", help="Only documents of this organisation.")] = None,
     zaak: Annotated[str | None, typer.Option("--zaak", help="Only documents naming this zaaknummer.")] = None,
     dossier: Annotated[str | None, typer.Option("--dossier", help="Only documents of this dossier (an id of GET /dossiers).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Only documents of this type, e.g. raadsinformatiebrief.")] = None,
     email: Annotated[str | None, typer.Option("--email", help="Send notifications to this address.")] = None,
     webhook: Annotated[str | None, typer.Option("--webhook", help="POST notifications (JSON) to this URL.")] = None,
     db: DbOpt = None,
@@ -117,7 +118,7 @@ def add(
     store = _store(db)
     try:
         row = _clearly(lambda: saved.add(store, {"name": name, "query": query, "organisation": organisatie,
-                                                  "zaak": zaak, "dossier": dossier, "email": email,
+                                                  "zaak": zaak, "dossier": dossier, "doc_type": doc_type, "email": email,
                                                   "webhook": webhook}))
         seen = len(store.alert_seen(name))
     finally:
@@ -140,7 +141,7 @@ def list_cmd(db: DbOpt = None, json_out: Annotated[bool, typer.Option("--json", 
     if not rows:
         console.print("no saved searches: add one with raadslens alerts add --name NAME --query Q", markup=False)
     for a in rows:
-        filters = ", ".join(f"{k}={a[k]}" for k in ("organisation", "zaak", "dossier") if a[k])
+        filters = ", ".join(f"{k}={a[k]}" for k in ("organisation", "zaak", "dossier", "doc_type") if a[k])
         targets = ", ".join(x for x in (a["email"], a["webhook"]) if x) or "no target (recorded only)"
         console.print(f"{a['name']}: {a['query']!r}{' (' + filters + ')' if filters else ''} → {targets};"
                       f" last run {a['last_run_at'] or 'never'}"

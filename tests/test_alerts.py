@@ -194,3 +194,26 @@ def test_two_runs_at_once_send_each_notification_once(store, receiver):
     assert sum(r.notifications for r in reports) == 1 and sum(r.sent for r in reports) == 1
     assert len(receiver.requests) == 1
     assert [d["status"] for d in store.deliveries("samen")] == ["sent"]
+
+
+def test_a_type_filter_and_a_database_from_the_first_version_of_the_tables(store):
+    saved.add(store, {"name": "brieven", "query": "veilig thuis", "doc_type": "raadsinformatiebrief"})
+    saved.add(store, {"name": "rapporten", "query": "veilig thuis", "doc_type": "rapport"})
+    ingest_final(store)  # a rapport
+    report = alerts_run.run(store, Delivery(**FAST))
+    assert report.notifications == 1
+    assert [d["payload"]["filters"] for d in store.deliveries("rapporten")] == [{"doc_type": "rapport"}]
+    assert store.deliveries("brieven") == []
+
+    import sqlite3
+
+    url = store.url
+    with sqlite3.connect(url) as c:  # drop the columns added after the first version
+        c.execute("ALTER TABLE alerts DROP COLUMN doc_type")
+        c.execute("ALTER TABLE alert_deliveries DROP COLUMN claimed_at")
+    again = open_store(url)
+    try:
+        assert {a["name"]: a["doc_type"] for a in again.list_alerts()} == {"brieven": None, "rapporten": None}
+        assert alerts_run.run(again, Delivery(**FAST)).errors == []
+    finally:
+        again.close()

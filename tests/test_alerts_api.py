@@ -40,7 +40,7 @@ def test_writing_needs_the_token(api):
 
     r = api.post("/alerts", json=body, headers=bearer(TOKEN))
     assert r.status_code == 201, r.text
-    assert r.json()["name"] == "vtt" and r.json()["webhook"] == body["webhook"]
+    assert r.json()["name"] == "vtt" and r.json()["webhook"] == body["webhook"] and r.json()["doc_type"] is None
     listed = api.get("/alerts").json()
     assert [a["name"] for a in listed["alerts"]] == ["vtt"]
     assert api.get("/alerts/vtt").json()["deliveries"] == []
@@ -62,10 +62,11 @@ def test_writing_needs_the_token(api):
     ({"name": "kapot", "query": "jeugd", "webhook": "ftp://x"}, "webhook"),
     ({"name": "met spatie", "query": "jeugd"}, "naam"),
     ({"name": "kapot", "query": "jeugd", "dossier": "bestaat-niet"}, "geen dossier"),
+    ({"name": "kapot", "query": "jeugd", "doc_type": 3}, "string"),
 ])
 def test_a_malformed_saved_search_is_refused_with_a_message(api, body, words):
     r = api.post("/alerts", json=body, headers=bearer(TOKEN))
-    assert r.status_code in (400, 404), r.text
+    assert r.status_code in (400, 404, 422), r.text
     assert words in str(r.json()["detail"])
     assert api.get("/alerts").json()["total"] == 0
 

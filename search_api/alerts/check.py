@@ -39,6 +39,8 @@ def matching_documents(store: Store, alert: Mapping[str, Any]) -> list[str]:
         number = _number(alert["zaak"] or "")
         ids &= {r["document_id"] for r in store.mentions_of_zaaknummer(number)} | {
             d for d in ids if _number(_field(store, d, "zaaknummer")) == number}
+    if alert.get("doc_type"):
+        ids = {d for d in ids if _field(store, d, "doc_type") == alert["doc_type"]}
     if alert.get("dossier"):
         ids &= {x["id"] for x in dossiers.get(store, alert["dossier"] or "").documents}
     return sorted(ids)
@@ -89,5 +91,5 @@ def notification(store: Store, alert: Mapping[str, Any], new_ids: list[str],
             "amount_changes": [_amount_change(c, base_url) for c in step["amounts"]] if step else [],
         })
     return {"alert": alert["name"], "query": alert["query"],
-            "filters": {k: alert.get(k) for k in ("organisation", "zaak", "dossier") if alert.get(k)},
+            "filters": {k: alert.get(k) for k in ("organisation", "zaak", "dossier", "doc_type") if alert.get(k)},
             "documents": documents}

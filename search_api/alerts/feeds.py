@@ -67,11 +67,13 @@ def _entries(store: Store, doc_ids: list[str], query: str | None, base_url: str)
 
 
 def search_feed(store: Store, *, q: str, organisation: str | None = None, zaak: str | None = None,
-                dossier: str | None = None, base_url: str = "", self_url: str = "") -> str:
-    ids = matching_documents(store, {"query": q, "organisation": organisation, "zaak": zaak, "dossier": dossier})
-    filters = "".join(f", {k} {v}" for k, v in (("organisatie", organisation), ("zaak", zaak), ("dossier", dossier)) if v)
+                dossier: str | None = None, doc_type: str | None = None, base_url: str = "", self_url: str = "") -> str:
+    ids = matching_documents(store, {"query": q, "organisation": organisation, "zaak": zaak, "dossier": dossier,
+                                     "doc_type": doc_type})
+    filters = "".join(f", {k} {v}" for k, v in (("organisatie", organisation), ("zaak", zaak), ("dossier", dossier),
+                                                ("type", doc_type)) if v)
     return atom(title=f"raadslens: {q}{filters}", self_url=self_url,
-                feed_id=f"urn:raadslens:zoeken:{json.dumps([q, organisation, zaak, dossier], ensure_ascii=False)}",
+                feed_id=f"urn:raadslens:zoeken:{json.dumps([q, organisation, zaak, dossier, doc_type], ensure_ascii=False)}",
                 entries=_entries(store, ids, q, base_url))
 
 

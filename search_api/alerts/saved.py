@@ -22,7 +22,7 @@ class AlertExists(BadRequest):
 def validate(alert: dict[str, Any]) -> dict[str, str | None]:
     """The fields of a saved search, checked; a `BadRequest` with a Dutch message names what is wrong."""
     out: dict[str, str | None] = {}
-    for key in ("name", "query", "organisation", "zaak", "dossier", "email", "webhook"):
+    for key in ("name", "query", "organisation", "zaak", "dossier", "doc_type", "email", "webhook"):
         value = alert.get(key)
         if value is not None and not isinstance(value, str):
             raise BadRequest(f"{key} moet tekst zijn")

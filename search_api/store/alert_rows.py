@@ -13,6 +13,7 @@ class AlertRow(TypedDict):
     organisation: str | None
     zaak: str | None
     dossier: str | None
+    doc_type: str | None  # only documents of this type (models/doctypes.py), e.g. raadsinformatiebrief
     email: str | None
     webhook: str | None
     created_at: str

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS alerts (
     organisation TEXT,
     zaak TEXT,
     dossier TEXT,
+    doc_type TEXT,
     email TEXT,
     webhook TEXT,
     created_at TEXT NOT NULL,
@@ -63,7 +64,7 @@ CREATE TABLE IF NOT EXISTS change_log (
 """
 
 CLAIM_SECONDS = 600  # a claim older than this is a run that died while sending: the delivery is free again
-ALERT_COLUMNS = ("name", "query", "organisation", "zaak", "dossier", "email", "webhook")
+ALERT_COLUMNS = ("name", "query", "organisation", "zaak", "dossier", "doc_type", "email", "webhook")
 
 
 def _now() -> str:
@@ -78,9 +79,18 @@ def install(conn: sqlite3.Connection) -> None:
         with conn:
             conn.execute("INSERT INTO change_log (at, entity, id, op)"
                          " SELECT ingested_at, 'document', id, 'added' FROM documents ORDER BY ingested_at, id")
-    elif conn.execute("SELECT 1 FROM pragma_table_info('alert_deliveries') WHERE name = 'claimed_at'").fetchone() is None:
-        with conn:  # a database from the first version of these tables
-            conn.execute("ALTER TABLE alert_deliveries ADD COLUMN claimed_at TEXT")
+        return
+    columns = {(r[0], r[1]) for r in conn.execute(
+        "SELECT 'alerts', name FROM pragma_table_info('alerts') UNION ALL"
+        " SELECT 'alert_deliveries', name FROM pragma_table_info('alert_deliveries')")}
+    for table, column in (("alert_deliveries", "claimed_at"), ("alerts", "doc_type")):
+        if (table, column) not in columns:  # a database from the first version of these tables
+            try:
+                with conn:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+            except sqlite3.OperationalError as e:  # another process added it a moment ago
+                if "duplicate column" not in str(e):
+                    raise
 
 
 def log_change(conn: sqlite3.Connection, entity: str, entity_id: str, op: str) -> None:
@@ -90,7 +100,7 @@ def log_change(conn: sqlite3.Connection, entity: str, entity_id: str, op: str) -
 
 def _alert(r: sqlite3.Row) -> AlertRow:
     return AlertRow(name=r["name"], query=r["query"], organisation=r["organisation"], zaak=r["zaak"],
-                    dossier=r["dossier"], email=r["email"], webhook=r["webhook"], created_at=r["created_at"],
+                    dossier=r["dossier"], doc_type=r["doc_type"], email=r["email"], webhook=r["webhook"], created_at=r["created_at"],
                     last_run_at=r["last_run_at"], last_error=r["last_error"])
 
 

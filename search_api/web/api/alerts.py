@@ -25,6 +25,7 @@ class AlertIn(BaseModel):
     organisation: str | None = Field(default=None, max_length=200)
     zaak: str | None = Field(default=None, max_length=100)
     dossier: str | None = Field(default=None, max_length=200)
+    doc_type: str | None = Field(default=None, max_length=100)
     email: str | None = Field(default=None, max_length=320)
     webhook: str | None = Field(default=None, max_length=2000)
 

@@ -23,9 +23,9 @@ def _base(request: Request) -> str:
 
 @router.get("/feeds/zoeken.atom", response_class=Response)
 def search_feed(request: Request, store: StoreDep, q: Text, organisatie: Filter = None, zaak: Filter = None,
-                dossier: Filter = None) -> Response:
+                dossier: Filter = None, type: Filter = None) -> Response:
     """The documents a search finds (newest first, at most 50), each linking to its best page."""
-    body = feeds.search_feed(store, q=q, organisation=organisatie, zaak=zaak, dossier=dossier,
+    body = feeds.search_feed(store, q=q, organisation=organisatie, zaak=zaak, dossier=dossier, doc_type=type,
                              base_url=_base(request), self_url=str(request.url))
     return Response(body, media_type=ATOM)
 
