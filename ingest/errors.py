@@ -7,7 +7,7 @@ class IngestError(Exception):
     """A file that is not a readable PDF.
 
     The message is one line meant for a person: "empty file", "not a PDF",
-    "encrypted: password-protected PDF", "truncated or corrupt PDF: ...".
+    "encrypted: password-protected PDF", "truncated: ...", "damaged PDF: ...", "too large: ...".
     """
 
     def __init__(self, message: str, path: str | None = None) -> None:

@@ -19,32 +19,67 @@ from raadslens.ingest.errors import IngestError
 from raadslens.ingest.lines import Line, Span
 
 _PDFIUM_ERRORS = {
-    raw.FPDF_ERR_FILE: "truncated or corrupt PDF: file not found or unreadable",
-    raw.FPDF_ERR_FORMAT: "truncated or corrupt PDF: the file structure is damaged",
+    raw.FPDF_ERR_FILE: "cannot read file: not found or unreadable",
+    raw.FPDF_ERR_FORMAT: "damaged PDF: the file structure cannot be read",
     raw.FPDF_ERR_PASSWORD: "encrypted: password-protected PDF",
     raw.FPDF_ERR_SECURITY: "encrypted: unsupported security handler",
-    raw.FPDF_ERR_PAGE: "truncated or corrupt PDF: page tree is damaged",
+    raw.FPDF_ERR_PAGE: "damaged PDF: the page tree cannot be read",
 }
 
 
+# What a file is, by its first bytes: a PDF renamed from something else is refused by content, not name
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"), (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"), (b"\xd0\xcf\x11\xe0", "an old Office document"), (b"{\\rtf", "an RTF document"),
+    (b"%!PS", "a PostScript file"), (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+_TEXT_MAGIC = ((b"<!doctype html", "an HTML page"), (b"<html", "an HTML page"), (b"<?xml", "an XML file"))
+MAX_FILE_BYTES = 1 << 30  # 1 GB: larger is refused before any parsing
+MAX_PAGES = 5_000  # more pages than this is refused (the biggest real budgets have ~1,000)
+
+
 def check_file(path: Path) -> None:
-    """Cheap checks before PDFium sees the file: exists, not empty, a PDF, not cut off."""
+    """Cheap checks before PDFium sees the file: exists, not empty, a PDF by content, not cut off, not huge."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror}", str(path)) from None
     if size == 0:
         raise IngestError("empty file", str(path))
+    if size > MAX_FILE_BYTES:
+        raise IngestError(f"too large: {size / 2**20:.0f} MB (limit {MAX_FILE_BYTES >> 20} MB)", str(path))
     with path.open("rb") as fh:
         head = fh.read(1024)
         fh.seek(max(0, size - 2048))
         tail = fh.read()
+    kind = what_is(head)
+    if kind:
+        raise IngestError(f"not a PDF: {kind}", str(path))
     if b"%PDF-" not in head:
-        raise IngestError("not a PDF (no %PDF- header)", str(path))
+        raise IngestError("not a PDF: no %PDF- header", str(path))
     if b"%%EOF" not in tail:
         raise IngestError(
-            "truncated or corrupt PDF: no end-of-file marker (the file was cut off?)", str(path)
+            "truncated: no end-of-file marker (the file was cut off?)", str(path)
         )
+
+
+def what_is(head: bytes) -> str | None:
+    """The kind of a file that is recognisably not a PDF, from its first bytes (None: may be a PDF).
+
+    A PDF may have bytes before its header (readers accept up to 1 kB of it), so only a
+    file that *starts* as something else is named; one that starts with "%PDF-" is a PDF."""
+    if head.startswith(b"%PDF-"):
+        return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    for magic, kind in _TEXT_MAGIC:
+        if text.startswith(magic):
+            return kind
+    return None
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -52,11 +87,15 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        msg = _PDFIUM_ERRORS.get(getattr(exc, "err_code", None) or -1, f"truncated or corrupt PDF: {exc}")
+        msg = _PDFIUM_ERRORS.get(getattr(exc, "err_code", None) or -1, "damaged PDF: the file cannot be opened")
         raise IngestError(msg, str(path)) from None
-    if len(doc) == 0:
+    pages = len(doc)
+    if pages == 0:
         doc.close()
-        raise IngestError("truncated or corrupt PDF: no pages", str(path))
+        raise IngestError("damaged PDF: no pages", str(path))
+    if pages > MAX_PAGES:
+        doc.close()
+        raise IngestError(f"too large: {pages} pages (limit {MAX_PAGES})", str(path))
     return doc
 
 

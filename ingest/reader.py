@@ -15,7 +15,7 @@ Only one PDFium page is open at a time; what is kept per page is its lines.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -30,6 +30,7 @@ from raadslens.ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_f
 from raadslens.ingest.quality import text_quality, usable
 from raadslens.ingest.repeats import drop_repeats
 from raadslens.models import Document, DocumentStatus, Page
+from raadslens.models.paths import shown
 
 
 def file_sha256(path: Path) -> str:
@@ -106,17 +107,23 @@ def read_pdf(
     page_timeout: float = 30.0,
     pages: Iterable[int] | None = None,
     sha256: str | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> Document:
     """Read a PDF into a `Document`; `pages` (1-based) restricts the work to some pages.
 
     `sha256` is the file's hash when the caller has computed it already (the batch
-    job hashes every file to skip stored ones), so it is not read twice."""
+    job hashes every file to skip stored ones), so it is not read twice. `on_page(n)`
+    is called as page n is started (a worker reports its progress with it)."""
     path = Path(path)
     doc = open_pdf(path)
     try:
         total = len(doc)
         wanted = range(1, total + 1) if pages is None else sorted({p for p in pages if 1 <= p <= total})
-        results = [_read_page(doc, n, ocr=ocr, timeout=page_timeout) for n in wanted]
+        results = []
+        for n in wanted:
+            if on_page:
+                on_page(n)
+            results.append(_read_page(doc, n, ocr=ocr, timeout=page_timeout))
         meta_title = pdf_title(doc)
     finally:
         doc.close()
@@ -146,7 +153,7 @@ def read_pdf(
     warnings.extend(drop_repeats(out_pages))
     sha = sha256 or file_sha256(path)
     document = Document(
-        id=sha[:16], sha256=sha, path=str(path), filename=path.name, pages=out_pages, warnings=warnings
+        id=sha[:16], sha256=sha, path=shown(path), filename=shown(path.name), pages=out_pages, warnings=warnings
     )
     if pages is not None and len(wanted) < total:
         document.warnings.append(f"only pages {', '.join(map(str, wanted))} of {total} were read")

@@ -1,3 +1,3 @@
-from raadslens.cli import app
+from raadslens.cli import main
 
-app()
+main()

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from raadslens.models import Mention
     from raadslens.search_api.store import Store
 
-app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True)
+app = typer.Typer(help="raadslens: cited facts from Dutch local-government PDFs.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -35,6 +36,33 @@ DbOpt = Annotated[str | None, typer.Option(
     "--db", help="Database: a SQLite file or sqlite:///path (default: $RAADSLENS_DB, else the per-user data folder).",
     show_default=False)]
 T = TypeVar("T")
+
+
+DEBUG = False  # --debug: show the traceback of an unexpected error
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")] = False,
+) -> None:
+    global DEBUG
+    DEBUG = debug
+
+
+def main() -> None:
+    """The `raadslens` command: no traceback reaches the user unless --debug asks for one."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/red]: what was stored is kept; run the same command again to resume",
+                  highlight=False)
+        sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - the last line of defence: one line, an exit code
+        if DEBUG:
+            raise
+        err.print(f"[red]error:[/red] unexpected {escape(type(e).__name__)}: {escape(str(e).splitlines()[0] if str(e) else '')}"
+                  " (run with --debug for the details)", highlight=False)
+        sys.exit(70)
 
 
 def _settings(db: str | None) -> Settings:
@@ -85,7 +113,8 @@ def ingest(
     ocr: Annotated[bool, typer.Option(help="OCR pages without a usable text layer.")] = True,
     report: Annotated[Path | None, typer.Option(help="Write a JSON ingest report here.")] = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds one document may take before it is stopped and reported.", show_default="600")] = None,
-    max_memory: Annotated[int | None, typer.Option(help="Memory limit per worker process, in MB.", show_default="4096")] = None,
+    max_memory: Annotated[int | None, typer.Option(help="Memory limit per worker process, in MB.", show_default="1024")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file: stored, duplicate or failed.")] = False,
 ) -> None:
     """Ingest PDFs into the database; idempotent by content hash."""
     from raadslens import pipeline
@@ -115,8 +144,11 @@ def ingest(
         err.print(f"[red]error:[/red] {escape(p)}: no such file or folder", highlight=False)
     for name, w in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {escape(name)}: {escape(w)}", highlight=False)
-    for path, error in summary.failures:
-        err.print(f"[red]failed:[/red] {escape(path)}: {escape(error)}", highlight=False)
+    for v in summary.verdicts:
+        if v.verdict == "failed":
+            err.print(f"[red]failed:[/red] {escape(v.path)}: {escape(v.reason or '')}", highlight=False)
+        elif verbose:
+            err.print(f"{v.verdict}: {escape(v.path)}" + (f" ({v.document})" if v.document else ""), highlight=False)
     console.print(
         f"{summary.documents} documents, {summary.pages} pages ({summary.ocr_pages} OCR"
         + (f", {summary.needs_ocr_pages} need OCR" if summary.needs_ocr_pages else "")
@@ -125,7 +157,7 @@ def ingest(
     )
     if report:
         report.write_text(json.dumps(summary.report(), indent=2, ensure_ascii=False))
-    if summary.missing or (summary.failures and not summary.documents and not summary.skipped):
+    if summary.missing:  # every file found got a verdict (failures included): only a path not there is an error
         raise typer.Exit(1)
 
 

@@ -10,16 +10,19 @@ interrupted run resumes where it stopped. A file that fails is recorded in the
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from raadslens.ingest import file_sha256
 from raadslens.models import Document
+from raadslens.models.paths import shown
 from raadslens.search_api.store import IndexRows, Store, index_rows
+from raadslens.workers import Limits, WorkerPool, default_workers
+from raadslens.workers import Progress as Progress_
+
+STALL_SECONDS = 60.0  # a page (OCR included: tesseract stops at 30 s) that takes longer is stuck: its document is stopped
+EXTRACT_SECONDS_PER_PAGE = 0.5  # on top of STALL_SECONDS, for extracting the mentions of the whole
 
 PDF_SUFFIXES = {".pdf"}
 
@@ -33,8 +36,19 @@ class Outcome:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What became of one file of the batch."""
+
+    path: str  # as text (models.paths.shown)
+    verdict: str  # "stored", "duplicate" (its content is stored already) or "failed"
+    reason: str | None = None  # one line, for a failure
+    document: str | None = None  # the stored document's id
+
+
 @dataclass
 class Summary:
+    verdicts: list[Verdict] = field(default_factory=list)
     documents: int = 0
     pages: int = 0
     mentions: int = 0
@@ -51,6 +65,7 @@ class Summary:
             "documents": self.documents, "pages": self.pages, "mentions": self.mentions,
             "skipped": self.skipped, "ocr_pages": self.ocr_pages,
             "failures": [{"path": p, "error": e} for p, e in self.failures],
+            "files": [{k: x for k, x in vars(v).items() if x is not None} for v in self.verdicts],
         }
 
 
@@ -69,7 +84,7 @@ def ingest(
     file, then once per file.
     """
     given = list(paths)
-    summary = Summary(missing=[str(p) for p in given if not p.exists()])
+    summary = Summary(missing=[shown(p) for p in given if not p.exists()])
     files = [f for f in find_pdfs(given) if f.exists()]
     store.tune_for_bulk_writes()
     if progress:
@@ -78,14 +93,18 @@ def ingest(
                        timeout=timeout, max_memory_mb=max_memory_mb):
         if isinstance(outcome, str):
             summary.skipped += 1
+            summary.verdicts.append(Verdict(shown(outcome), "duplicate"))
             if progress:
-                progress(len(files), Path(outcome).name)
+                progress(len(files), shown(Path(outcome).name))
             continue
+        path = shown(outcome.path)
         if progress:
-            progress(len(files), Path(outcome.path).name)
+            progress(len(files), shown(Path(outcome.path).name))
         if outcome.error or outcome.document is None or outcome.rows is None:
-            summary.failures.append((outcome.path, outcome.error or "no document"))
-            store.record_failure(outcome.path, outcome.sha256, outcome.error or "no document")
+            reason = outcome.error or "damaged PDF: no result"
+            summary.failures.append((path, reason))
+            summary.verdicts.append(Verdict(path, "failed", reason))
+            store.record_failure(path, outcome.sha256, reason)
             continue
         doc, rows = outcome.document, outcome.rows
         if store.save_document(doc, rows):
@@ -95,8 +114,10 @@ def ingest(
             summary.ocr_pages += sum(r.ocr for r in rows.pages)
             summary.needs_ocr_pages += sum(r.needs_ocr for r in rows.pages)
             summary.warnings += [(doc.filename, w) for w in doc.warnings]
+            summary.verdicts.append(Verdict(path, "stored", document=doc.id))
         else:
             summary.skipped += 1
+            summary.verdicts.append(Verdict(path, "duplicate", document=doc.id))
     store.finish_ingest(added=bool(summary.documents))
     return summary
 
@@ -112,18 +133,27 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outcome:
-    """Read and extract one PDF (runs in a worker). Never raises for bad input."""
+def process_file(path: str, sha256: str | None = None, ocr: bool = True,
+                 progress: Progress_ | None = None) -> Outcome:
+    """Read and extract one PDF (runs in a worker). Never raises for bad input.
+
+    `progress(page, seconds)` is told each page as it is read, and how long the
+    extraction of the whole may take (EXTRACT_SECONDS_PER_PAGE per page)."""
     from raadslens.extract.nlp import load_nlp
     from raadslens.extract.pipeline import complete_document
     from raadslens.ingest import IngestError, read_pdf
 
     try:
-        doc = read_pdf(Path(path), ocr=ocr, sha256=sha256)
+        doc = read_pdf(Path(path), ocr=ocr, sha256=sha256,
+                       on_page=(lambda n: progress(n, None)) if progress else None)
     except IngestError as e:
-        return Outcome(path, sha256, error=str(e))
+        return Outcome(path, sha256, error=e.message)
+    except MemoryError:
+        raise  # the worker reports it and is replaced
     except Exception as e:  # a parser bug must not stop the batch; report it plainly
-        return Outcome(path, sha256, error=f"unexpected error: {type(e).__name__}: {e}")
+        return Outcome(path, sha256, error=describe_unexpected(e))
+    if progress:
+        progress(0, STALL_SECONDS + EXTRACT_SECONDS_PER_PAGE * len(doc.pages))
     complete_document(doc, nlp=load_nlp(mentions_only=True))
     rows = index_rows(doc)
     # only the header travels back with the rows: the parent (the single writer) unpickles less
@@ -131,12 +161,17 @@ def process_file(path: str, sha256: str | None = None, ocr: bool = True) -> Outc
     return Outcome(path, doc.sha256, document=header, rows=rows)
 
 
-def _init_worker(max_memory_mb: int | None = None) -> None:
-    if max_memory_mb:  # a PDF that needs more memory fails with MemoryError, reported as such
-        import resource
+def describe_unexpected(e: Exception) -> str:
+    """One line for an error no check foresaw: what it means for the user, not a raw exception."""
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if "Failed to load page" in text or "Failed to load document" in text:
+        return "damaged PDF: a page cannot be read"
+    if isinstance(e, RecursionError):
+        return "damaged PDF: nested too deeply to read"
+    return f"damaged PDF: the reader stopped ({type(e).__name__}: {text[:200]})"
 
-        limit = max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+def _init_worker() -> None:
     from raadslens.extract.nlp import load_nlp
 
     load_nlp(mentions_only=True)  # once per worker, not per document
@@ -154,87 +189,37 @@ def run(
     """Yield an Outcome per file that needed work, and the path of each skipped file.
 
     With workers > 1, or with a `timeout` (seconds per document) or a memory
-    limit, documents are processed in worker processes, at most `workers` at a
-    time (and one more waiting for the first free worker), so memory stays flat
-    whatever the batch size. A document that runs
-    over the timeout has its worker killed and is reported as a failure; the
-    other documents are resubmitted to a fresh pool and the batch goes on.
+    limit, documents are processed in worker processes (`workers.WorkerPool`), one
+    document per worker at a time, so memory stays flat whatever the batch size. A
+    document over a limit, or whose worker dies, is reported as a failure and its
+    worker replaced; the other documents go on.
     """
     todo: list[tuple[str, str | None]] = []
+    seen: set[str] = set()
     for f in files:
         try:
             sha: str = file_sha256(f)
         except OSError as e:
-            yield Outcome(str(f), None, error=f"cannot read file: {e.strerror}")
+            yield Outcome(str(f), None, error=f"cannot read file: {e.strerror or e}")
             continue
-        if is_stored(sha):
+        if is_stored(sha) or sha in seen:
             yield str(f)
             continue
+        seen.add(sha)
         todo.append((str(f), sha))
     if workers <= 1 and timeout is None and max_memory_mb is None:
         for path, known in todo:
             yield process_file(path, known, ocr)
         return
-    yield from _run_pool(todo, max(1, workers), ocr, timeout, max_memory_mb)
-
-
-def _run_pool(todo, workers, ocr, timeout, max_memory_mb) -> Iterator[Outcome]:
-    # largest files first (popped from the end): a big document started last would run alone
-    queue = sorted(todo, key=lambda job: _size(job[0]))
-    # One job more than there are workers is handed out: the pool's call queue holds it, so a
-    # worker that finishes starts its next document at once instead of waiting until this
-    # process has stored the results in hand (on 2 cores the workers sat idle ~4% of the run).
-    in_flight = workers + 1
-    while queue:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(max_memory_mb,))
-        running: dict[Future, tuple[str, str | None]] = {}
-        started: dict[Future, float] = {}
-        order: dict[Future, int] = {}  # submission order: the call queue hands jobs out first in, first out
-        broken = False
-
-        def fill() -> None:  # keep every worker busy while this pool is sound
-            # called only within this pool's iteration, so it must see this pool's variables
-            while queue and len(running) < in_flight and not broken:  # noqa: B023
-                job = queue.pop()
-                fut = pool.submit(process_file, job[0], job[1], ocr)  # noqa: B023
-                running[fut] = job  # noqa: B023
-                order[fut] = len(order)  # noqa: B023
-
-        try:
-            while (queue or running) and not broken:
-                fill()
-                done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
-                now = time.monotonic()
-                results: list[Outcome] = []
-                for fut in done:
-                    job = running.pop(fut)
-                    started.pop(fut, None)
-                    try:
-                        results.append(fut.result())
-                    except BrokenProcessPool:
-                        queue.append(job)  # a victim of another document's kill: try again
-                        broken = True
-                    except MemoryError:
-                        results.append(Outcome(job[0], job[1], error="stopped: needs more memory than the limit"))
-                fill()  # before the caller writes: no worker waits while the results are stored
-                yield from results
-                # only the `workers` earliest jobs can be in a worker (`running()` is also true of the
-                # one waiting in the call queue): a job's clock starts when it is one of them
-                busy = sorted((f for f in running if f.running()), key=order.__getitem__)[:workers]
-                for fut in busy:
-                    started.setdefault(fut, now)
-                overdue = [f for f in busy if timeout and now - started[f] > timeout]
-                if overdue:
-                    for fut in overdue:
-                        job = running.pop(fut)
-                        yield Outcome(job[0], job[1], error=f"stopped: took longer than {timeout:g} s")
-                    queue.extend(running.values())  # innocent bystanders go back in the queue
-                    running.clear()
-                    for proc in list(getattr(pool, "_processes", {}).values()):
-                        proc.kill()
-                    broken = True
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+    # largest files first: a big document started last would run alone
+    todo.sort(key=lambda job: -_size(job[0]))
+    pool = WorkerPool(process_file, workers=workers, ocr=ocr, init=_init_worker,
+                      limits=Limits(memory_mb=max_memory_mb, timeout=timeout, stall=STALL_SECONDS))
+    for (job_path, job_sha), result, error in pool.run(todo):
+        if error is not None or not isinstance(result, Outcome):
+            yield Outcome(job_path, job_sha, error=error or "damaged PDF: no result")
+        else:
+            yield result
 
 
 def _size(path: str) -> int:
@@ -244,5 +229,3 @@ def _size(path: str) -> int:
         return 0
 
 
-def default_workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1))

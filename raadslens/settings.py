@@ -35,7 +35,7 @@ SETTINGS = [
     Setting("shared", "RAADSLENS_SHARED",
             "the folder with realworld/ and seeds/ for `raadslens eval` and the tests (default: ../shared)"),
     Setting("timeout", "RAADSLENS_TIMEOUT", "seconds one document may take in `ingest` (default: 600)"),
-    Setting("max_memory", "RAADSLENS_MAX_MEMORY", "memory limit per ingest worker in MB (default: 4096)"),
+    Setting("max_memory", "RAADSLENS_MAX_MEMORY", "memory limit (address space) per ingest worker in MB; a document that needs more fails as too large (default: 1024)"),
     Setting("workers", "RAADSLENS_WORKERS", "ingest worker processes; 0 = one per core, at most 2 (default: 0)"),
     Setting("allowed_hosts", "RAADSLENS_ALLOWED_HOSTS",
             "host names `serve` answers besides the loopback names, comma-separated, e.g. raadslens.example.nl"
@@ -63,7 +63,7 @@ class Settings:
     spacy_model: str | None = None
     shared: str | None = None
     timeout: float = 600.0
-    max_memory: int = 4096
+    max_memory: int = 1024
     workers: int = 0
     allowed_hosts: str = ""
     token: str = ""

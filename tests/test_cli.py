@@ -141,10 +141,10 @@ def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_pat
     r = raadslens("ingest", str(folder), "--db", str(tmp_path / "t.db"), "--timeout", "8", "--workers", "1")
     assert r.returncode == 0, r.stderr
     assert "1 documents" in r.stdout and "1 failures" in r.stdout
-    assert "slow.pdf: stopped: took longer than 8 s" in r.stderr
+    assert "slow.pdf: timed out: took longer than 8 s" in r.stderr
     # the stopped file is recorded, and a re-run tries it again (it is not marked as stored)
     conn = sqlite3.connect(tmp_path / "t.db")
-    assert conn.execute("SELECT error FROM failures").fetchone()[0].startswith("stopped")
+    assert conn.execute("SELECT error FROM failures").fetchone()[0].startswith("timed out")
 
 
 def test_inspect_shows_blocks_roles_and_decisions():
