@@ -107,7 +107,7 @@ def _answer(db: str | None, fn: Callable[[Store], T]) -> T:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="PDF files or folders (searched recursively).")] = None,
     db: DbOpt = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (0 = one per core, at most 2).", show_default="0")] = None,
     ocr: Annotated[bool, typer.Option(help="OCR pages without a usable text layer.")] = True,
@@ -115,11 +115,17 @@ def ingest(
     timeout: Annotated[float | None, typer.Option(help="Seconds one document may take before it is stopped and reported.", show_default="600")] = None,
     max_memory: Annotated[int | None, typer.Option(help="Memory limit per worker process, in MB.", show_default="1024")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file: stored, duplicate or failed.")] = False,
+    retry: Annotated[bool, typer.Option("--retry", help="Also try again the recorded failures and the documents with pages pending OCR.")] = False,
 ) -> None:
-    """Ingest PDFs into the database; idempotent by content hash."""
+    """Ingest PDFs into the database; idempotent by content hash.
+
+    A document whose OCR failed on a page is read again by the next ingest that
+    can OCR; --retry (without paths, or with them) also retries what failed."""
     from raadslens import pipeline
     from raadslens.search_api.store import open_store
 
+    if not paths and not retry:
+        raise typer.BadParameter("give PDF files or folders, or --retry", param_hint="PATHS")
     settings = Settings.from_env(db=db, workers=workers, timeout=timeout, max_memory=max_memory)
     with _failing_clearly():
         store = open_store(settings.db)
@@ -135,13 +141,15 @@ def ingest(
             else:
                 bar.update(task, advance=1, description=name)
 
-        summary = pipeline.ingest(paths, store, workers=settings.workers, ocr=ocr, timeout=settings.timeout,
-                                  max_memory_mb=settings.max_memory, progress=progress)
+        summary = pipeline.ingest(paths or [], store, workers=settings.workers, ocr=ocr, timeout=settings.timeout,
+                                  max_memory_mb=settings.max_memory, progress=progress, retry=retry)
     if summary.documents:  # the saved searches hear of what is new
         cli_alerts.after_ingest(store, settings)
     store.close()
     for p in summary.missing:
         err.print(f"[red]error:[/red] {escape(p)}: no such file or folder", highlight=False)
+    for p in summary.gone:
+        err.print(f"[yellow]warning:[/yellow] {escape(p)}: recorded, but no longer there (not retried)", highlight=False)
     for name, w in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {escape(name)}: {escape(w)}", highlight=False)
     for v in summary.verdicts:
@@ -152,7 +160,9 @@ def ingest(
     console.print(
         f"{summary.documents} documents, {summary.pages} pages ({summary.ocr_pages} OCR"
         + (f", {summary.needs_ocr_pages} need OCR" if summary.needs_ocr_pages else "")
-        + f"), {summary.mentions} mentions, {summary.skipped} already stored,"
+        + f"), {summary.mentions} mentions,"
+        + (f" {summary.retried} read again," if summary.retried else "")
+        + f" {summary.skipped} already stored,"
         f" {len(summary.failures)} failures → {settings.db}", markup=False, highlight=False,
     )
     if report:

@@ -4,7 +4,9 @@ Each document is processed in a worker (read the PDF, extract mentions) and
 written by the parent in one transaction. Files already stored (same content
 hash) are skipped before any work, so a re-run adds nothing twice and an
 interrupted run resumes where it stopped. A file that fails is recorded in the
-`failures` table with a one-line reason and the batch goes on.
+`failures` table with a one-line reason and the batch goes on. A document with
+pages whose OCR failed is not "already stored": a run that can OCR reads it
+again and replaces it (nothing is lost to one time-out).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from raadslens.ingest import file_sha256
+from raadslens.ingest.ocr import tesseract_path
 from raadslens.models import Document
 from raadslens.models.paths import shown
 from raadslens.search_api.store import IndexRows, Store, index_rows
@@ -53,17 +56,20 @@ class Summary:
     pages: int = 0
     mentions: int = 0
     skipped: int = 0  # already in the database
+    retried: int = 0  # of `documents`: stored before with pages pending OCR, now read again
     failures: list[tuple[str, str]] = field(default_factory=list)
     ocr_pages: int = 0
     needs_ocr_pages: int = 0
     missing: list[str] = field(default_factory=list)  # paths given that do not exist
+    gone: list[str] = field(default_factory=list)  # --retry: recorded paths that are no longer there
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file name, warning)
 
     def report(self) -> dict[str, object]:
         """The JSON ingest report (`--report`)."""
         return {
             "documents": self.documents, "pages": self.pages, "mentions": self.mentions,
-            "skipped": self.skipped, "ocr_pages": self.ocr_pages,
+            "skipped": self.skipped, "retried": self.retried, "ocr_pages": self.ocr_pages,
+            "needs_ocr_pages": self.needs_ocr_pages,
             "failures": [{"path": p, "error": e} for p, e in self.failures],
             "files": [{k: x for k, x in vars(v).items() if x is not None} for v in self.verdicts],
         }
@@ -75,21 +81,29 @@ Progress = Callable[[int, str | None], None]  # (files in the batch, the file ju
 def ingest(
     paths: Iterable[Path], store: Store, *, workers: int = 0, ocr: bool = True,
     timeout: float | None = None, max_memory_mb: int | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, retry: bool = False,
 ) -> Summary:
     """The batch job: every PDF under `paths` into the store, then the index and versions brought up to date.
 
     Idempotent by content hash; a file that fails is recorded and the batch goes
-    on. `progress(total, name)` is called once with name None before the first
-    file, then once per file.
+    on. With `retry`, the files of recorded failures and of documents with pages
+    pending OCR are tried again as well. `progress(total, name)` is called once
+    with name None before the first file, then once per file.
     """
     given = list(paths)
     summary = Summary(missing=[shown(p) for p in given if not p.exists()])
-    files = [f for f in find_pdfs(given) if f.exists()]
+    if retry:
+        recorded = sorted({f["path"] for f in store.failures()} | {p for p, _, _ in store.pending_documents()})
+        summary.gone = [p for p in recorded if not Path(p).is_file()]
+        given += [Path(p) for p in recorded if Path(p).is_file()]
+    files = list(dict.fromkeys(f for f in find_pdfs(given) if f.exists()))
     store.tune_for_bulk_writes()
     if progress:
         progress(len(files), None)
-    for outcome in run(files, is_stored=store.has_document, workers=workers or default_workers(), ocr=ocr,
+    # a document with pages pending OCR counts as stored only when this run cannot OCR either
+    complete = ocr and tesseract_path() is not None
+    for outcome in run(files, is_stored=lambda sha: store.has_document(sha, complete=complete),
+                       workers=workers or default_workers(), ocr=ocr,
                        timeout=timeout, max_memory_mb=max_memory_mb):
         if isinstance(outcome, str):
             summary.skipped += 1
@@ -107,8 +121,10 @@ def ingest(
             store.record_failure(path, outcome.sha256, reason)
             continue
         doc, rows = outcome.document, outcome.rows
+        was_pending = store.has_document(doc.sha256)
         if store.save_document(doc, rows):
             summary.documents += 1
+            summary.retried += was_pending
             summary.pages += len(rows.pages)
             summary.mentions += len(rows.mentions)
             summary.ocr_pages += sum(r.ocr for r in rows.pages)

@@ -57,16 +57,25 @@ class Store(Protocol):
     url: str  # what the user gave: a file path or a database URL
 
     # -- writing (one writer at a time) --
-    def has_document(self, sha256: str) -> bool: ...
+    def has_document(self, sha256: str, complete: bool = False) -> bool:
+        """Stored (with `complete`: and no page of it is pending OCR)."""
+        ...
+
+    def pending_documents(self) -> list[tuple[str, str, int]]:
+        """(stored path, document id, pages pending) of the documents with pages waiting for OCR."""
+        ...
 
     def save_document(self, doc: Document, rows: IndexRows | None = None) -> bool:
-        """Store a document in one transaction; False (and nothing written) when its hash is stored."""
+        """Store a document in one transaction; False (and nothing written) when its hash is stored
+        complete. A stored reading with pages pending OCR is replaced, unless the new one has more
+        pending. Marks the derived state (postings, version chains) stale in the same transaction."""
         ...
 
     def record_failure(self, path: str, sha256: str | None, error: str) -> None: ...
 
     def finish_ingest(self, added: bool) -> None:
-        """After a batch: bring the search index and the version chains up to date."""
+        """After a batch: bring the search index and the version chains up to date — when
+        documents were added, and also when an earlier run was stopped before it finished this."""
         ...
 
     def rebuild_index(self) -> int:

@@ -49,9 +49,13 @@ class SqliteStore(AlertsMixin):
             pass  # create and migrate the file now, not in the middle of the first request
 
     # -- writing --
-    def has_document(self, sha256: str) -> bool:
+    def has_document(self, sha256: str, complete: bool = False) -> bool:
         with self.pool.connection() as c:
-            return writes.has_document(c, sha256)
+            return writes.has_document(c, sha256, complete)
+
+    def pending_documents(self) -> list[tuple[str, str, int]]:
+        with self.pool.connection() as c:
+            return writes.pending_documents(c)
 
     def save_document(self, doc: Document, rows: IndexRows | None = None) -> bool:
         with self.pool.connection() as c:
@@ -63,7 +67,7 @@ class SqliteStore(AlertsMixin):
 
     def finish_ingest(self, added: bool) -> None:
         with self.pool.connection() as c:
-            if added:
+            if added or writes.derived_is_stale(c):  # stale: an earlier run stopped before the end
                 writes.optimize(c)
             else:
                 postings.catch_up(c)  # nothing new, but a database from before the postings gets them

@@ -222,16 +222,7 @@ class AlertsMixin:
             with c:
                 if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
                     return False
-                c.execute("DELETE FROM pages_fts WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", (doc_id,))
-                c.execute("UPDATE shingle_df SET n = n - 1 WHERE hash IN"
-                          " (SELECT hash FROM shingles WHERE document_id = ?)", (doc_id,))
-                c.execute("DELETE FROM shingle_df WHERE n <= 0")
-                for sql in ("DELETE FROM shingles WHERE document_id = ?",
-                            "DELETE FROM shingle_counts WHERE document_id = ?",
-                            "DELETE FROM similar WHERE a = ?1 OR b = ?1",
-                            "DELETE FROM versions WHERE document_id = ?",
-                            "DELETE FROM documents WHERE id = ?"):  # pages and mentions cascade
-                    c.execute(sql, (doc_id,))
+                writes.delete_document_rows(c, doc_id)
                 log_change(c, "document", doc_id, "removed")
             writes.optimize(c)  # the postings see the deleted pages and rebuild; the chains are recomputed
             return True

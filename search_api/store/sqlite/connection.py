@@ -19,8 +19,9 @@ from pathlib import Path
 from raadslens.search_api.store.indexing import SHINGLE_HASH_VERSION
 from raadslens.search_api.store.sqlite import alerts, postings, versions
 
-# 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation; 4: mentions.block, .flag
-SCHEMA_VERSION = 4
+# 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation; 4: mentions.block, .flag;
+# 5: meta (the 'derived state is stale' mark, writes.mark_derived_stale)
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -72,6 +73,10 @@ CREATE TABLE IF NOT EXISTS failures (
     at TEXT NOT NULL,
     PRIMARY KEY (path)
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
     stemmed, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -121,6 +126,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
         for column, kind in (("block", "INTEGER"), ("flag", "TEXT")):
             if column not in mention_columns:
                 conn.execute(f"ALTER TABLE mentions ADD COLUMN {column} {kind}")
+    with conn:  # version 5: we cannot know whether the last run finished its derived state: redo it once
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+            conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                conn.execute("INSERT INTO meta (key, value) VALUES ('derived', 'stale')")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
