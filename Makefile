@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install system-deps test-deps ingest serve bench lint clean
+.PHONY: demo test install system-deps test-deps ingest serve bench lint clean reliability
 
 install: $(STAMP)
 
@@ -45,6 +45,13 @@ demo: ingest serve
 
 test: install test-deps lint
 	$(BIN)/python -m pytest -q
+
+# The reliability suite, larger than in `make test`: 6 seeds of malformed PDFs at full size
+# (~210 files, bombs included), a kill at every commit point of an ingest, 20,000 fuzzed
+# requests, 5,000 requests from 20 clients during an ingest. Each test prints its counts.
+reliability: install test-deps
+	RAADSLENS_MALFORMED_SEEDS=1,2,3,4,5,6 RAADSLENS_MALFORMED_FULL=1 RAADSLENS_FUZZ_REQUESTS=20000 \
+	RAADSLENS_LOAD_REQUESTS=5000 $(BIN)/python -m pytest -q -s -m reliability
 
 bench: install system-deps
 	$(BIN)/raadslens bench

@@ -20,7 +20,12 @@ import pytest
 from conftest import REALWORLD
 from reliability.malformed import Case, cases, write
 
+pytestmark = pytest.mark.reliability
+
 SMALL_PDF = REALWORLD / "was_bw_besluitenlijst_2024-12-10.pdf"
+# `make reliability` sets more seeds, and the full-size cases (a 6000-page file, large pages)
+SEEDS = [int(s) for s in os.environ.get("RAADSLENS_MALFORMED_SEEDS", "7").split(",")]
+FULL = os.environ.get("RAADSLENS_MALFORMED_FULL") == "1"
 LIMIT_KB = 1024 * 1024  # the bound: peak RSS of any process of the ingest <= 1 GB
 
 
@@ -61,9 +66,10 @@ def check_verdicts(folder: Path, made: list[Case], report: Path, r: subprocess.C
     return files
 
 
-def test_every_malformed_file_gets_a_verdict_and_the_batch_goes_on(tmp_path):
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_malformed_file_gets_a_verdict_and_the_batch_goes_on(tmp_path, seed):
     folder = tmp_path / "in"
-    made = write(folder, seed=7, small=True)
+    made = write(folder, seed=seed, small=not FULL)
     shutil.copy(SMALL_PDF, folder / "real.pdf")
     made.append(Case("real.pdf", b"", ("stored",), "a real document among them"))
     db, report = tmp_path / "m.db", tmp_path / "report.json"
@@ -76,6 +82,8 @@ def test_every_malformed_file_gets_a_verdict_and_the_batch_goes_on(tmp_path):
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(stored)
     assert f"{len(failed)} failures" in r.stdout
     assert peak < LIMIT_KB
+    print(f"malformed (seed {seed}): {len(made)} files, {len(stored)} stored, {len(failed)} failed,"
+          f" {len(made) - len(stored) - len(failed)} duplicate, 0 tracebacks, peak RSS {peak // 1024} MB")
     # the same content under two names: one stored, one duplicate; a rerun stores nothing twice
     again, _ = ingest(str(folder), "--db", str(db), "--report", str(report))
     verdicts = {Path(v["path"]).name: v["verdict"] for v in json.loads(report.read_text())["files"]}
@@ -95,6 +103,7 @@ def test_decompression_bombs_are_stopped_within_the_memory_limit(tmp_path):
     assert files["bomb_spaces.pdf"]["verdict"] == "failed"  # it inflates to 1.5 GB: over the limit
     assert files["good_minimal.pdf"]["verdict"] == "stored"
     assert peak < LIMIT_KB, f"peak RSS {peak} kB"
+    print(f"bombs: {sorted((n, v['verdict']) for n, v in files.items())}, peak RSS {peak // 1024} MB")
 
 
 def test_a_file_name_that_is_not_utf8_is_stored_and_shown(tmp_path):
