@@ -1,4 +1,4 @@
-"""/alerts over a real HTTP server: reading is open, writing needs RAADSLENS_TOKEN as a bearer token."""
+"""/alerts over a real HTTP server: reading and writing need RAADSLENS_TOKEN as a bearer token."""
 
 from __future__ import annotations
 
@@ -36,24 +36,26 @@ def test_writing_needs_the_token(api):
         assert r.status_code == 401, (headers, r.text)
         assert "token" in r.json()["detail"] and r.headers["www-authenticate"] == "Bearer"
     assert api.post("/alerts", json={"name": ""}).status_code == 401  # the token is checked before the body
-    assert api.get("/alerts").json()["total"] == 0  # nothing was stored by the refused requests
+    assert api.get("/alerts", headers=bearer(TOKEN)).json()["total"] == 0  # nothing was stored by the refused requests
 
     r = api.post("/alerts", json=body, headers=bearer(TOKEN))
     assert r.status_code == 201, r.text
     assert r.json()["name"] == "vtt" and r.json()["webhook"] == body["webhook"] and r.json()["doc_type"] is None
-    listed = api.get("/alerts").json()
+    listed = api.get("/alerts", headers=bearer(TOKEN)).json()
     assert [a["name"] for a in listed["alerts"]] == ["vtt"]
-    assert api.get("/alerts/vtt").json()["deliveries"] == []
+    assert api.get("/alerts/vtt", headers=bearer(TOKEN)).json()["deliveries"] == []
 
     again = api.post("/alerts", json=body, headers=bearer(TOKEN))
     assert again.status_code == 409 and "al een abonnement" in again.json()["detail"]
 
     assert api.delete("/alerts/vtt").status_code == 401
+    for path in ("/alerts", "/alerts/vtt"):  # the subscribers' addresses are not public
+        assert api.get(path).status_code == 401 and api.get(path, headers=bearer("fout")).status_code == 401
     assert api.delete("/alerts/vtt", headers=bearer("fout")).status_code == 401
     assert api.delete("/alerts/vtt", headers=bearer(TOKEN)).status_code == 204
     gone = api.delete("/alerts/vtt", headers=bearer(TOKEN))
     assert gone.status_code == 404 and "geen abonnement" in gone.json()["detail"]
-    assert api.get("/alerts/vtt").status_code == 404
+    assert api.get("/alerts/vtt", headers=bearer(TOKEN)).status_code == 404
 
 
 @pytest.mark.parametrize("body, words", [
@@ -68,7 +70,7 @@ def test_a_malformed_saved_search_is_refused_with_a_message(api, body, words):
     r = api.post("/alerts", json=body, headers=bearer(TOKEN))
     assert r.status_code in (400, 404, 422), r.text
     assert words in str(r.json()["detail"])
-    assert api.get("/alerts").json()["total"] == 0
+    assert api.get("/alerts", headers=bearer(TOKEN)).json()["total"] == 0
 
 
 def test_without_a_token_configured_writing_is_off(client):
@@ -76,4 +78,4 @@ def test_without_a_token_configured_writing_is_off(client):
                     headers=bearer("wat-dan-ook"))
     assert r.status_code == 403 and "uitgeschakeld" in r.json()["detail"]
     assert client.delete("/alerts/vtt", headers=bearer("x")).status_code == 403
-    assert client.get("/alerts").status_code == 200
+    assert client.get("/alerts").status_code == 403  # the list shows subscribers' addresses: off as well

@@ -1,8 +1,10 @@
-"""The bearer token of the write endpoints: RAADSLENS_TOKEN, compared in constant time.
+"""The bearer token: RAADSLENS_TOKEN, compared in constant time.
 
-Reading needs no token. Every route that changes something depends on
-`require_token`: without a token configured those routes are off (403
-"uitgeschakeld"); with one, a request without it or with another one is a 401.
+The documents and their facts are public and need no token. Every route that
+changes something, or shows what is not public (the saved searches hold
+subscribers' e-mail addresses and webhook URLs), depends on `require_token`:
+without a token configured those routes are off (403 "uitgeschakeld"); with
+one, a request without it or with another one is a 401.
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ from starlette.datastructures import State
 
 
 def install(app_state: State, token: str | None) -> None:
-    """Remember the configured token on the app (empty or None: writing is off)."""
+    """Remember the configured token on the app (empty or None: the endpoints that need it are off)."""
     app_state.token = token or None
 
 
 def require_token(request: Request) -> None:
     token: str | None = getattr(request.app.state, "token", None)
     if not token:
-        raise HTTPException(403, "schrijven via de API is uitgeschakeld: start de server met RAADSLENS_TOKEN"
-                                 " om abonnementen via de API te beheren")
+        raise HTTPException(403, "de abonnementen zijn via de API uitgeschakeld: start de server met"
+                                 " RAADSLENS_TOKEN om ze via de API te bekijken en te beheren")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):

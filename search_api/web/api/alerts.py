@@ -1,4 +1,5 @@
-"""/alerts: saved searches ("abonnementen"). Listing is open; adding and removing need the token."""
+"""/alerts: saved searches ("abonnementen"). Every endpoint needs the token: the list holds the
+subscribers' e-mail addresses and webhook URLs, which a public archive must not show."""
 
 from __future__ import annotations
 
@@ -35,15 +36,15 @@ def _shown(alert: Any) -> dict[str, Any]:
 
 
 @router.get("")
-def list_alerts(store: StoreDep) -> dict[str, Any]:
-    """Every saved search with its filters, targets and the outcome of its last run."""
+def list_alerts(store: StoreDep, _: TokenDep) -> dict[str, Any]:
+    """Every saved search with its filters, targets and the outcome of its last run (needs the token)."""
     rows = store.list_alerts()
     return {"total": len(rows), "alerts": [_shown(a) for a in rows]}
 
 
 @router.get("/{name}")
-def get_alert(store: StoreDep, name: Name) -> dict[str, Any]:
-    """One saved search and its deliveries (pending, sent, failed; attempts and the last error)."""
+def get_alert(store: StoreDep, _: TokenDep, name: Name) -> dict[str, Any]:
+    """One saved search and its deliveries (pending, sent, failed; attempts and the last error; needs the token)."""
     found = store.get_alert(name)
     if found is None:
         raise NotFound(f"geen abonnement met de naam {name!r}; zie GET /alerts")
