@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from raadslens.search_api.store.base import AmountFilter, Store, StoreError, StoreMissing
+from raadslens.search_api.store.base import (
+    AMOUNT_SORTS,
+    AmountFilter,
+    Store,
+    StoreError,
+    StoreMissing,
+)
 from raadslens.search_api.store.indexing import IndexRows, index_rows
 
-__all__ = ["AmountFilter", "IndexRows", "Store", "StoreError", "StoreMissing", "index_rows", "open_store"]
+__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "Store", "StoreError", "StoreMissing", "index_rows", "open_store"]
 
 
 def open_store(url: str | Path, *, create: bool = True) -> Store:

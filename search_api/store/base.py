@@ -38,6 +38,9 @@ class StoreMissing(StoreError):
     """A read on a database that does not exist (nothing was ingested there)."""
 
 
+AMOUNT_SORTS = ("date", "amount", "document", "subject")  # AmountFilter.sort, "-" first: descending
+
+
 @dataclass(frozen=True)
 class AmountFilter:
     """Which money mentions to return; None means no condition."""
@@ -51,6 +54,9 @@ class AmountFilter:
     recurrence: str | None = None
     limit: int | None = 100  # None: every row (the CSV export pages through them itself)
     offset: int = 0
+    organisation: str | None = None  # the document's organisation, exactly
+    scenario: str | None = None  # words in the amount's table column label ("Kern", "Scenario B")
+    sort: str | None = None  # one of AMOUNT_SORTS, "-" first for descending; None: date, file, page
 
 
 class Store(Protocol):

@@ -35,17 +35,29 @@ IMAGE_WIDTH = 1000  # px of a rendered page image
 _render_lock = threading.Lock()  # pdfium is not thread-safe
 
 
-def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+def euro(cents: int | None) -> str:
+    """€ 1.234.567,89 (Dutch notation); no amount: an empty string."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{sign}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
+
+
+templates.env.filters["euro"] = euro
+
+
+def page_response(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def not_found_page(request: Request, message: str) -> HTMLResponse:
-    return _page(request, "fout.html", {"title": "Niet gevonden", "message": message}, status=404)
+    return page_response(request, "fout.html", {"title": "Niet gevonden", "message": message}, status=404)
 
 
 @router.get("/", response_class=HTMLResponse)
 def start(request: Request) -> HTMLResponse:
-    return _page(request, "start.html", {})
+    return page_response(request, "start.html", {})
 
 
 def _link(params: dict[str, Any], **change: Any) -> str:
@@ -67,12 +79,12 @@ def zoeken(
     params = {"q": q, "organisatie": organisatie, "type": type, "jaar": jaar, "van": van, "tot": tot}
     context: dict[str, Any] = {"q": q, "params": params, "hits": [], "total": 0, "facets": {}}
     if not q.strip():
-        return _page(request, "zoeken.html", context)
+        return page_response(request, "zoeken.html", context)
     try:
         result = run_search(store, q, date_from=van, date_to=tot, limit=MAX_LIMIT)
     except (QueryError, AnswerError) as e:
         context["error"] = str(e)
-        return _page(request, "zoeken.html", context, status=400)
+        return page_response(request, "zoeken.html", context, status=400)
     hits = result["hits"]
     for h in hits:
         h["year"] = (h["date"] or "")[:4] or None
@@ -105,7 +117,7 @@ def zoeken(
         next=_link(params, pagina=pagina + 1) if pagina < pages else None,
         clear={name: _link(params, **{name: None}) for name in ("organisatie", "type", "jaar") if params[name]},
     )
-    return _page(request, "zoeken.html", context)
+    return page_response(request, "zoeken.html", context)
 
 
 @router.get("/documenten/{doc_id}", response_class=HTMLResponse)
@@ -117,7 +129,7 @@ def documenten(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for m in doc["mentions"]:
         by_kind.setdefault(m["kind"], []).append(m)
-    return _page(request, "document.html", {"doc": doc, "by_kind": by_kind})
+    return page_response(request, "document.html", {"doc": doc, "by_kind": by_kind})
 
 
 def _marks(text: str, blocks: list[dict[str, Any]], spans: list[tuple[int, int]]) -> tuple[list[Any], list[Any]]:
@@ -204,7 +216,7 @@ def pagina(request: Request, store: StoreDep, doc_id: str, number: PageNumber,
         size = _pdf_size(docs.pdf_path(store, doc_id), number)
     except NotFound:
         size = None
-    return _page(request, "pagina.html", {
+    return page_response(request, "pagina.html", {
         "doc": doc, "page": page, "pieces": pieces, "boxes": boxes, "size": size, "number": number,
         "pages": len(doc["pages"]),
     })
@@ -215,5 +227,5 @@ def vraag(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=
     try:
         result = ask.answer(store, q)
     except ask.Unanswerable as e:
-        return _page(request, "vraag.html", {"q": q, "error": str(e)}, status=422)
-    return _page(request, "vraag.html", {"q": q, "result": result})
+        return page_response(request, "vraag.html", {"q": q, "error": str(e)}, status=422)
+    return page_response(request, "vraag.html", {"q": q, "result": result})

@@ -149,6 +149,10 @@ def amount_where(f: AmountFilter) -> tuple[str, list[Any]]:
         ("json_extract(m.value, '$.cents') >= ?", f.min_cents),
         ("json_extract(m.value, '$.cents') <= ?", f.max_cents),
         ("json_extract(m.value, '$.recurrence') = ?", f.recurrence),
+        ("d.organisation = ?", f.organisation),
+        # LIKE's wildcards in the user's words are escaped: they are matched as written
+        ("json_extract(m.value, '$.column') LIKE ? ESCAPE '\\'",
+         None if f.scenario is None else "%" + _like_escape(f.scenario) + "%"),
     ]
     for clause, value in filters:
         if value is not None:
@@ -158,19 +162,36 @@ def amount_where(f: AmountFilter) -> tuple[str, list[Any]]:
 
 
 _AMOUNT_ORDER = "d.date, d.filename, m.page, m.start, m.id"
+_AMOUNT_SORTS = {  # AmountFilter.sort → the leading ORDER BY term; _AMOUNT_ORDER breaks ties
+    "date": "d.date", "amount": "json_extract(m.value, '$.cents')",
+    "document": "coalesce(d.title, d.filename)", "subject": "m.subject",
+}
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def amount_order(f: AmountFilter) -> str:
+    """ORDER BY for money mentions: the filter's sort key first (NULLs last either way), then a stable order."""
+    if not f.sort:
+        return _AMOUNT_ORDER
+    key = _AMOUNT_SORTS[f.sort.lstrip("-")]  # a KeyError is a caller's bug: answers check the key
+    direction = "DESC" if f.sort.startswith("-") else "ASC"
+    return f"{key} IS NULL, {key} {direction}, {_AMOUNT_ORDER}"
 
 
 def money_mentions(conn: sqlite3.Connection, f: AmountFilter) -> list[MentionRow]:
     where, args = amount_where(f)
     limit = -1 if f.limit is None else f.limit  # SQLite: a negative LIMIT is none
-    return _mention_rows(conn, where, [*args, limit, f.offset], f"{_AMOUNT_ORDER} LIMIT ? OFFSET ?")
+    return _mention_rows(conn, where, [*args, limit, f.offset], f"{amount_order(f)} LIMIT ? OFFSET ?")
 
 
 def iter_money_mentions(conn: sqlite3.Connection, f: AmountFilter, chunk: int) -> Iterator[list[MentionRow]]:
     """Every matching money mention (limit and offset aside), in `money_mentions`' order, from ONE
     query read `chunk` rows at a time (OFFSET pages would sort the matches again for every chunk)."""
     where, args = amount_where(f)
-    cursor = conn.execute(f"{_MENTION_ROWS} WHERE {where} ORDER BY {_AMOUNT_ORDER}", args)
+    cursor = conn.execute(f"{_MENTION_ROWS} WHERE {where} ORDER BY {amount_order(f)}", args)
     try:
         while rows := cursor.fetchmany(chunk):
             yield [_mention_row(r) for r in rows]

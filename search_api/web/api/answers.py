@@ -13,6 +13,7 @@ from raadslens.search_api.web.deps import StoreDep
 from raadslens.search_api.web.params import MAX_QUERY, DateFrom, DateTo, Euros, Offset
 
 router = APIRouter(tags=["answers"])
+AmountSort = Literal["date", "-date", "amount", "-amount", "document", "-document", "subject", "-subject"]
 
 
 def _rendered(view: str, fmt: str, data: dict[str, Any]) -> Response | dict[str, Any]:
@@ -49,10 +50,16 @@ def get_amounts(
     format: Literal["json", "csv"] = "json",
     limit: Annotated[int, Query(description=f"1 to {amounts.MAX_LIMIT} amounts per page (JSON)")] = 100,
     offset: Offset = 0,
+    organisation: Annotated[str | None, Query(max_length=200, description="the document's organisation")] = None,
+    scenario: Annotated[str | None, Query(max_length=200, description="words in the table column label")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="the document's year")] = None,
+    sort: Annotated[AmountSort | None, Query(description="order by this; '-' first: descending")] = None,
 ) -> Response | dict[str, Any]:
-    """One page of amounts with the `total` of all that match; `format=csv` streams every row."""
+    """One page of amounts with the `total` of all that match and the `sum_cents` of the page;
+    `format=csv` streams every row."""
     filters: dict[str, Any] = dict(
-        subject=subject, document=document, date_from=from_, date_to=to, min_eur=min, max_eur=max, recurrence=recurrence)
+        subject=subject, document=document, date_from=from_, date_to=to, min_eur=min, max_eur=max, recurrence=recurrence,
+        organisation=organisation, scenario=scenario, year=year, sort=sort)
     if format == "csv":
         # a bad filter raises here, before the response has started; the rows are read as they are sent
         chunks = formats.amounts_csv_chunks(amounts.every_amount(store, **filters))
