@@ -114,33 +114,65 @@ def amount_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember) -> 
     return list(grouped.values())
 
 
+_PARAGRAPH_RE = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
+
+
 def _paragraphs(store: Store, doc_id: str) -> list[tuple[int, str]]:
+    return [(page, text) for page, text, _ in _paragraph_spans(store, doc_id)]
+
+
+def _paragraph_spans(store: Store, doc_id: str) -> list[tuple[int, str, int]]:
+    """(page, paragraph, its start in the page text): paragraphs are split at blank lines."""
     out = []
     for r in store.page_texts(doc_id):
-        out += [(r["number"], p.strip()) for p in re.split(r"\n\s*\n", r["text"]) if p.strip()]
+        out += [(r["number"], m.group(), m.start()) for m in _PARAGRAPH_RE.finditer(r["text"])]
     return out
 
 
+PARAGRAPH_LIMIT = 50  # changed paragraph groups per comparison
+
+
 def paragraph_changes(store: Store, old_doc: ChainMember, new_doc: ChainMember,
-                      limit: int = 50) -> list[dict[str, Any]]:
+                      limit: int = PARAGRAPH_LIMIT) -> list[dict[str, Any]]:
     """Changed paragraphs with a word-level diff ([-old-]{+new+})."""
-    a, b = _paragraphs(store, old_doc["id"]), _paragraphs(store, new_doc["id"])
-    matcher = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+    a, b = _paragraph_spans(store, old_doc["id"]), _paragraph_spans(store, new_doc["id"])
+    matcher = difflib.SequenceMatcher(None, [t for _, t, _ in a], [t for _, t, _ in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        before = "\n\n".join(t for _, t in a[i1:i2])
-        after = "\n\n".join(t for _, t in b[j1:j2])
+        before = "\n\n".join(t for _, t, _ in a[i1:i2])
+        after = "\n\n".join(t for _, t, _ in b[j1:j2])
         out.append({
             "op": op,
-            "from": {"document_id": old_doc["id"], "page": a[i1][0] if i1 < i2 else None, "text": before},
-            "to": {"document_id": new_doc["id"], "page": b[j1][0] if j1 < j2 else None, "text": after},
+            # start: where the first changed paragraph begins in its page's text (to link and mark it)
+            "from": {"document_id": old_doc["id"], "page": a[i1][0] if i1 < i2 else None, "text": before,
+                     "start": a[i1][2] if i1 < i2 else None,
+                     "end": a[i1][2] + len(a[i1][1]) if i1 < i2 else None},
+            "to": {"document_id": new_doc["id"], "page": b[j1][0] if j1 < j2 else None, "text": after,
+                   "start": b[j1][2] if j1 < j2 else None,
+                   "end": b[j1][2] + len(b[j1][1]) if j1 < j2 else None},
             "diff": word_diff(before, after),
+            "diff_parts": word_diff_parts(before, after),
         })
         if len(out) >= limit:
             break
     return out
+
+
+def word_diff_parts(before: str, after: str) -> list[dict[str, str]]:
+    """The word diff as pieces {"op": "equal"|"delete"|"insert", "text"}: a page renders them as
+    <del>/<ins> with the text escaped (the `diff` string's markers could be in the text itself)."""
+    a, b = before.split(), after.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append({"op": "equal", "text": " ".join(a[i1:i2])})
+        if op in ("delete", "replace"):
+            parts.append({"op": "delete", "text": " ".join(a[i1:i2])})
+        if op in ("insert", "replace"):
+            parts.append({"op": "insert", "text": " ".join(b[j1:j2])})
+    return parts
 
 
 def word_diff(before: str, after: str) -> str:
@@ -206,8 +238,36 @@ def changes_for_document(store: Store, doc_id: str) -> dict[str, Any] | None:
     }
 
 
-def changes(store: Store, *, subject: str | None = None, document: str | None = None) -> dict[str, Any]:
-    """GET /changes and `raadslens changes`: for a subject, or for a document against its previous version."""
+def compare(store: Store, old_id: str, new_id: str) -> dict[str, Any]:
+    """Everything that changed from one document to another (any two, usually two versions of one
+    chain): GET /changes?document=NEW&against=OLD and the /wijzigingen page."""
+    members = []
+    for doc_id in (old_id, new_id):
+        row = store.get_document(doc_id)
+        if row is None:
+            raise NotFound(f"geen document met id {doc_id!r}; zie GET /versions")
+        chain = store.version_chain_of(doc_id)
+        member = next((d for d in chain if d["id"] == doc_id), None)
+        alone: ChainMember = {"id": row["id"], "title": row["title"], "filename": row["filename"],
+                              "date": row["date"], "position": 0, "similarity": None}
+        members.append(member or alone)
+    old, new = members
+    first_a, first_b = (next(iter(store.version_chain_of(i)), None) for i in (old_id, new_id))
+    same_chain = first_a is not None and first_b is not None and first_a["id"] == first_b["id"]
+    return {
+        **_step(old, new), "same_chain": same_chain,
+        "amounts": amount_changes(store, old, new),
+        "proposals": proposal_changes(store, old, new),
+        "paragraphs": paragraph_changes(store, old, new),
+    }
+
+
+def changes(store: Store, *, subject: str | None = None, document: str | None = None,
+            against: str | None = None) -> dict[str, Any]:
+    """GET /changes and `raadslens changes`: for a subject, or for a document against its previous
+    version (or against the document `against`)."""
+    if document and against:
+        return compare(store, against, document)
     if subject:
         canonical = resolve_subject(subject)
         return {"subject": {"canonical": canonical, "alias": subject},

@@ -32,9 +32,14 @@ def list_versions(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/changes")
-def get_changes(store: StoreDep, subject: str | None = None, document: str | None = None) -> dict[str, Any]:
-    """Changes per version step: for a subject (`subject=VTT`) or for one document against its previous version."""
-    return changes.changes(store, subject=subject, document=document)
+def get_changes(
+    store: StoreDep, subject: str | None = None, document: str | None = None,
+    against: Annotated[str | None, Query(description="compare `document` with this document instead of "
+                                                     "its previous version")] = None,
+) -> dict[str, Any]:
+    """Changes per version step: for a subject (`subject=VTT`) or for one document against its previous
+    version (or against the document `against`)."""
+    return changes.changes(store, subject=subject, document=document, against=against)
 
 
 @router.get("/amounts", response_model=None)
