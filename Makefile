@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install system-deps test-deps ingest serve bench lint clean reliability
+.PHONY: demo test install system-deps test-deps pg-deps ingest serve bench lint clean reliability
 
 install: $(STAMP)
 
@@ -28,11 +28,21 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null; \
 	fi
 
-test-deps: system-deps
+test-deps: system-deps pg-deps
 	@if ! command -v chromium >/dev/null; then \
 	  echo "installing chromium (Debian package, for the web page tests)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# PostgreSQL 15 (Debian postgresql-15) for the second store backend's tests: they start a
+# throw-away cluster of their own (tests/pg_cluster.py); no server is left running.
+PG_BIN ?= /usr/lib/postgresql/15/bin
+pg-deps:
+	@if [ ! -x $(PG_BIN)/initdb ] || [ ! -x $(PG_BIN)/postgres ]; then \
+	  echo "installing postgresql-15 (Debian package, for the PostgreSQL backend tests)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql-15 >/dev/null; \
 	fi
 
 ingest: install system-deps

@@ -1,8 +1,8 @@
 """Storage behind one interface: `open_store(url)` gives a `Store`; only this package knows the backends.
 
 A plain path or `sqlite:///path` opens the SQLite backend (the embedded default).
-`postgresql://…` is recognised and refused with a clear message until that backend
-exists, instead of being taken for a file name.
+`postgresql://…` goes to the PostgreSQL backend (search_api/store/postgres), never to a
+file name: a bad URL or a database that cannot be reached is one clear line.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ def open_store(url: str | Path, *, create: bool = True) -> Store:
     text = str(url)
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in ("postgresql", "postgres"):
-        raise StoreError(
-            f"{text}: the PostgreSQL backend is not available in this version; "
-            "use a SQLite file (a path or sqlite:///path)"
-        )
+        from raadslens.search_api.store.postgres import open_postgres
+
+        return open_postgres(text, create=create)  # type: ignore[return-value]
     if scheme and scheme != "sqlite":
         raise StoreError(f"{text}: unknown database scheme {scheme!r}; give a file path, sqlite:///path "
                          "or postgresql://…")
