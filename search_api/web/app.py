@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from raadslens.search_api.store import open_store
-from raadslens.search_api.web import auth, bedragen, errors, pages, security, wijzigingen
+from raadslens.search_api.web import auth, bedragen, errors, pages, security, tijdlijn, wijzigingen
 from raadslens.search_api.web.api import alerts, answers, documents, dossiers, feeds, search
 from raadslens.settings import Settings
 
@@ -38,6 +38,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(pages.router)  # the Dutch pages for people, over the same answers
     app.include_router(bedragen.router)
     app.include_router(wijzigingen.router)
+    app.include_router(tijdlijn.router)
 
     # styles are files, not inline: the Content-Security-Policy allows no inline script or style
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

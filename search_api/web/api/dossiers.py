@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
 
 from raadslens.search_api.answers import dossiers, timeline
+from raadslens.search_api.web import tijdlijn
 from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.errors import wants_html
 from raadslens.search_api.web.params import Offset
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
@@ -24,8 +27,10 @@ def list_dossiers(
     return dossiers.dossiers(store, limit=limit, offset=offset, min_documents=min_documents)
 
 
-@router.get("/{dossier_id}")
-def get_dossier(store: StoreDep, dossier_id: str) -> dict[str, Any]:
-    """A dossier: its documents in order, why they belong together, its facts and its timeline."""
+@router.get("/{dossier_id}", response_model=None)
+def get_dossier(request: Request, store: StoreDep, dossier_id: str) -> dict[str, Any] | HTMLResponse:
+    """A dossier: its documents in order, why they belong together, its facts and its timeline
+    (a browser asking for HTML gets the same dict as the Dutch dossier page)."""
     found = dossiers.get(store, dossier_id)
-    return {**dossiers.detail(store, found), "timeline": timeline.timeline(store, dossier=found.id)}
+    data = {**dossiers.detail(store, found), "timeline": timeline.timeline(store, dossier=found.id)}
+    return tijdlijn.dossier_page(request, data) if wants_html(request) else data
