@@ -8,10 +8,15 @@ tables and blocks are found the same way for both. The subprocess has a timeout.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import io
+import math
 import os
 import shutil
+import signal
 import subprocess
+from collections.abc import Callable
 from statistics import median
 
 import pypdfium2 as pdfium
@@ -22,6 +27,7 @@ from raadslens.ingest.lines import Line, Span
 DPI = 300  # default: vector pages, low-resolution scans (upscaling helps tesseract), 300-dpi scans
 SCAN_200_DPI = 200  # a ~200-dpi scan is read at its own resolution: same words, ~20% less CPU
 MAX_PIXELS = 40_000_000  # render budget per page (A3 at 300 dpi is ~17.4 Mpx): bounds memory of render and tesseract
+MIN_DPI = 70  # a page that fits the budget only below this is refused: 10-pt text would be ~10 px high
 LANG = "nld"
 
 
@@ -31,6 +37,30 @@ class OcrTimeout(Exception):
 
 class OcrFailed(Exception):
     pass
+
+
+class OcrTooLarge(OcrFailed):
+    """The page cannot be rendered within MAX_PIXELS at a resolution that still reads."""
+
+
+_PR_SET_PDEATHSIG = 1
+_prctl: Callable[..., int] | None
+try:
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl  # resolved here: the child only calls it
+except (OSError, AttributeError):  # not Linux
+    _prctl = None
+
+
+def _die_with_parent(parent: int):
+    """preexec_fn for tesseract: SIGKILL when the thread that started it dies (worker killed)."""
+
+    def setup() -> None:
+        if _prctl is not None:
+            _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return setup
 
 
 def tesseract_path() -> str | None:
@@ -62,6 +92,16 @@ def choose_dpi(page: pdfium.PdfPage) -> int:
     return DPI
 
 
+def fit_dpi(width: float, height: float, dpi: int) -> int:
+    """The highest resolution <= `dpi` at which a `width` x `height` pt page renders within MAX_PIXELS."""
+    if width <= 0 or height <= 0:
+        return dpi
+    fits = math.floor(72 * math.sqrt(MAX_PIXELS / (width * height)))
+    while fits > 1 and math.ceil(width * fits / 72) * math.ceil(height * fits / 72) > MAX_PIXELS:
+        fits -= 1
+    return min(dpi, fits)
+
+
 def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     try:
@@ -74,25 +114,42 @@ def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
 
 
 def run_tesseract(image: bytes, *, timeout: float, lang: str = LANG, psm: int = 3, dpi: int = DPI) -> str:
+    """Tesseract's TSV for an image, in a child that cannot outlive this process.
+
+    The child gets its own process group (killed as a whole on time-out) and
+    PR_SET_PDEATHSIG, so a worker killed with SIGKILL takes its tesseract with it."""
     exe = tesseract_path()
     if exe is None:
         raise OcrFailed("tesseract not found")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    cmd = [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_die_with_parent(os.getpid()),  # runs in the child between fork and exec: prctl only
+    )
     try:
-        proc = subprocess.run(
-            [exe, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"],
-            input=image,
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            check=False,
-        )
+        out, err = proc.communicate(image, timeout=timeout)
     except subprocess.TimeoutExpired:
+        _kill(proc)
         raise OcrTimeout(f"tesseract took longer than {timeout:g}s") from None
+    except BaseException:
+        _kill(proc)
+        raise
     if proc.returncode != 0:
-        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        msg = err.decode("utf-8", "replace").strip().splitlines()
         raise OcrFailed(f"tesseract failed: {msg[-1] if msg else proc.returncode}")
-    return proc.stdout.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace")
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # its own group: pid == pgid
+    proc.communicate()  # reap it and close the pipes
 
 
 def tsv_lines(tsv: str, scale: float) -> list[Line]:
@@ -140,10 +197,13 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
 
 
 def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> tuple[list[Line], int]:
-    """Lines of a page read by tesseract, and the resolution it was rendered at."""
-    dpi = choose_dpi(page)
+    """Lines of a page read by tesseract, and the resolution it was rendered at.
+
+    The resolution is lowered until the render fits MAX_PIXELS; a page that would need
+    less than MIN_DPI is refused with OcrTooLarge (its text would not read)."""
     w, h = page.get_size()
-    while dpi > 100 and (w * dpi / 72) * (h * dpi / 72) > MAX_PIXELS:
-        dpi -= 25
+    dpi = fit_dpi(w, h, choose_dpi(page))
+    if dpi < MIN_DPI:
+        raise OcrTooLarge(f"page too large to OCR ({w:.0f} x {h:.0f} pt)")
     image = render_png(page, dpi)
     return tsv_lines(run_tesseract(image, timeout=timeout, dpi=dpi), dpi / 72), dpi

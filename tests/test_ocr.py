@@ -1,0 +1,167 @@
+"""OCR bounds: the pixel budget, tesseract's time-out and its lifetime, and what a failed page becomes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import CORPUS, REPO
+from reliability.malformed import page_doc
+
+from raadslens.ingest import ocr, read_pdf
+
+SCAN = CORPUS / "2025_strategisch_programma_2026-2030_scan.pdf"
+needs_tesseract = pytest.mark.skipif(ocr.tesseract_path() is None, reason="tesseract not installed")
+needs_scan = pytest.mark.skipif(not SCAN.exists(), reason="scanned Strategisch programma not built")
+
+
+def _image_page(tmp_path: Path, side: int) -> Path:
+    """A side x side pt page covered by one grey image and no text: a page that needs OCR."""
+    f = tmp_path / f"page_{side}.pdf"
+    content = b"q %d 0 0 %d 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q" % (side, side)
+    f.write_bytes(page_doc(content, media=b"[0 0 %d %d]" % (side, side)))
+    return f
+
+
+def _children(pid: int, name: str = "tesseract") -> list[int]:
+    """Processes whose parent is `pid` and whose command is `name`."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        if ppid == pid and comm == name:
+            out.append(int(d.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def _scan_image() -> bytes:
+    with pdfium.PdfDocument(str(SCAN)) as pdf:
+        page = pdf[0]
+        try:
+            return ocr.render_png(page, 300)
+        finally:
+            page.close()
+
+
+def test_fit_dpi_keeps_the_budget():
+    assert ocr.fit_dpi(595, 842, 300) == 300  # A4 at 300 dpi is 8.7 Mpx
+    for w, h in ((2384, 3370), (5000, 5000), (14400, 14400), (14400, 10)):
+        dpi = ocr.fit_dpi(w, h, 300)
+        assert -(-w * dpi // 72) * -(-h * dpi // 72) <= ocr.MAX_PIXELS
+        assert -(-w * (dpi + 1) // 72) * -(-h * (dpi + 1) // 72) > ocr.MAX_PIXELS or dpi == 300
+
+
+@needs_tesseract
+def test_a_large_page_is_read_at_a_lower_resolution(tmp_path):
+    f = _image_page(tmp_path, 3000)  # 1.06 m square: 625 Mpx at 300 dpi
+    with pdfium.PdfDocument(str(f)) as pdf:
+        page = pdf[0]
+        lines, dpi = ocr.ocr_page(page, timeout=60)
+        page.close()
+    assert ocr.MIN_DPI <= dpi < 300
+    assert (3000 * dpi / 72) ** 2 <= ocr.MAX_PIXELS
+    assert lines == []  # a grey square has no text
+
+
+@needs_tesseract
+def test_a_huge_page_is_refused_and_stays_pending(tmp_path):
+    """The 5 x 5 m page of the malformed set: refused, not rendered (was 20000 x 20000 px, 3.6 GB)."""
+    f = _image_page(tmp_path, 14400)
+    code = textwrap.dedent(f"""
+        import resource, sys
+        from raadslens.ingest import read_pdf
+        doc = read_pdf({str(f)!r})
+        p = doc.pages[0]
+        print(p.needs_ocr, p.ocr, repr(p.text), doc.status.value)
+        print(" | ".join(doc.warnings))
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+    """)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert run.returncode == 0, run.stderr
+    verdict, warnings, rss = run.stdout.splitlines()
+    assert verdict == "True False '' partial"
+    assert "too large to OCR" in warnings
+    own_mb, child_mb = map(int, rss.split())
+    assert own_mb < 1024 and child_mb < 1024
+
+
+@needs_tesseract
+@needs_scan
+def test_a_timed_out_tesseract_is_killed():
+    image = _scan_image()  # a dense page: seconds of work
+    with pytest.raises(ocr.OcrTimeout):
+        ocr.run_tesseract(image, timeout=0.2)
+    assert _children(os.getpid()) == []
+
+
+@needs_tesseract
+@needs_scan
+def test_a_timed_out_page_is_marked_failed_not_empty():
+    doc = read_pdf(SCAN, pages=[1], page_timeout=0.2)
+    page = doc.pages[0]
+    assert page.needs_ocr and not page.ocr and page.text == ""
+    assert any("OCR failed: tesseract took longer than" in n for n in page.notes)
+    assert doc.status.value == "partial"
+    assert _children(os.getpid()) == []
+
+
+@needs_tesseract
+@needs_scan
+def test_tesseract_dies_with_its_worker(tmp_path):
+    """A worker killed with SIGKILL leaves no tesseract behind (PR_SET_PDEATHSIG).
+
+    The tesseract is stopped first: a stopped child is not ended by a broken pipe or by
+    finishing its page, only by the SIGKILL its parent's death sends it."""
+    img = tmp_path / "page.png"
+    img.write_bytes(_scan_image())
+    code = textwrap.dedent(f"""
+        from pathlib import Path
+        from raadslens.ingest import ocr
+        image = Path({str(img)!r}).read_bytes()
+        while True:
+            ocr.run_tesseract(image, timeout=600)
+    """)
+    worker = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
+    found: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not found and time.monotonic() < deadline and worker.poll() is None:
+            found = _children(worker.pid)
+            time.sleep(0.01)
+        assert found, "the worker never started tesseract"
+        os.kill(found[0], signal.SIGSTOP)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        deadline = time.monotonic() + 10
+        while _alive(found[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(found[0])
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+        for pid in found:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
