@@ -8,7 +8,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from raadslens.search_api.store import open_store
-from raadslens.search_api.web import auth, bedragen, errors, pages, security, tijdlijn, wijzigingen
+from raadslens.search_api.web import (
+    auth,
+    bedragen,
+    docs,
+    errors,
+    pages,
+    security,
+    tijdlijn,
+    wijzigingen,
+)
 from raadslens.search_api.web.api import alerts, answers, documents, dossiers, feeds, search
 from raadslens.settings import Settings
 
@@ -21,6 +30,8 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         title="raadslens",
         description="Search and cited facts from Dutch local-government documents.",
         version="0.1.0",
+        docs_url=None,  # /docs is served from a package's Swagger UI files (web/docs.py), not a CDN
+        redoc_url=None,  # ReDoc has no offline package here; /docs is the one documentation page
     )
     app.state.settings = settings
     app.state.store = open_store(settings.db)
@@ -41,6 +52,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(tijdlijn.router)
 
     # styles are files, not inline: the Content-Security-Policy allows no inline script or style
+    docs.install(app)  # before /static: its /static/swagger mount must match first
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app

@@ -19,6 +19,7 @@ from raadslens.search_api.answers.errors import AnswerError
 from raadslens.search_api.ask import Unanswerable
 from raadslens.search_api.search.query import QueryError
 from raadslens.search_api.store import StoreError
+from raadslens.search_api.web.dutch_errors import dutch_errors
 
 TITLES = {400: "Onjuiste vraag", 404: "Niet gevonden", 422: "Niet te beantwoorden", 500: "Fout",
           503: "Database niet beschikbaar"}
@@ -34,6 +35,8 @@ def error_response(request: Request, status: int, detail: object,
                    headers: Mapping[str, str] | None = None) -> Response:
     if wants_html(request):
         message = detail["message"] if isinstance(detail, dict) and "message" in detail else detail
+        if isinstance(detail, list):  # validation errors: their Dutch sentences
+            message = "; ".join(str(e.get("msg", e)) if isinstance(e, dict) else str(e) for e in detail)
         title = TITLES.get(status, "Fout")
         body = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title} — raadslens</title>'
                 f'</head><body><main><h1>{title}</h1><p>{html.escape(str(message))}</p>'
@@ -65,7 +68,7 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         from fastapi.encoders import jsonable_encoder
 
-        return error_response(request, 422, jsonable_encoder(exc.errors()))
+        return error_response(request, 422, jsonable_encoder(dutch_errors(list(exc.errors()))))
 
     app.add_exception_handler(QueryError, on_query)
     app.add_exception_handler(AnswerError, on_answer)
