@@ -10,6 +10,10 @@ Read, most reliable first:
 3. for a document that says nothing else, the gemeente, provincie, ministerie or
    waterschap the body names most often (at least twice, and twice as often as any
    other: a body names its partners too, and a wrong issuer is worse than none).
+A report written by an adviser names its commissioner ("Opdrachtgever: SamenTwente"): the
+report is the commissioner's document, whatever the commissioner's kind of name. A minister
+"voor" a portfolio has no ministry of that name; the ministry that houses the portfolio is the
+issuer ("de Minister voor Rechtsbescherming" → Ministerie van Justitie en Veiligheid).
 The addressee is never the issuer: names in the letter's addressee block, or on a
 line opened by "Aan"/"T.a.v.", do not count. Nothing comes from the file name; a
 document that names no organisation gets None.
@@ -51,6 +55,37 @@ _CLOSINGS = [
     (re.compile(rf"\b[Dd]e\s+(?:[Mm]inister|[Ss]taatssecretaris)\s+van\s+"
                 rf"(?P<name>{_NAME}(?:(?:,\s+|\s+en\s+|\s+){_NAME}){{0,4}})"), "Ministerie van"),
 ]
+# ministers without a ministry of their own ("minister voor X") and the ministry that houses the
+# portfolio, for the cabinets since 2010 (portfolios change with each cabinet; an unknown one
+# gives no issuer rather than a guess)
+_PORTFOLIOS = {
+    "rechtsbescherming": "Ministerie van Justitie en Veiligheid",
+    "migratie": "Ministerie van Justitie en Veiligheid",
+    "asiel en migratie": "Ministerie van Asiel en Migratie",
+    "medische zorg": "Ministerie van Volksgezondheid, Welzijn en Sport",
+    "medische zorg en sport": "Ministerie van Volksgezondheid, Welzijn en Sport",
+    "langdurige zorg en sport": "Ministerie van Volksgezondheid, Welzijn en Sport",
+    "basis- en voortgezet onderwijs en media": "Ministerie van Onderwijs, Cultuur en Wetenschap",
+    "primair en voortgezet onderwijs": "Ministerie van Onderwijs, Cultuur en Wetenschap",
+    "buitenlandse handel en ontwikkelingssamenwerking": "Ministerie van Buitenlandse Zaken",
+    "buitenlandse handel en ontwikkelingshulp": "Ministerie van Buitenlandse Zaken",
+    "ontwikkelingssamenwerking": "Ministerie van Buitenlandse Zaken",
+    "wonen en rijksdienst": "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+    "volkshuisvesting en ruimtelijke ordening": "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+    "klimaat en energie": "Ministerie van Economische Zaken en Klimaat",
+    "natuur en stikstof": "Ministerie van Landbouw, Natuur en Voedselkwaliteit",
+    "armoedebeleid, participatie en pensioenen": "Ministerie van Sociale Zaken en Werkgelegenheid",
+    "armoedebeleid": "Ministerie van Sociale Zaken en Werkgelegenheid",
+}
+_MINISTER_FOR = re.compile(r"\b[Dd]e\s+[Mm]inister\s+voor\s+(?P<name>[A-Z][\w-]*(?:(?:,\s+|\s+en\s+|\s+)[a-z][\w-]*){0,5})")
+# the commissioner of an adviser's report, on its cover or colophon; the name runs to the end of
+# the span or to the next label ("Opdrachtgever: SamenTwente Opgesteld door: Lysias Advies")
+_COMMISSIONER = re.compile(r"\bOpdrachtgever\s*:\s*(?P<name>[A-Z][^\n:]{1,60}?)"
+                           r"(?=\s+(?:[A-Z][\w ]{0,20}?(?:door|datum|Datum|Status|Versie)\s*:|Datum\b|Versie\b)|\s*$|\n)")
+# a wordmark set on two lines ("Gemeente" over "Amsterdam"), and OCR debris of a logo between
+# the kind and the name ("Gemeente 5 Wassenaar"): both only in page 1's top band
+_KIND_ALONE = re.compile(r"^\W*(Gemeente|Provincie|Waterschap|Hoogheemraadschap)\W*$")
+_LOGO_DEBRIS = re.compile(r"\b(Gemeente|Provincie|Waterschap)\s+(?:[^\w\s]{1,2}|\d|[a-z])\s+(?=[A-Z])")
 _ISSUERS = ("Gemeente ", "Provincie ", "Ministerie ", "Waterschap ", "Hoogheemraadschap ")
 _ADDRESSED = re.compile(r"^\W*(?:aan|t\.?a\.?v\.?|ter attentie van|retouradres)\b", re.I)
 # words that end a name read from running text, not part of it
@@ -98,6 +133,28 @@ def _closing(text: str) -> str | None:
     return best[1] if best else None
 
 
+def _minister_for(text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for m in _MINISTER_FOR.finditer(text):
+        words = m.group("name").lower()
+        # the longest portfolio the words start with ("medische zorg en sport" before "medische zorg")
+        hit = max((k for k in _PORTFOLIOS if words == k or words.startswith(k + " ") or words.startswith(k + ",")),
+                  key=len, default=None)
+        if hit and (best is None or m.start() > best[0]):
+            best = (m.start(), _PORTFOLIOS[hit])
+    return best[1] if best else None
+
+
+def _commissioner(pages: list[PageLines]) -> str | None:
+    for p in pages[:3]:
+        for ln in p.lines:
+            for part in [sp.text for sp in ln.spans] or [ln.text]:
+                m = _COMMISSIONER.search(part) or _COMMISSIONER.search(ln.text)
+                if m:
+                    return m.group("name").strip(" ,;")
+    return None
+
+
 def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | None:
     """The issuer's name, or None when the document does not say."""
     if not pages:
@@ -113,8 +170,13 @@ def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | N
 
     first = pages[0]
     top = [ln for ln in first.lines if ln.top < 0.2 * first.height]
-    for ln in sorted(top, key=lambda ln: (ln.top, ln.x0)):
+    top = sorted(top, key=lambda ln: (ln.top, ln.x0))
+    for i, ln in enumerate(top):
         found = usable(ln)
+        if not found and _KIND_ALONE.match(ln.text) and i + 1 < len(top) and top[i + 1].top - ln.top < 40:
+            found = [n for n in names_in(f"{ln.text.strip()} {top[i + 1].text}") if n not in excluded]
+        if not found and _LOGO_DEBRIS.search(ln.text):
+            found = [n for n in names_in(_LOGO_DEBRIS.sub(r"\1 ", ln.text)) if n not in excluded]
         if found:
             return found[0]
     furniture = Counter(n for p in pages for ln in p.lines if ln.furniture for n in usable(ln))
@@ -126,8 +188,11 @@ def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | N
         for m in _DOMAIN.finditer(ln.text):
             if m.group("d").lower() in slugs and not _ADDRESSED.match(ln.text):
                 return f"Provincie {slugs[m.group('d').lower()]}"
+    commissioner = _commissioner(pages)
+    if commissioner:
+        return commissioner
     body = "\n".join(ln.text for p in pages for ln in p.lines if not _ADDRESSED.match(ln.text))
-    closing = _closing(body)
+    closing = _closing(body) or _minister_for(body)
     if closing and closing not in excluded:
         return closing
     # the body names partners as often as itself: only a government's own kind of name, named

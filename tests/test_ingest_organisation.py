@@ -3,6 +3,9 @@ never the addressee."""
 
 from __future__ import annotations
 
+import pytest
+from conftest import CORPUS, REALWORLD
+
 from raadslens.ingest.lines import Line, PageLines
 from raadslens.ingest.organisation import issuing_organisation, names_in
 
@@ -51,3 +54,54 @@ def test_a_running_footer_names_the_issuer():
 def test_a_document_that_names_no_organisation_gets_none():
     p = page(("Notitie over de planning", 300.0), ("Eén keer genoemd: Provincie Utrecht ergens.", 400.0))
     assert issuing_organisation([p]) is None
+
+
+def test_a_wordmark_on_two_lines_is_one_name():
+    p = page(("Gemeente", 45.0), ("Amsterdam", 65.0), ("Bezoekadres", 84.0), ("Geachte heer,", 300.0))
+    assert issuing_organisation([p]) == "Gemeente Amsterdam"
+    # a kind word alone far above an unrelated line is no wordmark
+    p = page(("Gemeente", 45.0), ("Verslag", 160.0), ("Geachte heer,", 300.0))
+    assert issuing_organisation([p]) is None
+
+
+def test_ocr_debris_of_a_logo_between_kind_and_name():
+    p = page(("Gemeente 5 Wassenaar", 95.0), ("BEGROTING 2024", 225.0))
+    assert issuing_organisation([p]) == "Gemeente Wassenaar"
+
+
+def test_a_commissioned_report_is_the_commissioners():
+    p = page(("Eindrapport kerntakendiscussie", 200.0),
+             ("Opdrachtgever: SamenTwente Opgesteld door: Lysias Advies Datum: 13 maart 2025", 400.0))
+    assert issuing_organisation([p]) == "SamenTwente"
+
+
+def test_a_minister_for_a_portfolio_signs_for_the_ministry_that_houses_it():
+    p = page(("Besluit op uw Wob-verzoek", 300.0), ("de Minister voor Rechtsbescherming, namens deze,", 700.0))
+    assert issuing_organisation([p]) == "Ministerie van Justitie en Veiligheid"
+    p = page(("Besluit", 300.0), ("De minister voor Nieuwe Portefeuille,", 700.0))
+    assert issuing_organisation([p]) is None  # an unknown portfolio: no guess
+
+
+REAL_ORGANISATIONS = [
+    # the Amsterdam wordmark "Gemeente" over "Amsterdam" on an OCR'd Wob decision
+    ("ams_wob_besluit_hek_scotuslaan_scan_v1.pdf", True, "Gemeente Amsterdam"),
+    # the cover is an image: its logo OCR'd as "Gemeente 5 Wassenaar"
+    ("was_begroting_2024.pdf", True, "Gemeente Wassenaar"),
+    # a ministry's Wob decision whose letterhead is an image, signed by a minister voor
+    ("minjenv_wob_besluit_verlofvoorwaarden_ggz_2020-12-17.pdf", False, "Ministerie van Justitie en Veiligheid"),
+]
+
+
+@pytest.mark.skipif(not REALWORLD.is_dir(), reason="shared/realworld not present")
+@pytest.mark.parametrize("name, ocr, expected", REAL_ORGANISATIONS)
+def test_organisation_on_real_documents(name, ocr, expected):
+    from raadslens.ingest import read_pdf
+
+    assert read_pdf(REALWORLD / name, ocr=ocr, pages=range(1, 5)).organisation == expected
+
+
+def test_organisation_of_a_commissioned_report_in_the_corpus():
+    from raadslens.ingest import read_pdf
+
+    path = CORPUS / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
+    assert read_pdf(path, ocr=False, pages=range(1, 4)).organisation == "SamenTwente"
