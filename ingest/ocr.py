@@ -113,6 +113,16 @@ def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
         bitmap.close()
 
 
+def render_pgm(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
+    """The page in 8-bit grayscale as a binary PGM: no compression to pay for on either side."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    try:
+        img = bitmap.to_pil().convert("L")
+        return b"P5\n%d %d\n255\n" % img.size + img.tobytes()
+    finally:
+        bitmap.close()
+
+
 def run_tesseract(image: bytes, *, timeout: float, lang: str = LANG, psm: int = 3, dpi: int = DPI) -> str:
     """Tesseract's TSV for an image, in a child that cannot outlive this process.
 
@@ -196,8 +206,17 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
     return out
 
 
-def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> tuple[list[Line], int]:
-    """Lines of a page read by tesseract, and the resolution it was rendered at.
+def default_jobs() -> int:
+    """Tesseracts one document may run at once: the CPUs this process may use, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def render_for_ocr(page: pdfium.PdfPage) -> tuple[bytes, int]:
+    """The page as an image for tesseract, and its resolution.
 
     The resolution is lowered until the render fits MAX_PIXELS; a page that would need
     less than MIN_DPI is refused with OcrTooLarge (its text would not read)."""
@@ -205,5 +224,15 @@ def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> tuple[list[Line], int]:
     dpi = fit_dpi(w, h, choose_dpi(page))
     if dpi < MIN_DPI:
         raise OcrTooLarge(f"page too large to OCR ({w:.0f} x {h:.0f} pt)")
-    image = render_png(page, dpi)
-    return tsv_lines(run_tesseract(image, timeout=timeout, dpi=dpi), dpi / 72), dpi
+    return render_pgm(page, dpi), dpi
+
+
+def read_image(image: bytes, dpi: int, *, timeout: float) -> list[Line]:
+    """Lines (in points) of an image rendered at `dpi`; needs no PDFium, so it can run in a thread."""
+    return tsv_lines(run_tesseract(image, timeout=timeout, dpi=dpi), dpi / 72)
+
+
+def ocr_page(page: pdfium.PdfPage, *, timeout: float) -> tuple[list[Line], int]:
+    """Lines of a page read by tesseract, and the resolution it was rendered at."""
+    image, dpi = render_for_ocr(page)
+    return read_image(image, dpi, timeout=timeout), dpi

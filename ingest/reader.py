@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,7 +26,7 @@ from raadslens.ingest import ocr as ocr_mod
 from raadslens.ingest.facts import describe_document
 from raadslens.ingest.furniture import mark_furniture
 from raadslens.ingest.layout import assign_columns, assign_side_column, build_blocks, reading_order
-from raadslens.ingest.lines import PageLines
+from raadslens.ingest.lines import Line, PageLines
 from raadslens.ingest.pdf import merge_visual_lines, open_pdf, pdf_title, text_frame, text_lines
 from raadslens.ingest.quality import text_quality, usable
 from raadslens.ingest.repeats import drop_repeats
@@ -48,7 +49,7 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: float) -> PageLines:
+def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: float) -> PageLines | _OcrJob:
     page = doc[number - 1]
     try:
         tp = page.get_textpage()
@@ -85,19 +86,70 @@ def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: floa
         width, height = page.get_size()  # OCR sees the page as displayed (/Rotate applied)
         result.width, result.height = round(width, 2), round(height, 2)
         try:
-            lines, dpi = ocr_mod.ocr_page(page, timeout=timeout)
-            result.lines = merge_visual_lines(lines)
-        except (ocr_mod.OcrTimeout, ocr_mod.OcrFailed) as exc:
-            result.needs_ocr = True
-            result.notes.append(f"OCR failed: {exc}")
-            result.warnings.append(f"page {number}: {why}; OCR failed: {exc}")
+            image, dpi = ocr_mod.render_for_ocr(page)
+        except ocr_mod.OcrFailed as exc:
+            _ocr_failed(result, why, exc)
             return result
-        result.ocr = True
-        oq = text_quality(" ".join(ln.text for ln in result.lines))
-        result.notes.append(f"OCR (tesseract {ocr_mod.LANG}, {dpi} dpi): {why}; OCR text {oq.describe()}")
-        return result
+        return _OcrJob(result, why, image, dpi)
     finally:
         page.close()
+
+
+class _OcrJob:
+    """A page rendered for tesseract: what the text layer gave, why OCR, the image."""
+
+    def __init__(self, result: PageLines, why: str, image: bytes, dpi: int):
+        self.result, self.why, self.image, self.dpi = result, why, image, dpi
+
+
+def _ocr_failed(result: PageLines, why: str, exc: Exception) -> None:
+    """A page whose OCR failed or timed out: needs_ocr with no text, so it stays pending."""
+    result.needs_ocr = True
+    result.notes.append(f"OCR failed: {exc}")
+    result.warnings.append(f"page {result.number}: {why}; OCR failed: {exc}")
+
+
+def _ocr_done(job: _OcrJob, fut: Future[list[Line]]) -> None:
+    result = job.result
+    try:
+        lines = fut.result()
+    except (ocr_mod.OcrTimeout, ocr_mod.OcrFailed) as exc:
+        _ocr_failed(result, job.why, exc)
+        return
+    result.lines = merge_visual_lines(lines)
+    result.ocr = True
+    oq = text_quality(" ".join(ln.text for ln in result.lines))
+    result.notes.append(f"OCR (tesseract {ocr_mod.LANG}, {job.dpi} dpi): {job.why}; OCR text {oq.describe()}")
+
+
+def _read_pages(doc: pdfium.PdfDocument, wanted: Iterable[int], *, ocr: bool, timeout: float, jobs: int,
+                on_page: Callable[[int], None] | None) -> list[PageLines]:
+    """Pages in order; those that need OCR are rendered here (PDFium is not thread-safe) and
+    read by up to `jobs` tesseracts at once while the next pages are rendered."""
+    results: list[PageLines] = []
+    pending: list[tuple[_OcrJob, Future[list[Line]]]] = []
+    pool: ThreadPoolExecutor | None = None
+    try:
+        for n in wanted:
+            if on_page:
+                on_page(n)
+            got = _read_page(doc, n, ocr=ocr, timeout=timeout)
+            if isinstance(got, PageLines):
+                results.append(got)
+                continue
+            results.append(got.result)
+            if pool is None:
+                pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="tesseract")
+            while sum(not f.done() for _, f in pending) >= jobs:  # bound the rendered images held
+                wait([f for _, f in pending], return_when=FIRST_COMPLETED)
+            pending.append((got, pool.submit(ocr_mod.read_image, got.image, got.dpi, timeout=timeout)))
+            got.image = b""
+        for job, fut in pending:
+            _ocr_done(job, fut)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return results
 
 
 def read_pdf(
@@ -108,22 +160,21 @@ def read_pdf(
     pages: Iterable[int] | None = None,
     sha256: str | None = None,
     on_page: Callable[[int], None] | None = None,
+    ocr_jobs: int | None = None,
 ) -> Document:
     """Read a PDF into a `Document`; `pages` (1-based) restricts the work to some pages.
 
     `sha256` is the file's hash when the caller has computed it already (the batch
     job hashes every file to skip stored ones), so it is not read twice. `on_page(n)`
-    is called as page n is started (a worker reports its progress with it)."""
+    is called as page n is started (a worker reports its progress with it). The pages that
+    need OCR are read by up to `ocr_jobs` tesseracts at once (default: the CPUs, at most 4)."""
     path = Path(path)
     doc = open_pdf(path)
     try:
         total = len(doc)
         wanted = range(1, total + 1) if pages is None else sorted({p for p in pages if 1 <= p <= total})
-        results = []
-        for n in wanted:
-            if on_page:
-                on_page(n)
-            results.append(_read_page(doc, n, ocr=ocr, timeout=page_timeout))
+        jobs = ocr_jobs or ocr_mod.default_jobs()
+        results = _read_pages(doc, wanted, ocr=ocr, timeout=page_timeout, jobs=jobs, on_page=on_page)
         meta_title = pdf_title(doc)
     finally:
         doc.close()

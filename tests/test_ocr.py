@@ -165,3 +165,17 @@ def test_tesseract_dies_with_its_worker(tmp_path):
         for pid in found:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+@needs_tesseract
+@needs_scan
+def test_pages_read_by_several_tesseracts_come_back_in_order_and_unchanged():
+    started: list[int] = []
+    one = read_pdf(SCAN, pages=[1, 2, 3], ocr_jobs=1)
+    many = read_pdf(SCAN, pages=[1, 2, 3], ocr_jobs=3, on_page=started.append)
+    assert started == [1, 2, 3]
+    assert [p.number for p in many.pages] == [1, 2, 3]
+    assert all(p.ocr and not p.needs_ocr for p in many.pages)
+    assert [p.text for p in many.pages] == [p.text for p in one.pages]
+    assert [p.notes for p in many.pages] == [p.notes for p in one.pages]
+    assert _children(os.getpid()) == []
