@@ -1,4 +1,8 @@
-"""Shared fixtures: the corpus ingested once into a real SQLite file, and a real HTTP server on it."""
+"""Shared fixtures: the corpus ingested once into a real SQLite file, and a real HTTP server on it.
+
+The server (and so every API test) runs once per store backend: on the SQLite file, and
+on a real PostgreSQL 15 database the corpus is ingested into once per session
+(`corpus_url`, like sqlite-utils rerunning its suite in another mode)."""
 
 from __future__ import annotations
 
@@ -53,6 +57,41 @@ def corpus_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def pg():
+    """A throw-away PostgreSQL 15 cluster for the session (tests/pg_cluster.py)."""
+    from pg_cluster import start_cluster, unavailable
+
+    why = unavailable()
+    if why:
+        pytest.skip(why)
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_corpus(pg) -> str:
+    """The corpus ingested through the real pipeline into a PostgreSQL database; its URL."""
+    from raadslens import pipeline
+    from raadslens.search_api.store import open_store
+
+    url = pg.create_database("corpus")
+    store = open_store(url)
+    summary = pipeline.ingest([CORPUS], store, workers=1)
+    store.close()
+    assert summary.failures == [] and summary.skipped == 0 and summary.documents > 0
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def corpus_url(request) -> str:
+    """The ingested corpus on each backend: the SQLite file's path, then a postgresql:// URL."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("corpus_db"))
+    return request.getfixturevalue("pg_corpus")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -60,12 +99,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(corpus_db) -> str:
-    """`raadslens serve`'s app on the corpus database, in a real uvicorn server."""
+def server(corpus_url) -> str:
+    """`raadslens serve`'s app on the corpus database, in a real uvicorn server (once per backend)."""
     from raadslens.search_api.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(corpus_url), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

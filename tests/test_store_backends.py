@@ -8,27 +8,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_cluster import Cluster, _free_port, start_cluster, unavailable
+from pg_cluster import _free_port
 
 from raadslens.search_api.store import StoreError, open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "pdf"
-
-
-@pytest.fixture(scope="session")
-def pg() -> Iterator[Cluster]:
-    why = unavailable()
-    if why:
-        pytest.skip(why)
-    cluster = start_cluster()
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
 
 
 def raadslens(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -110,7 +97,12 @@ def test_a_missing_database_is_named_and_not_created(pg, tmp_path):
     assert "no_such_db" not in names
 
 
-def test_a_reachable_database_is_refused_clearly_while_the_store_is_unfinished(pg, tmp_path):
-    url = pg.create_database("reachable")
-    one_clear_line(raadslens("search", "jeugd", "--db", url, cwd=tmp_path), "cannot store in PostgreSQL yet")
+def test_a_read_on_an_empty_database_says_so_and_creates_no_tables(pg, tmp_path):
+    url = pg.create_database("empty_read")
+    one_clear_line(raadslens("search", "jeugd", "--db", url, cwd=tmp_path), "no raadslens tables", "ingest")
     nothing_written(tmp_path)
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                            ).fetchone()[0] == 0

@@ -29,7 +29,7 @@ def open_store(url: str | Path, *, create: bool = True) -> Store:
     if scheme in ("postgresql", "postgres"):
         from raadslens.search_api.store.postgres import open_postgres
 
-        return open_postgres(text, create=create)  # type: ignore[return-value]
+        return open_postgres(text, create=create)
     if scheme and scheme != "sqlite":
         raise StoreError(f"{text}: unknown database scheme {scheme!r}; give a file path, sqlite:///path "
                          "or postgresql://…")

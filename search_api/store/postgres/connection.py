@@ -56,7 +56,7 @@ def check_url(url: str) -> None:
     try:
         conninfo.conninfo_to_dict(url)
     except Exception as e:  # noqa: BLE001 - psycopg.ProgrammingError; any parse failure is the user's URL
-        raise StoreError(f"{shown}: not a valid PostgreSQL URL ({_first_line(str(e))})") from None
+        raise StoreError(f"{shown}: not a valid PostgreSQL URL ({first_line(str(e))})") from None
 
 
 def connect_error(url: str, e: Exception) -> StoreError:
@@ -80,11 +80,11 @@ def connect_error(url: str, e: Exception) -> StoreError:
     elif "no such file or directory" in low:
         cause = "no server listens on that socket (is PostgreSQL running?)"
     else:
-        cause = _first_line(text) or type(e).__name__
+        cause = first_line(text) or type(e).__name__
     return StoreError(f"cannot open {shown}: {cause}")
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
     for line in text.splitlines():
         line = line.strip()
         if line:
