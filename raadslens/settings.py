@@ -27,7 +27,7 @@ class Setting:
 
 SETTINGS = [
     Setting("db", "RAADSLENS_DB",
-            "the database: a SQLite file path or sqlite:///path (default: $XDG_DATA_HOME/raadslens/raadslens.db,"
+            "the database: a SQLite file path or sqlite:///path, or a PostgreSQL 15+ URL postgresql://user@host/db (default: $XDG_DATA_HOME/raadslens/raadslens.db,"
             " i.e. ~/.local/share/raadslens/raadslens.db)"),
     Setting("spacy_model", "RAADSLENS_SPACY_MODEL",
             "the spaCy pipeline to build on: a package name or a folder saved with nlp.to_disk()"
