@@ -87,3 +87,9 @@ def test_unknown_document_and_page_are_404(client, documents):
 def test_openapi_docs_are_served(client):
     assert client.get("/docs").status_code == 200
     assert "/search" in client.get("/openapi.json").json()["paths"]
+
+
+def test_an_unknown_subject_is_a_dutch_404_naming_it(client):
+    r = client.get("/amounts", params={"subject": "zzqqxx"})
+    assert r.status_code == 404
+    assert "onbekend onderwerp 'zzqqxx'" in r.text

@@ -31,5 +31,6 @@ class NotFound(AnswerError):
 
 class UnknownSubject(NotFound):
     def __init__(self, name: str):
-        super().__init__(f"unknown subject {name!r}: use a name or abbreviation such as VTT, GGD, OZJT")
+        super().__init__(f"onbekend onderwerp {name!r}: gebruik de naam of afkorting van een onderwerp"
+                         " uit de documenten, of laat het onderwerp weg")
         self.name = name
