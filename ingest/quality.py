@@ -1,6 +1,6 @@
 """Is a page's text layer usable? A score from how word-like and how Dutch its text is.
 
-A layer made with Type 3 fonts without a Unicode map (was_jaarrekening_2019.pdf)
+A layer made with Type 3 fonts without a Unicode map (seen in a municipal annual account)
 has plenty of characters but they are control codes or random letters; the mere
 presence of characters says nothing.
 """

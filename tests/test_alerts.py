@@ -153,8 +153,8 @@ def test_a_broken_mail_server_or_saved_search_is_recorded_and_the_rest_goes_on(s
         ingest_final(store)
         report = alerts_run.run(store, how)
         assert report.checked == 3 and report.notifications == 2 and report.sent == 1 and report.failed == 1
-        assert [a for a, _ in report.errors] == ["kapot"] and "quote" in report.errors[0][1]
-        assert "quote" in (store.get_alert("kapot") or {}).get("last_error", "")
+        assert [a for a, _ in report.errors] == ["kapot"] and "aanhalingsteken" in report.errors[0][1]
+        assert "aanhalingsteken" in (store.get_alert("kapot") or {}).get("last_error", "")
         [mail] = store.deliveries("mail")
         assert mail["status"] == "pending" and "STARTTLS" in (mail["last_error"] or "")
         assert len(receiver.requests) == 1

@@ -41,7 +41,7 @@ def test_alerts_from_the_command_line_and_after_ingest(concept_db, tmp_path):
         db = copy_db(concept_db, tmp_path / "raadslens.db")
         env = {"RAADSLENS_DB": str(db), "RAADSLENS_WEBHOOK_SECRET": "s", "RAADSLENS_BASE_URL": "https://r.example"}
         bad = raadslens("alerts", "add", "--name", "x", "--query", '"open', env=env)
-        assert bad.returncode == 2 and "quote" in bad.stderr
+        assert bad.returncode == 2 and "aanhalingsteken" in bad.stderr
         ok = raadslens("alerts", "add", "--name", "vtt", "--query", "veilig thuis", "--webhook", receiver.url, env=env)
         assert ok.returncode == 0 and "1 documents match now" in ok.stdout, ok.stderr
         assert raadslens("alerts", "add", "--name", "vtt", "--query", "x", env=env).returncode == 2

@@ -8,7 +8,7 @@ def test_api_clients_get_json_errors(client):
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
     assert "does-not-exist" in r.json()["detail"]
     r = client.get("/search", params={"q": '"unbalanced'})
-    assert r.status_code == 400 and "quote" in r.json()["detail"]
+    assert r.status_code == 400 and "aanhalingsteken" in r.json()["detail"]
 
 
 def test_a_browser_gets_an_html_page_with_the_message(client):
@@ -49,3 +49,17 @@ def test_no_server_path_is_shown_and_the_pdf_is_served_by_id(client, documents):
     pdf = client.get(client.get(f"/documents/{doc['id']}").json()["pdf_url"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client.get("/documents/nope/pdf").status_code == 404
+
+
+DUTCH_WORDS = {"geef", "geen", "heeft", "kies", "onbekend", "moet", "zie", "bijvoorbeeld", "woorden", "aanhalingsteken"}
+
+
+def test_api_errors_speak_dutch(client):
+    """An error a person reads is Dutch: a few Dutch function words are in every message."""
+    cases = [("/changes", {}), ("/changes", {"document": "nope"}), ("/search", {"q": "OR"}),
+             ("/search", {"q": "-jeugd"}), ("/search", {"q": "AND NOT"}), ("/timeline", {})]
+    for path, params in cases:
+        r = client.get(path, params=params)
+        assert r.status_code in (400, 404), (path, params, r.status_code)
+        words = set(str(r.json()["detail"]).lower().replace(":", " ").replace(";", " ").split())
+        assert words & DUTCH_WORDS, (path, params, r.json()["detail"])

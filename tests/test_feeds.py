@@ -51,7 +51,7 @@ def test_dossier_feed(client):
 
 def test_a_malformed_search_feed_is_a_400(client):
     r = client.get("/feeds/zoeken.atom", params={"q": '"veilig thuis'})
-    assert r.status_code == 400 and "quote" in r.json()["detail"]
+    assert r.status_code == 400 and "aanhalingsteken" in r.json()["detail"]
 
 
 def test_change_feed_from_the_beginning_and_from_a_cursor(client, documents):

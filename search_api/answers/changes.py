@@ -274,9 +274,9 @@ def changes(store: Store, *, subject: str | None = None, document: str | None = 
                 "changes": changes_for_subject(store, canonical)}
     if document:
         if store.get_document(document) is None:
-            raise NotFound(f"no document with id {document!r}")
+            raise NotFound(f"geen document met id {document!r}; zie GET /documents")
         result = changes_for_document(store, document)
         if result is None:
-            raise NotFound(f"document {document!r} has no previous version; see GET /versions")
+            raise NotFound(f"document {document!r} heeft geen eerdere versie; zie GET /versions")
         return result
-    raise BadRequest("give subject= (e.g. VTT) or document= (a document id)")
+    raise BadRequest("geef subject= (een onderwerp) of document= (een document-id)")

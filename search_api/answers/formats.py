@@ -189,7 +189,7 @@ def render(view: str, fmt: str, data: dict[str, Any]) -> tuple[str, str]:
     found = FORMATS.get((view, fmt))
     if found is None:
         known = ", ".join(["json", *sorted(f for v, f in FORMATS if v == view)])
-        raise BadRequest(f"unknown format {fmt!r} for {view}: use one of {known}")
+        raise BadRequest(f"onbekend formaat {fmt!r} voor {view}: kies uit {known}")
     return found.media_type, found.render(data)
 
 

@@ -39,13 +39,13 @@ class ParsedQuery:
 
 def parse_query(q: str) -> ParsedQuery:
     if q is None or not q.strip():
-        raise QueryError("empty query: give one or more words, e.g. q=veilig thuis")
+        raise QueryError("lege zoekvraag: geef een of meer woorden, bijvoorbeeld q=veilig thuis")
     if q.count('"') % 2:
-        raise QueryError('unbalanced quote: close the phrase with a second " or remove the quote')
+        raise QueryError('aanhalingsteken niet gesloten: sluit de woordgroep met een tweede " of haal het weg')
     tokens = _TOKEN_RE.findall(q)
     if all(t.upper() in OPERATORS for t in tokens):
         raise QueryError(
-            "the query has only operators (AND, OR, NOT): add the words to search for"
+            "de zoekvraag heeft alleen operatoren (AND, OR, NOT): voeg de woorden toe waarop u zoekt"
         )
     clauses: list[list[Phrase]] = []
     negatives: list[Phrase] = []
@@ -56,7 +56,7 @@ def parse_query(q: str) -> ParsedQuery:
         upper = tok.upper()
         if upper == "OR":
             if not clauses or pending_or:
-                raise QueryError("OR needs a term on both sides, e.g. q=jeugd OR jongeren")
+                raise QueryError("OR heeft aan beide kanten een woord nodig, bijvoorbeeld q=jeugd OR jongeren")
             pending_or = True
             continue
         if upper == "AND":
@@ -81,7 +81,7 @@ def parse_query(q: str) -> ParsedQuery:
         else:
             clauses.append([phrase])
     if pending_or:
-        raise QueryError("OR needs a term on both sides, e.g. q=jeugd OR jongeren")
+        raise QueryError("OR heeft aan beide kanten een woord nodig, bijvoorbeeld q=jeugd OR jongeren")
     if not clauses:
-        raise QueryError("the query has no words to search for (only exclusions or punctuation)")
+        raise QueryError("de zoekvraag heeft geen woorden om op te zoeken (alleen uitsluitingen of leestekens)")
     return ParsedQuery(stems=stems, clauses=clauses, negatives=negatives)
