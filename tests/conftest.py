@@ -58,13 +58,15 @@ def corpus_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg():
+def pg(tmp_path_factory):
     """A throw-away PostgreSQL 15 cluster for the session (tests/pg_cluster.py)."""
     from pg_cluster import start_cluster, unavailable
 
     why = unavailable()
     if why:
         pytest.skip(why)
+    # a server database's page images go to the user's cache directory: the tests' to their own
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     cluster = start_cluster()
     yield cluster
     cluster.stop()

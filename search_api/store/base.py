@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from raadslens.models import Document, Mention
@@ -61,6 +62,7 @@ class AmountFilter:
 
 class Store(Protocol):
     url: str  # what the user gave: a file path or a database URL
+    cache_dir: Path  # where files derived from this database are kept (rendered page images)
 
     # -- writing (one writer at a time) --
     def has_document(self, sha256: str, complete: bool = False) -> bool:

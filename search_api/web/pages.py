@@ -6,9 +6,7 @@ queried differently here. The pages work without JavaScript.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 import threading
 import urllib.parse
 from collections import Counter
@@ -165,15 +163,6 @@ def _pdf_size(path: Path, number: int) -> tuple[float, float] | None:
             pdf.close()
 
 
-def page_cache(db: str) -> Path:
-    """Where page images are cached: beside a SQLite file; for a database URL (PostgreSQL), in
-    the per-user cache directory under a hash of the URL (never a folder named after the URL)."""
-    if "://" not in db or db.startswith("sqlite:"):
-        return Path(db.removeprefix("sqlite:///").removeprefix("sqlite://") + ".pages")
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "raadslens" / "pages" / hashlib.sha256(db.encode()).hexdigest()[:16]
-
-
 @router.get("/documenten/{doc_id}/pagina/{number}.png", response_model=None)
 def pagina_png(request: Request, store: StoreDep, doc_id: str, number: PageNumber) -> Response:
     """The page as an image, rendered once from the stored PDF and cached beside the database."""
@@ -182,7 +171,7 @@ def pagina_png(request: Request, store: StoreDep, doc_id: str, number: PageNumbe
         docs.page(store, doc_id, number)
     except NotFound as e:
         return not_found_page(request, str(e))
-    cache = page_cache(str(request.app.state.settings.db)) / doc_id
+    cache = store.cache_dir / doc_id
     out = cache / f"{number}.png"
     if not out.is_file():
         import pypdfium2 as pdfium

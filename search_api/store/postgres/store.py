@@ -9,8 +9,11 @@ the pages (tsearch.py instead of FTS5), and bulk-write tuning.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -24,6 +27,13 @@ from raadslens.search_api.store.postgres.connection import CONNECT_TIMEOUT_S, re
 from raadslens.search_api.store.postgres.dialect import PgConnection
 from raadslens.search_api.store.rows import Hit
 from raadslens.search_api.store.sqlite import SqliteStore, fts, postings
+
+
+def cache_dir(url: str) -> Path:
+    """The per-user cache directory, under a hash of the URL: a server database has no folder
+    beside it, and a folder named after the URL would spell out its password."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "raadslens" / "pages" / hashlib.sha256(url.encode()).hexdigest()[:16]
 
 
 class PgPool:
@@ -56,6 +66,7 @@ class PostgresStore(SqliteStore):
     def __init__(self, url: str, *, create: bool = True):  # noqa: D107 - SqliteStore's __init__ is not called
         self.url = url
         self.path = url
+        self.cache_dir = cache_dir(url)
         with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
             before, after = schema.migrate(conn, create=create)
         if after == 0:

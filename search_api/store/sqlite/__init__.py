@@ -44,6 +44,7 @@ class SqliteStore(AlertsMixin):
     def __init__(self, path: str | Path):
         self.url = str(path)
         self.path = path
+        self.cache_dir = Path(f"{path}.pages")  # beside the file: it goes where the database goes
         self.pool = ConnectionPool(path)
         with self.pool.connection():
             pass  # create and migrate the file now, not in the middle of the first request
