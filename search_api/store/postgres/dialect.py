@@ -104,10 +104,13 @@ class Row(tuple[Any, ...]):
         return tuple.__getitem__(self, key)
 
 
+@lru_cache(maxsize=512)
+def _row_class(names: tuple[str, ...]) -> type[Row]:
+    return type("Row", (Row,), {"_names": names, "__slots__": ()})  # once per column list, not per query
+
+
 def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
-    names = tuple(c.name for c in cursor.description or ())
-    cls = type("Row", (Row,), {"_names": names, "__slots__": ()})
-    return lambda values: cls(values)
+    return _row_class(tuple(c.name for c in cursor.description or ()))
 
 
 class Cursor:
