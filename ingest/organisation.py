@@ -148,8 +148,11 @@ def _minister_for(text: str) -> str | None:
 def _commissioner(pages: list[PageLines]) -> str | None:
     for p in pages[:3]:
         for ln in p.lines:
-            for part in [sp.text for sp in ln.spans] or [ln.text]:
-                m = _COMMISSIONER.search(part) or _COMMISSIONER.search(ln.text)
+            if "Opdrachtgever" not in ln.text:
+                continue
+            # a span first (a label's value ends where its span does), then the whole line
+            for part in [*(sp.text for sp in ln.spans), ln.text]:
+                m = _COMMISSIONER.search(part)
                 if m:
                     return m.group("name").strip(" ,;")
     return None
