@@ -28,11 +28,19 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null; \
 	fi
 
+# axe-core, the accessibility engine the browser tests run in Chromium (tests/web_browser.py):
+# from the npm registry into build/npm (git-ignored), not vendored; MPL-2.0, its licence beside it.
+AXE_VERSION := 4.14.1
+AXE := build/npm/node_modules/axe-core/axe.min.js
 test-deps: system-deps pg-deps
 	@if ! command -v chromium >/dev/null; then \
 	  echo "installing chromium (Debian package, for the web page tests)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if [ ! -f $(AXE) ]; then \
+	  echo "installing axe-core $(AXE_VERSION) (npm registry, for the accessibility tests) into build/npm"; \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix build/npm axe-core@$(AXE_VERSION); \
 	fi
 
 # PostgreSQL 15 (Debian postgresql-15) for the second store backend's tests: they start a
