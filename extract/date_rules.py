@@ -39,7 +39,10 @@ YEAR_CUES = (
     r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|jaar|jaren|"
     r"begroting|begrotingsjaar|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
     r"zomernota|meerjarenraming|jaarschijf|peiljaar|boekjaar|ingang van|t\.?o\.?v\.?|"
-    r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over|naar|van|loop van"
+    r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over|naar|van|loop van|"
+    # the statements and circulars of a budget cycle name the year they cover ("Meicirculaire
+    # 2023", "Kasstroomoverzicht 2024", "Financieringspositie 2024", "Voortgangsrapportage 2023")
+    r"\w*circulaire|\w*overzicht|financieringspositie|\w*rapportage"
 )
 
 
@@ -274,6 +277,17 @@ def _h_monthrange(m, ref):
     return [(m.start(), m.end(), make_value(start, end, "month"))]
 
 
+_MON_RX = re.compile(_MON, re.IGNORECASE)
+
+
+def _h_monthlist(m, ref):
+    months = [_mon(x.group()) for x in _MON_RX.finditer(m.group("ml"))]
+    if any(b != a + 1 for a, b in zip(months, months[1:])):
+        return []  # not one period: each month is read on its own
+    y = int(m.group("y"))
+    return [(m.start(), m.end(), make_value(dt.date(y, months[0], 1), _month_end(y, months[-1]), "month"))]
+
+
 def _h_month(m, ref):
     y, mo = int(m.group("y")), _mon(m.group("mon"))
     return [(m.start(), m.end(), make_value(dt.date(y, mo, 1), _month_end(y, mo), "month"))]
@@ -391,7 +405,8 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<y>1[6-9][0-4]\d){_E}", _h_numeric_old),
     (rf"{_B}(?P<d>[0-3]?\d)-(?P<mon>{_MON})-(?P<yy>{YEAR_RX}|\d\d){_E}", _h_day_mon_year),
     (rf"(?<!\w)[Ww]eek\s+(?P<wk>[1-5]?\d)(?:(?:\s+van)?\s+(?P<y>{YEAR_RX}))?(?![\w.,/-])", _h_weeknumber),
-    (rf"{_B}{_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
+    # "d.d.21 december 2018": "d.d." glued to the day (typed so, or OCR)
+    (rf"(?:{_B}|(?<=d\.d\.)){_DM}(?:{_WS}(?P<jl>jl\.?|jongstleden)|{_WS}(?P<as>a\.s\.?|aanstaande))?(?!\w)",
      _h_daymonth),
     (rf"{_B}(?P<ds>[0-3]?\d(?:\s*,\s*[0-3]?\d)*)\s+en\s+(?P<d2>[0-3]?\d){_SP}(?P<mon>{_MON})"
      rf"(?:{_WS}(?P<y>{YEAR_RX}))?(?!\w)", _h_daylist),
@@ -401,6 +416,9 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (rf"{_B}(?P<m1>{_MON})(?:{_WS}(?P<y1>{YEAR_RX}))?(?:{_DASH}|\s+t/m\s+|\s+tot en met\s+)"
      rf"(?P<m2>{_MON})(?:{_WS}(?P<y2>{YEAR_RX}|['’]\d\d))?(?![\w/]|[.,-]\d|\s+\d)",
      _h_monthrange),
+    # a list of three or more consecutive months with one year: one range (the period of a
+    # Woo inventory or a report, "juni, juli en augustus 2021", "sept okt nov dec 2021")
+    (rf"{_B}(?P<ml>{_MON}(?:(?:\s*,\s*|\s+en\s+|\s+){_MON}){{2,11}}){_WS}(?P<y>{YEAR_RX}){_E}", _h_monthlist),
     (rf"{_B}(?P<mon>{_MON}),?{_WS}(?P<y>{YEAR_RX}){_E}", _h_month),  # "maart 2018", "maart, 2018"
     (rf"(?<!\w)(?:in|per|vanaf|sinds|tot|t/m|half|medio|begin|eind|eind van|sinds|"
      rf"uiterlijk|na|voor)\s+(?P<mon>{_FULL_ALT})(?:{_WS}(?P<jl>jl\.?))?(?![\w/]|\s*[-–]|\s*\d)",
@@ -424,7 +442,7 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (rf"{_B}(?P<y1>{YEAR_RX})(?P<sep>-|/)(?P<yy>\d\d){_E}", _h_yearpair),
     (rf"(?:(?<![\w])(?:{YEAR_CUES})\s+)(?P<ys>{YEAR_RX}(?:\s*,\s*{YEAR_RX})*(?:\s+en\s+{YEAR_RX})?)"
      rf"{_E}(?!\s+(?:{COUNTED}))", _h_yearlist),
-    (rf"{_B}(?P<ys>{YEAR_RX})(?=\s+en\s+verder\b)", _h_yearlist),
+    (rf"{_B}(?P<ys>{YEAR_RX})(?=\s+en\s+(?:verder|(?:de\s+)?volgende\s+jaren)\b)", _h_yearlist),
     (r"(?<!\w)(?:(?:aan\s+)?(?:het\s+)?(?P<w>begin|eind|einde|medio)\s+(?:van\s+)?)?"
      r"(?P<rel>dit|deze|volgend|komend|vorig|afgelopen)e?\s+jaar\b", _h_relyear),
 ]
@@ -463,7 +481,8 @@ MONTH_ANCHOR = re.compile(rf"(?<!\w)(?=[behimnpstuv])(?:in|per|vanaf|sinds|tot|t
                            re.IGNORECASE)
 WINDOW_BEFORE, WINDOW_AFTER = 60, 40
 
-OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.|\s+en\s+(?:de\s+)?(?:volgende\s+)?jaren\s+daarna\b",
+OPEN_AFTER = re.compile(r"\s+en\s+verder\b|\s+e\.v\.|\s+en\s+(?:de\s+)?(?:volgende\s+)?jaren\s+daarna\b"
+                        r"|\s+en\s+(?:de\s+)?volgende\s+jaren\b",
                         re.IGNORECASE)
 OPEN_BEFORE = re.compile(r"(?<!\w)vanaf\s+$", re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:en|tot en met|t/m|tot|[-–—])\s*$", re.IGNORECASE)

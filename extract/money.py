@@ -41,7 +41,8 @@ from raadslens.models.mentions import Recurrence
 # "1.2 miljoen": a decimal point only directly before a multiplier word
 # a multiplier word may be hyphenated at a line end ("€ 3,7 mil-\njoen"): € 3.700.000, not € 3,70
 _MILJ = r"mil-?\s*jo\s*en|mil-?\s*jard"
-_NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)"
+# "€ 3,142 miljoen" (a treasury or EMU figure to the thousand): three decimals, only before a multiplier
+_NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)|\d{{1,3}},\d{{3}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)"
         r"|\d{1,3}(?:\.[ ]?\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")  # "€20. 000": PDF break
 _TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
 _MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|duizend|dzd\.?)|(?P<multk>k)(?!\w))?"  # "€ 5k"

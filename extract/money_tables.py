@@ -1,10 +1,20 @@
 """Tables with a scale header ("bedragen x € 1.000"): where they are and their cells.
 
 A region starts at the header line. Lines up to the first data row are header
-lines (column years, labels; at most `MAX_HEADER_LINES`); a data row is a line with
-at least two numbers that are not years ("Lasten | -5.234 | -6.802", "Baten 1.972
-2.601 102"). The region ends before the first non-empty line after the data rows
-that is not a data row (a "Toelichting" heading, prose), or at the next header.
+lines (column years, labels, a column numbering "1 | 2 | 3 | 4"; at most
+`MAX_HEADER_LINES`); a data row is a line with at least two numbers that are not
+years ("Lasten | -5.234 | -6.802", "Baten 1.972 2.601 102"), or a "label | number"
+row of a one-column table ("Afschrijvingen | 2.683", "Budget onderzoek | 30 | - | -").
+Numbers inside a row's label are no cells ("Amendementen dd. 9 november 2022 | 75",
+a programme number "3 Ontvlechting Sociaal Domein | 500").
+
+Budget tables (Word and Excel exports of begrotingen and jaarstukken) wrap a cell's
+text onto a line of its own ("Verhelpen storingen, reparaties," / "reinigen en
+schilderen"), put a row's label on the line after its numbers, and put section
+headings ("Mutaties reserves", "Afname:") between rows: up to `MAX_GAP_LINES` short
+non-data lines between data rows stay inside the region. The region ends at prose
+(a line longer than `MAX_TABLE_LINE`), at a table caption ("Tabel 10.6 - …"), at the
+next scale header, or after the last data row that such a gap leads to.
 Every number cell of a data row is an amount in the table's unit.
 """
 
@@ -56,7 +66,12 @@ CELL_RX = re.compile(
     r"(?:[^\S\n](?P<nv>[NV])(?!\w))?"
     r"(?![^\s|*])")
 MAX_HEADER_LINES = 8
+MAX_GAP_LINES = 3  # short non-data lines (wrapped cell text, a section heading) between two data rows
+MAX_TABLE_LINE = 100  # a longer line without cells is prose: the table has ended
+CAPTION_RX = re.compile(r"^\W*(?:tabel|figuur|grafiek|overzicht)\s+\d", re.IGNORECASE)
 _EFFECTS: dict[str, Effect] = {"N": "nadelig", "V": "voordelig"}
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+_NUMBER_CELL = re.compile(r"[-−–+]?\(?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?\)?-?(?:[^\S\n][NV])?|[-−–+]?\d+(?:,\d{1,2})?")
 
 
 def _is_year(m: re.Match) -> bool:
@@ -71,10 +86,44 @@ def is_negative(m: re.Match) -> bool:
     return bool((sign and sign[0] in "-−–") or m.group("open") or m.group("trail") or m.group("nv") == "N")
 
 
-def data_cells(line: str) -> list[re.Match]:
-    """The number cells of `line` if it is a data row (≥ 2 non-year numbers), else []."""
-    cells = [m for m in CELL_RX.finditer(line) if not _is_year(m)]
-    return cells if len(cells) >= 2 else []
+def _value_cells(line: str) -> list[re.Match]:
+    """The number cells of `line` after its label: a number followed by words and then by
+    more numbers belongs to the label ("dd. 9 november 2022 | 75", "3 Ontvlechting … | 500");
+    the words after the last number are a text column ("2.032 Herstelwerkzaamheden")."""
+    cells = list(CELL_RX.finditer(line))
+    for i in range(len(cells) - 2, -1, -1):
+        if _LETTERS.search(line, cells[i].end(), cells[i + 1].start()):
+            cells = cells[i + 1:]
+            break
+    return [m for m in cells if not _is_year(m)]
+
+
+def data_cells(line: str, single: bool = False) -> list[re.Match]:
+    """The number cells of `line` if it is a data row (≥ 2 non-year numbers), else [].
+    With `single` (inside a table), also the one number of a "label | 2.683" row: a
+    " | " cell of its own after a label cell."""
+    cells = _value_cells(line)
+    if len(cells) >= 2:
+        return cells
+    if single and len(cells) == 1 and " | " in line:
+        c = cells[0]
+        parts = line.split(" | ")
+        label = parts[0].strip()
+        if label and _LETTERS.search(label) and any(
+                p.strip() == c.group() for p in parts[1:]) and _NUMBER_CELL.fullmatch(c.group()):
+            return cells
+    return []
+
+
+def _numbering(cells: list[re.Match]) -> bool:
+    """A column numbering "1 | 2 | 3 | 4" (quarters, numbered columns): a header, no amounts."""
+    nums = [c.group() for c in cells]
+    return all(n.isdigit() for n in nums) and [int(n) for n in nums] == list(range(1, len(nums) + 1))
+
+
+def _ends_table(line: str) -> bool:
+    """Prose or the next table's caption after a table's rows."""
+    return len(line.strip()) > MAX_TABLE_LINE or bool(CAPTION_RX.match(line))
 
 
 def _lines(text: str, pos: int):
@@ -99,17 +148,20 @@ def scale_regions(text: str, headers: list[tuple[int, int]] | None = None) -> li
         line_start = text.rfind("\n", 0, m.start()) + 1
         header_end = text.find("\n", m.end())
         end = len(text) if header_end < 0 else header_end
-        seen_data, header_lines = False, 0
+        seen_data, header_lines, gap = False, 0, 0
         for ls, le in _lines(text, end + 1) if header_end >= 0 else ():
             line = text[ls:le]
             if not line.strip():
                 continue
             if SCALE_RX.search(line):
                 break
-            if data_cells(line):
-                seen_data, end = True, le
+            cells = data_cells(line, single=True)
+            if cells and not (not seen_data and _numbering(cells)):
+                seen_data, end, gap = True, le, 0
             elif seen_data:
-                break
+                gap += 1
+                if gap > MAX_GAP_LINES or _ends_table(line):
+                    break
             else:
                 header_lines += 1
                 if header_lines > MAX_HEADER_LINES:
@@ -187,8 +239,8 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
         if ls >= end:
             break
         line = text[ls:min(le, end)]
-        cells = data_cells(line)
-        if not cells:
+        cells = data_cells(line, single=True)
+        if not cells or (not seen_data and _numbering(cells)):
             if not seen_data and line.strip():
                 headers.append(line)
             continue

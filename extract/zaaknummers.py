@@ -63,6 +63,13 @@ CODE_RX = re.compile(r"(?<![A-Za-z0-9/-])[A-Z]{1,5}\d{0,4}"
                      # a year and a serial of 5-10 digits ("2023-004567", "2019-0000123456"):
                      # no date or year range has that shape
                      r"|(?<![A-Za-z0-9/.,-])(?:19|20)\d{2}-\d{5,10}(?![\w/.,-])")
+# a label that ends its line, its value alone on the next non-empty line: the letterhead
+# column of ministry and provincial letters ("17 december 2020 Ons kenmerk" / "" / "2947574")
+LABEL_EOL_RX = re.compile(
+    rf"(?P<label>\b(?:{_LABEL_ALT}))\b[^\S\n]*:?[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*_*"
+    rf"(?P<value>{_VALUE})[^\S\n]*(?=\n|$)",
+    re.IGNORECASE,
+)
 _HEADER_TOKEN = re.compile(rf"\**[^\S\n]*(?:(?P<label>{_LABEL_ALT})|(?:{OTHER_FIELDS}))"
                            rf"[^\S\n]*:?\**",
                            re.IGNORECASE)
@@ -193,7 +200,9 @@ def find_zaaknummers(text: str) -> list[ZaakHit]:
     for h in hits:
         occ.take(h.start, h.end)
 
-    for m in finditer_in(LABELLED_RX, text, windows(anchors, text, 20, 60)):
+    wins = windows(anchors, text, 20, 60)
+    labelled = list(finditer_in(LABELLED_RX, text, wins)) + list(finditer_in(LABEL_EOL_RX, text, wins))
+    for m in labelled:
         v, s = m.group("value").rstrip("."), m.start("value")
         if not is_plausible(v) or not occ.free(s, s + len(v)):
             continue

@@ -11,6 +11,17 @@ D = dt.date
 
 CASES = [
     # phrase, [(hit text, start, end, granularity)]
+    # a list of 3+ consecutive months with one year is one period (Woo inventories, reports)
+    ("Inventarisatielijst juni, juli en augustus 2021", [("juni, juli en augustus 2021", D(2021, 6, 1),
+                                                          D(2021, 8, 31), "month")]),
+    ("lijst sept okt nov dec 2021", [("sept okt nov dec 2021", D(2021, 9, 1), D(2021, 12, 31), "month")]),
+    ("januari, maart en mei 2020", [("mei 2020", D(2020, 5, 1), D(2020, 5, 31), "month")]),  # no period
+    ("Onderwerp: uw verzoek d.d.21 december\n2018", [("21 december\n2018", D(2018, 12, 21), D(2018, 12, 21),
+                                                     "day")]),
+    ("de uitgaven in 2025 en volgende jaren", [("2025 en volgende jaren", D(2025, 1, 1), D(9999, 12, 31),
+                                                "year")]),
+    ("Meicirculaire 2023 | -183", [("2023", D(2023, 1, 1), D(2023, 12, 31), "year")]),
+    ("Tabel 10.6 - Kasstroomoverzicht 2024", [("2024", D(2024, 1, 1), D(2024, 12, 31), "year")]),
     # two-digit years with "/" or "-" (issue 13): the century nearest the reference date
     ("op 14/03/17 besloten", [("14/03/17", D(2017, 3, 14), D(2017, 3, 14), "day")]),
     ("ontvangen 7-10-16", [("7-10-16", D(2016, 10, 7), D(2016, 10, 7), "day")]),

@@ -21,6 +21,7 @@ CASES = [
     ("Sub-totaal  +€1.433.000  ", [("+€1.433.000", 143_300_000, None, False)]),
     ("kost € 1,2 miljoen extra", [("€ 1,2 miljoen", 120_000_000, None, False)]),
     ("kost € 3 mln extra", [("€ 3 mln", 300_000_000, None, False)]),
+    ("bij benadering € 3,142 miljoen.", [("€ 3,142 miljoen", 314_200_000, None, False)]),
     ("een bijdrage van € 24,- per inwoner", [("€ 24,-", 2_400, None, False)]),
     ("een bedrag van EUR 25.000,00 te", [("EUR 25.000,00", 2_500_000, None, False)]),
     ("een financiering van € 117.000, - via de", [("€ 117.000, -", 11_700_000, None, False)]),
@@ -241,3 +242,56 @@ def test_a_row_labelled_with_its_unit_scales_that_row_only():
     hits = [(text[h.start:h.end], h.value.cents, h.value.row, h.value.column) for h in find_money(text)]
     assert hits == [("12,3", 1_230_000_000, "Lasten", "2025"), ("14,1", 1_410_000_000, "Lasten", "2026")]
     assert find_money("De kosten (mln) zijn nog niet bekend, zie 12 en 14.") == []
+
+
+def _cells(text):
+    return [(text[h.start:h.end], h.value.cents // 100_000, h.value.row) for h in find_money(text)]
+
+
+def test_a_table_goes_on_over_wrapped_cell_text_and_a_label_below_its_numbers():
+    """Budget tables wrap a text column onto lines of their own and put a row's label on the line
+    after its numbers: the rows after such lines are still cells of the table."""
+    text = ("Tabel 9.2 - Exploitatie (bedragen x € 1.000)\n"
+            "Kapitaalgoed | 2024 | 2025 | Specificatie\n"
+            "Civieltechnische | 124 | 204 | Reinigingen, schilderen,\n"
+            "kunstwerken | herstelwerkzaamheden\n"
+            "Openbare verlichting | 587 | 590 | Verhelpen storingen,\n"
+            "reinigen en schilderen\n"
+            "72 | 812\n"
+            "Primitieve begroting 2023\n"
+            "Amendementen dd. 9 november 2022 | 75 | 25\n\n"
+            "De begrote stijging van de uitgaven is voornamelijk het gevolg van stijgende kapitaallasten als "
+            "gevolg van geplande realisaties van 12 investeringen en 14 projecten.")
+    assert _cells(text) == [("124", 124, "Civieltechnische"), ("204", 204, "Civieltechnische"),
+                            ("587", 587, "Openbare verlichting"), ("590", 590, "Openbare verlichting"),
+                            ("72", 72, None), ("812", 812, None),
+                            ("75", 75, "Amendementen dd. 9 november 2022"),
+                            ("25", 25, "Amendementen dd. 9 november 2022")]
+
+
+def test_a_one_column_table_and_rows_with_a_code_before_their_label():
+    text = ("Tabel 10.6 - Kasstroomoverzicht 2024 (bedragen x € 1.000)\n"
+            "Toename:\n"
+            "Stortingen in voorzieningen | 3.556\n"
+            "Afschrijvingen | 2.683\n"
+            "Afname:\n"
+            "Netto investeringen | -4.128\n"
+            "Langlopende leningen u/g | 4.834 | div.\n"
+            "3 Ontvlechting Sociaal Domein | 500 | 200 | - | -\n"
+            "4 Omgevingswet | 300 | - | - | -\n")
+    assert _cells(text) == [("3.556", 3556, "Stortingen in voorzieningen"), ("2.683", 2683, "Afschrijvingen"),
+                            ("-4.128", -4128, "Netto investeringen"), ("4.834", 4834, "Langlopende leningen u/g"),
+                            ("500", 500, "3 Ontvlechting Sociaal Domein"),
+                            ("200", 200, "3 Ontvlechting Sociaal Domein"), ("300", 300, "4 Omgevingswet")]
+
+
+def test_a_column_numbering_is_a_header_and_a_caption_ends_the_table():
+    text = ("Tabel 10.3 - Prognose kasgeldlimiet | (bedragen x € 1.000)\n"
+            "Prognose aan het begin | Kwartaal | Kwartaal\n"
+            "van het kwartaal | 1 | 2\n"
+            "2024 | 2024\n"
+            "1. Gemiddeld liquiditeitssaldo | 13.903 | 11.825\n"
+            "Tabel 10.4 - Investeringen\n"
+            "Tractie | 54.500 | 60.000\n")
+    assert _cells(text) == [("13.903", 13903, "1. Gemiddeld liquiditeitssaldo"),
+                            ("11.825", 11825, "1. Gemiddeld liquiditeitssaldo")]

@@ -6,6 +6,8 @@ from raadslens.extract.zaaknummers import find_zaaknummers, is_plausible
 
 CASES = [
     # phrase, [(number, label, role)]
+    # a letterhead column: the label ends a line, its value stands alone below it
+    ("Datum\n\n17 december 2020 Ons kenmerk\n\n2947574", [("2947574", "ons kenmerk", "own")]),
     ("Zaaknummer 3825997", [("3825997", "zaaknummer", "own")]),
     ("**Zaaknummer**  \n3825997\n\n**Uw kenmerk**\n\n**Datum**  \n5 november 2024",
      [("3825997", "zaaknummer", "own")]),
