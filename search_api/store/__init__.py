@@ -7,6 +7,7 @@ file name: a bad URL or a database that cannot be reached is one clear line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from raadslens.search_api.store.base import (
@@ -18,7 +19,8 @@ from raadslens.search_api.store.base import (
 )
 from raadslens.search_api.store.indexing import IndexRows, index_rows
 
-__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "Store", "StoreError", "StoreMissing", "index_rows", "open_store"]
+__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "Migration", "Store", "StoreError", "StoreMissing", "index_rows",
+           "migrate_store", "open_store"]
 
 
 def open_store(url: str | Path, *, create: bool = True) -> Store:
@@ -39,3 +41,32 @@ def open_store(url: str | Path, *, create: bool = True) -> Store:
     from raadslens.search_api.store.sqlite import SqliteStore
 
     return SqliteStore(path)
+
+
+@dataclass(frozen=True)
+class Migration:
+    backend: str  # "sqlite" or "postgresql"
+    before: int  # schema version found (0: an empty database)
+    after: int  # schema version now
+    where: str  # the database, as it may be shown (a URL without its password)
+
+
+def migrate_store(url: str | Path) -> Migration:
+    """Bring the database at `url` up to this raadslens's schema (`raadslens migrate`), step by step;
+    a step that fails leaves the database at the version before it (a `StoreError` says which)."""
+    text = str(url)
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme in ("postgresql", "postgres"):
+        from raadslens.search_api.store.postgres import migrate_postgres
+        from raadslens.search_api.store.postgres.connection import redact
+
+        return Migration("postgresql", *migrate_postgres(text), where=redact(text))
+    if scheme and scheme != "sqlite":
+        raise StoreError(f"{text}: unknown database scheme {scheme!r}; give a file path, sqlite:///path "
+                         "or postgresql://…")
+    path = text[len("sqlite://"):] if scheme == "sqlite" else text
+    if not Path(path).exists():
+        raise StoreMissing(f"no database at {path}: nothing to migrate (raadslens ingest PATH --db {path} creates one)")
+    from raadslens.search_api.store.sqlite.connection import migrate_file
+
+    return Migration("sqlite", *migrate_file(path), where=path)

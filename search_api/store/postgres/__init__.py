@@ -24,7 +24,7 @@ from raadslens.search_api.store.postgres.connection import (
 if TYPE_CHECKING:
     from raadslens.search_api.store.base import Store
 
-__all__ = ["connect", "open_postgres"]
+__all__ = ["connect", "migrate_postgres", "open_postgres"]
 
 
 def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[Any, ...]]:
@@ -36,8 +36,7 @@ def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[A
         raise connect_error(url, e) from None
 
 
-def open_postgres(url: str, *, create: bool = True) -> Store:
-    """The store on the PostgreSQL database at `url` (its schema created or migrated when `create`)."""
+def _check_server(url: str) -> None:
     conn = connect(url)
     try:
         version = conn.info.server_version
@@ -45,6 +44,23 @@ def open_postgres(url: str, *, create: bool = True) -> Store:
         conn.close()
     if version < 150000:
         raise StoreError(f"{redact(url)}: PostgreSQL {version // 10000} is too old; raadslens needs 15 or newer")
+
+
+def migrate_postgres(url: str) -> tuple[int, int]:
+    """(schema version before, after) of the database at `url`, brought up to date (`raadslens migrate`)."""
+    from raadslens.search_api.store.postgres import schema
+
+    _check_server(url)
+    try:
+        with connect(url) as conn:
+            return schema.migrate(conn)
+    except psycopg.Error as e:
+        raise StoreError(f"cannot migrate {redact(url)}: {type(e).__name__}: {first_line(str(e))}") from None
+
+
+def open_postgres(url: str, *, create: bool = True) -> Store:
+    """The store on the PostgreSQL database at `url` (its schema created or migrated when `create`)."""
+    _check_server(url)
     from raadslens.search_api.store.postgres.store import PostgresStore
 
     try:

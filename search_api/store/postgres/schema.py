@@ -123,10 +123,26 @@ CREATE TABLE change_log (
 );
 """
 
+# the queue that ingest processes on one or more machines claim files from (store/postgres/queue.py)
+V2 = f"""
+CREATE TABLE ingest_queue (
+    sha256 {T} PRIMARY KEY,
+    path {T} NOT NULL,
+    size BIGINT NOT NULL DEFAULT 0,
+    enqueued_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    claimed_by {T},
+    claimed_at TIMESTAMPTZ,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    done_at TIMESTAMPTZ
+);
+CREATE INDEX ingest_queue_open ON ingest_queue (size DESC, sha256) WHERE done_at IS NULL;
+"""
+
 # (version, what it adds, SQL). Append only: a released step is never edited.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "the tables of SQLite schema 5 (documents, pages, mentions, failures, meta, index, postings,"
         " versions, alerts, change log)", V1),
+    (2, "ingest_queue: files claimed by distributed ingest workers", V2),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -141,11 +157,11 @@ def current_version(conn: psycopg.Connection[Any]) -> int | None:
     return 0 if "documents" not in have else None
 
 
-def migrate(conn: psycopg.Connection[Any], *, create: bool = True) -> tuple[int, int]:
-    """Bring the database up to SCHEMA_VERSION; returns (version before, version after).
+def migrate(conn: psycopg.Connection[Any], *, create: bool = True, target: int = SCHEMA_VERSION) -> tuple[int, int]:
+    """Bring the database up to `target` (SCHEMA_VERSION); returns (version before, version after).
 
     Each step runs in its own transaction with its version row: a step that fails leaves
-    the database at the version before it, never halfway."""
+    the database at the version before it, never halfway, and is a `StoreError` saying so."""
     conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK,))
     conn.commit()
     try:
@@ -157,18 +173,25 @@ def migrate(conn: psycopg.Connection[Any], *, create: bool = True) -> tuple[int,
         if before > SCHEMA_VERSION:
             raise StoreError(f"the database has schema version {before}, newer than this raadslens"
                              f" ({SCHEMA_VERSION}): upgrade raadslens")
-        if before < SCHEMA_VERSION and not create:
+        if before < target and not create:
             return before, before
+        after = before
         for version, what, sql in MIGRATIONS:
-            if version <= before:
+            if version <= before or version > target:
                 continue
-            with conn.transaction():
-                if version == 1:
-                    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
-                                 " applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), what TEXT NOT NULL)")
-                conn.execute(sql.encode())
-                conn.execute("INSERT INTO schema_version (version, what) VALUES (%s, %s)", (version, what))
-        return before, SCHEMA_VERSION
+            try:
+                with conn.transaction():
+                    if version == 1:
+                        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+                                     " applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), what TEXT NOT NULL)")
+                    conn.execute(sql.encode())
+                    conn.execute("INSERT INTO schema_version (version, what) VALUES (%s, %s)", (version, what))
+            except psycopg.Error as e:
+                detail = (str(e).strip().splitlines() or [type(e).__name__])[0]
+                raise StoreError(f"migration to schema version {version} ({what}) failed: {detail}; nothing of"
+                                 f" that step was written, the database stays at version {after}") from None
+            after = version
+        return before, after
     finally:
         conn.rollback()
         conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK,))

@@ -104,6 +104,23 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def migrate_file(path: str | Path) -> tuple[int, int]:
+    """(schema version before, after) of an existing file, brought up to date (`raadslens migrate`;
+    opening a file migrates it too)."""
+    raw = sqlite3.connect(str(path))
+    try:
+        before = int(raw.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        raw.close()
+    if before > SCHEMA_VERSION:
+        from raadslens.search_api.store.base import StoreError
+
+        raise StoreError(f"{path} has schema version {before}, newer than this raadslens ({SCHEMA_VERSION}):"
+                         " upgrade raadslens")
+    connect(path).close()
+    return before, SCHEMA_VERSION
+
+
 def tune_for_bulk_writes(conn: sqlite3.Connection) -> None:
     """The single writer of an ingest: a 64 MB page cache (the shingle and FTS5 b-trees stay
     in memory) and a WAL checkpoint every ~40 MB instead of every 4 MB (fewer, larger
