@@ -171,6 +171,21 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def migrate(db: DbOpt = None) -> None:
+    """Bring the database's schema up to this raadslens (SQLite or PostgreSQL), step by step.
+
+    Each step is one transaction: a step that fails leaves the database at the version
+    before it, and says so. Up to date already: nothing is written."""
+    from raadslens.search_api.store import migrate_store
+
+    with _failing_clearly():
+        m = migrate_store(_settings(db).db)
+    change = f"schema version {m.after}, up to date" if m.before == m.after else (
+        f"schema version {m.before} → {m.after}" if m.before else f"schema version {m.after} created")
+    console.print(f"{change} ({m.backend}) → {m.where}", markup=False, highlight=False)
+
+
 def _mentions_json(mentions: list[Mention]) -> list[dict[str, Any]]:
     return [m.model_dump(mode="json") for m in mentions]  # null fields stay: they are part of the contract
 
