@@ -63,3 +63,21 @@ def test_api_errors_speak_dutch(client):
         assert r.status_code in (400, 404), (path, params, r.status_code)
         words = set(str(r.json()["detail"]).lower().replace(":", " ").replace(";", " ").split())
         assert words & DUTCH_WORDS, (path, params, r.json()["detail"])
+
+
+def test_the_openapi_documents_every_error_body_the_api_sends(client):
+    """Every API operation lists its 400/404/422/503 bodies, and the bodies sent match them
+    (a client generated from /openapi.json can read every error)."""
+    from raadslens.search_api.web.errors import Error, Unprocessable
+
+    spec = client.get("/openapi.json").json()
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            assert {"400", "404", "422", "503"} <= set(op["responses"]), (method, path)
+            if path.startswith("/alerts"):
+                assert {"401", "403"} <= set(op["responses"]), (method, path)
+    Error.model_validate(client.get("/search", params={"q": "OR"}).json())  # 400
+    Error.model_validate(client.get("/documents/nope").json())  # 404
+    Unprocessable.model_validate(client.get("/search", params={"q": "x", "limit": "abc"}).json())
+    Unprocessable.model_validate(client.get("/ask", params={"q": "Hoe laat is het?"}).json())
+    Error.model_validate(client.get("/alerts").json())  # 403 or 401: the subscriptions are guarded

@@ -38,13 +38,10 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.router.on_shutdown.append(app.state.store.close)
     errors.install(app)
     security.install(app, settings.allowed_hosts.split(","))
-    app.include_router(search.router)
-    app.include_router(documents.router)
-    app.include_router(answers.router)
-    app.include_router(dossiers.router)
     auth.install(app.state, settings.token)  # the write endpoints need it; unset, they are off
-    app.include_router(alerts.router)
-    app.include_router(feeds.router)
+    for api in (search, documents, answers, dossiers, feeds):
+        app.include_router(api.router, responses=errors.RESPONSES)  # the error bodies, documented
+    app.include_router(alerts.router, responses={**errors.RESPONSES, **errors.AUTH_RESPONSES})
 
     app.include_router(pages.router)  # the Dutch pages for people, over the same answers
     app.include_router(bedragen.router)

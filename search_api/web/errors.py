@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadslens.search_api.answers.errors import AnswerError
@@ -23,6 +24,38 @@ from raadslens.search_api.web.dutch_errors import dutch_errors
 
 TITLES = {400: "Onjuiste vraag", 404: "Niet gevonden", 422: "Niet te beantwoorden", 500: "Fout",
           503: "Database niet beschikbaar"}
+
+
+# The error bodies as the OpenAPI documents them, so a client (or schemathesis) can rely on them.
+class Error(BaseModel):
+    detail: str  # one Dutch sentence saying what was wrong and what to do
+
+
+class InvalidParameter(BaseModel):
+    loc: list[str | int]  # where: ["query", "limit"]
+    msg: str  # in Dutch, naming the parameter: "limit moet een geheel getal zijn"
+    type: str  # pydantic's error type, for programs
+
+
+class Unanswered(BaseModel):
+    message: str
+    can_answer: list[str]  # the kinds of question /ask can answer, with an example each
+
+
+class Unprocessable(BaseModel):
+    detail: list[InvalidParameter] | Unanswered  # a parameter's value, or a question /ask cannot answer
+
+
+RESPONSES: dict[int | str, dict[str, object]] = {
+    400: {"model": Error, "description": "Onjuiste vraag (bijvoorbeeld een zoekvraag zonder woorden)"},
+    404: {"model": Error, "description": "Niet gevonden"},
+    422: {"model": Unprocessable, "description": "Ongeldige parameter, of een vraag die niet te beantwoorden is"},
+    503: {"model": Error, "description": "Database niet beschikbaar"},
+}
+AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"model": Error, "description": "Geen of een onjuist token"},
+    403: {"model": Error, "description": "Abonnementen zijn via de API uitgeschakeld (geen token ingesteld)"},
+}
 
 
 def wants_html(request: Request) -> bool:
