@@ -59,12 +59,16 @@ def scale_of(m: re.Match) -> int:
 
 # a cell: "-1.234", "(1.234)", "-/- 1.234", "1.234-", and "1.234 N" / "1.234 V" (nadelig,
 # voordelig): the negative forms keep their sign, N and V their flag as well
+# OCR of a scanned table (issue 13, "as well as the OCR allows"): a column rule read as "_"
+# before a cell or as "|", "]", "f" glued after it ("_-4103", "-27.281|", "59.041f"), and a
+# zero read as the letter "o" between cells ("| o o o |": `zero`, only inside a data row)
 CELL_RX = re.compile(
-    r"(?<![^\s|])(?:(?P<sign>-/-[^\S\n]?|[-−–+])|(?P<open>\())?"
-    r"(?P<amt>(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?)"
+    r"(?<![^\s|_])(?:(?P<sign>-/-[^\S\n]?|[-−–+])|(?P<open>\())?"
+    r"(?:(?P<amt>(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?)"
     r"(?(open)\)|(?P<trail>-(?![\d/]))?)"
     r"(?:[^\S\n](?P<nv>[NV])(?!\w))?"
-    r"(?![^\s|*])")
+    r"|(?<![-−–+(])(?P<zero>[oO]))"
+    r"(?=(?:[\]f](?=[^\S\n]|$))?(?:[\s|*]|$))")
 MAX_HEADER_LINES = 8
 MAX_GAP_LINES = 3  # short non-data lines (wrapped cell text, a section heading) between two data rows
 MAX_TABLE_LINE = 100  # a longer line without cells is prose: the table has ended
@@ -76,6 +80,8 @@ _NUMBER_CELL = re.compile(r"[-−–+]?\(?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?\)?-?(
 
 def _is_year(m: re.Match) -> bool:
     num = m.group("num")
+    if num is None:
+        return False
     return (not (m.group("sign") or m.group("open") or m.group("trail") or m.group("nv"))
             and m.group("amt") == num and len(num) == 4 and 1900 <= int(num) <= 2100)
 
@@ -87,11 +93,11 @@ def is_negative(m: re.Match) -> bool:
 
 
 def _value_cells(line: str) -> list[re.Match]:
-    """The number cells of `line` after its label: a number followed by words and then by
-    more numbers belongs to the label ("dd. 9 november 2022 | 75", "3 Ontvlechting … | 500");
+    """The number cells of `line` after its label: one or two numbers followed by words and
+    then by more numbers belong to the label ("dd. 9 november 2022 | 75", "3 Ontvlechting … | 500");
     the words after the last number are a text column ("2.032 Herstelwerkzaamheden")."""
     cells = list(CELL_RX.finditer(line))
-    for i in range(len(cells) - 2, -1, -1):
+    for i in range(min(len(cells) - 2, 1), -1, -1):  # a label holds one or two numbers, not five
         if _LETTERS.search(line, cells[i].end(), cells[i + 1].start()):
             cells = cells[i + 1:]
             break
@@ -103,8 +109,10 @@ def data_cells(line: str, single: bool = False) -> list[re.Match]:
     With `single` (inside a table), also the one number of a "label | 2.683" row: a
     " | " cell of its own after a label cell."""
     cells = _value_cells(line)
-    if len(cells) >= 2:
+    digits = [c for c in cells if c.group("num")]
+    if len(digits) >= 2:
         return cells
+    cells = digits
     if single and len(cells) == 1 and " | " in line:
         c = cells[0]
         parts = line.split(" | ")
@@ -249,7 +257,7 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
         columns = _column_labels(headers, len(cells))
         for c, column in zip(cells, columns):
             effect = _EFFECTS.get(c.group("nv") or "")
-            out.append(Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt"), row, column,
+            out.append(Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt") or "0", row, column,
                             bool(row and TOTAL_ROW.search(row)), effect))
     return out
 
@@ -287,7 +295,7 @@ def row_scaled_cells(text: str) -> list[tuple[Cell, int]]:
         row = ROW_SCALE_RX.sub("", line[:cells[0].start()]).strip(" |\t") or None
         columns = _column_labels(headers, len(cells))
         for c, column in zip(cells, columns):
-            out.append((Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt"), row, column,
+            out.append((Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt") or "0", row, column,
                              bool(row and TOTAL_ROW.search(row)), _EFFECTS.get(c.group("nv") or "")),
                         _ROW_UNITS[m.group("u").lower()]))
     return out

@@ -295,3 +295,19 @@ def test_a_column_numbering_is_a_header_and_a_caption_ends_the_table():
             "Tractie | 54.500 | 60.000\n")
     assert _cells(text) == [("13.903", 13903, "1. Gemiddeld liquiditeitssaldo"),
                             ("11.825", 11825, "1. Gemiddeld liquiditeitssaldo")]
+
+
+def test_ocr_debris_around_table_cells_and_a_zero_read_as_o():
+    """A scanned budget table through tesseract: column rules read as "_", "|" or "f" next to a
+    cell, a zero read as "o"; a row label with OCR noise keeps all its cells."""
+    text = ("bedragen x € 1.000,- | 2024 | 2025\n"
+            "P1 Veiligheid | 102 _ -4204 _-4103 | 102 -4.129 4.028\n"
+            "[Algemene dekkingsmiddelen | 58.669 -535 | 59.575 -535 _ 59.041f\n"
+            "lonvoorzien | o -26 -26 | o -26 -26\n"
+            "[Sido van baten | 85.971 -88320 -2.349| | 87.222 -87.776 -ssal | 83.166\n")
+    got = [(text[h.start:h.end], h.value.cents // 100_000) for h in find_money(text)]
+    assert got == [("102", 102), ("-4204", -4204), ("-4103", -4103), ("102", 102), ("-4.129", -4129),
+                   ("4.028", 4028), ("58.669", 58669), ("-535", -535), ("59.575", 59575), ("-535", -535),
+                   ("59.041", 59041), ("o", 0), ("-26", -26), ("-26", -26), ("o", 0), ("-26", -26),
+                   ("-26", -26), ("85.971", 85971), ("-88320", -88320), ("-2.349", -2349),
+                   ("87.222", 87222), ("-87.776", -87776), ("83.166", 83166)]
