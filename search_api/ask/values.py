@@ -23,6 +23,7 @@ from raadslens.search_api.ask.respond import (
     respond,
 )
 from raadslens.search_api.store import Store
+from raadslens.search_api.store.rows import MentionRow
 
 TOTAL_RE = re.compile(r"totaal|subtotaal|saldo|resultaat|\btotal")
 
@@ -174,29 +175,100 @@ def _date_value(f: Fact) -> str:
     return str(start) if start == end or gran == "day" else f"{start}/{end}"
 
 
+TITLE_MIN = 0.3  # the least share of the subject in a document's title, file name, organisation and type
+DOC_LEAD = 0.05  # the least lead of the described document over another one (not a version of it)
+# The label a document gives the date a question's verb asks for ("Datum verzending 27.01.2023",
+# "Verzonden: woensdag 24 juli 2024", "ingediend op 01-08-2024"): that date, not the letter's own.
+DATE_LABELS = [(r"\b(verzonden|verstuurd|verzending|sent)\b", r"verzend|verzond|verstuurd|\bsent\b"),
+               (r"\b(gepubliceerd|published|publicatie)\b", r"publicatie|gepubliceerd|published"),
+               (r"\b(ingediend|submitted)\b", r"ingediend|submitted")]
+
+
+def described_document(store: Store, q: Question, ev: Evidence) -> tuple[str, float] | None:
+    """The one document the question names, or None: its title (with file name, organisation and
+    type) must hold part of the subject, no other document (but its own versions) may describe it
+    as well, and a zaaknummer in the question must be in its text."""
+    ranked = [(d, s) for d, s in ev_mod.document_scores(ev) if s >= THRESHOLDS["document"]]
+    if q.zaak:
+        digits = re.compile(re.escape(q.zaak).replace("\\ ", r"\s+"))
+        holding = {p.hit["document_id"] for p in ev.pages if digits.search(p.hit["text"])}
+        ranked = [(d, s) for d, s in ranked if d in holding]
+    if not ranked:
+        return None
+    top, score = ranked[0]
+    chain = {m["id"] for m in store.version_chain_of(top)} | {top}
+    if any(d not in chain and s >= score - DOC_LEAD for d, s in ranked[1:]):
+        return None  # two documents fit the description: naming one would be a guess
+    versions = [d for d, s in ranked if d in chain and s >= score - DOC_LEAD]
+    wanted = [d for d in versions if d not in _superseded(store, q, set(versions))] or versions
+    top = wanted[0]
+    title = max((ev.terms.coverage(p.title_stems) for p in ev.pages if p.hit["document_id"] == top), default=0.0)
+    return (top, score) if title >= TITLE_MIN else None
+
+
+def _labelled_date(store: Store, q: Question, doc_id: str) -> MentionRow | None:
+    """A date on the document's first pages labelled with the question's verb, the label right before it."""
+    f = fold(q.text)
+    label = next((rx for verb, rx in DATE_LABELS if re.search(verb, f)), None)
+    if label is None:
+        return None
+    for r in store.page_mentions([(doc_id, n) for n in range(1, 4)], "date"):
+        before = fold(r["page_text"][max(0, r["start"] - 40): r["start"]])
+        m = list(re.finditer(label, before))[-1:]
+        if m and r["value"] and not re.search(r"\d", before[m[0].end():]):
+            return r
+    return None
+
+
 def published(store: Store, q: Question) -> dict[str, Any]:
-    """The document's own date (what it is dated / sent / published on), cited where it says so."""
+    """The document's own date (what it is dated / sent / published on), cited where it says so;
+    a date labelled with the question's verb ("Datum verzending") before the letter's date."""
     ev = ev_mod.gather(store, q)
-    ranked = ev_mod.document_scores(ev)
-    if not ranked or ranked[0][1] < THRESHOLDS["document"]:
+    described = described_document(store, q, ev)
+    if described is None:
         return date(store, q, ev)
-    doc = ev.documents.get(ranked[0][0]) or {}
-    if not doc.get("date"):
+    doc_id, score = described
+    doc = ev.documents.get(doc_id) or {}
+    row = _labelled_date(store, q, doc_id)
+    if row is None and doc.get("date"):
+        row = next((r for r in store.page_mentions([(doc_id, n) for n in range(1, 4)], "date")
+                    if r["value"] and r["value"]["start"] == doc["date"]), None)
+    if row is None:
         return not_found(q, ev)
-    rows = [r for r in store.page_mentions([(doc["id"], n) for n in range(1, 4)], "date")
-            if r["value"] and r["value"]["start"] == doc["date"]]
-    if not rows:
-        return not_found(q, ev)
-    f = Fact(rows[0], "date", ranked[0][1], {"document": ranked[0][1]},
-             context(rows[0]["page_text"], rows[0]["start"], rows[0]["end"]))
+    value = str((row["value"] or {})["start"])
+    f = Fact(row, "date", score, {"document": score}, context(row["page_text"], row["start"], row["end"]))
     nl = q.language == "nl"
     where = f"{doc['title'] or doc['filename']}, p. {f.row['page']}"
-    text = (f"{doc['date']}: zo is {where} gedateerd (“{f.quote}”)." if nl else
-            f"{doc['date']}: the date of {where} (“{f.quote}”).")
-    return respond(q, True, text, [fact(f, doc["date"], doc["date"])], ev)
+    text = (f"{value}: zo staat het in {where} (“{f.quote}”)." if nl else
+            f"{value}: according to {where} (“{f.quote}”).")
+    return respond(q, True, text, [fact(f, value, value)], ev)
 
 
 # -- zaaknummers --
+
+# The kind of number a question names, as the labels in documents spell it ("Ons kenmerk", "Zaaknummer").
+ASKED_LABEL = [("zaaknummer", r"zaak\s*nummer|case\s*number"), ("kenmerk", r"kenmerk|\breference\b"),
+               ("referentie", r"referentie"), ("registratie", r"registratie"), ("verzoeknummer", r"verzoeknummer")]
+# "het kenmerk van <X>": X is whose number is asked.
+POSSESSOR_RE = re.compile(r"\b(?:kenmerk|zaaknummer|nummer|referentie|registratie|reference|number)\s+(?:van|of)\s+"
+                          r"(?:de|het|een|the|a|an)?\s*([\w'-]+)")
+
+
+def asked_label(q: Question) -> str | None:
+    f = fold(q.text)
+    return next((label for label, rx in ASKED_LABEL if re.search(rx, f)), None)
+
+
+def _possessor_is(ev: Evidence, q: Question, doc_id: str) -> bool:
+    """Whether the number asked for is the document's: "het kenmerk van het Wob-besluit" names the
+    document (its title, file name or type holds the word), "het kenmerk van de verzoeker" does not."""
+    m = POSSESSOR_RE.search(fold(q.text))
+    if not m:
+        return True
+    words = [ev_mod.stem(w) for w in ev_mod.index_words(m.group(1))]
+    stems = frozenset().union(*(p.title_stems for p in ev.pages if p.hit["document_id"] == doc_id))
+    return any(w in stems or any(len(s) > len(w) + 2 and w in s for s in stems) for w in words)
+
 
 def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
     """A document's own number (when the question describes the document) or a number named
@@ -207,13 +279,20 @@ def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
         if f.row["page"] > 2 and not (f.row["value"] or {}).get("label"):
             f.score -= 0.15
     ranked = ev_mod.document_scores(ev)
-    if ranked and ranked[0][1] >= THRESHOLDS["document"]:
+    if ranked and ranked[0][1] >= THRESHOLDS["document"] and _possessor_is(ev, q, ranked[0][0]):
         doc = ev.documents.get(ranked[0][0]) or {}
-        own = doc.get("zaaknummer")
-        for f in found:
-            if f.row["document_id"] == doc.get("id") and (f.row["value"] or {}).get("number") == own:
+        mine = [f for f in found if f.row["document_id"] == doc.get("id")]
+        own = {doc.get("zaaknummer")}
+        label = asked_label(q)
+        # the question names the kind of number: of the document's own numbers, the one so labelled
+        # ("Welk kenmerk …" is the "Ons kenmerk", not the council's "Zaaknummer" beside it)
+        labelled = {(f.row["value"] or {}).get("number") for f in mine if label and (f.row["value"] or {}).get(
+            "role") == "own" and label in ((f.row["value"] or {}).get("label") or "")}
+        if labelled and not own & labelled:
+            own = labelled
+        for f in mine:
+            if (f.row["value"] or {}).get("number") in own:
                 # the described document's own number beats a number it only quotes
                 f.score = max(f.score, ranked[0][1]) + 0.1
                 f.parts["line"] = max(f.parts.get("line", 0.0), LINE_MIN)
     return _best_value(store, q, ev, found, "zaaknummer", lambda f: (f.row["value"] or {})["number"], str)
-
