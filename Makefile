@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install system-deps test-deps pg-deps ingest serve bench lint clean reliability
+.PHONY: demo test install system-deps test-deps pg-deps ingest serve bench lint clean reliability screenshots
 
 install: $(STAMP)
 
@@ -70,6 +70,11 @@ test: install test-deps lint
 reliability: install test-deps
 	RAADSLENS_MALFORMED_SEEDS=1,2,3,4,5,6 RAADSLENS_MALFORMED_FULL=1 RAADSLENS_FUZZ_REQUESTS=20000 \
 	RAADSLENS_LOAD_REQUESTS=5000 $(BIN)/python -m pytest -q -s -m reliability
+
+# Screenshots of every page type for the README (docs/screenshots/), taken by the click tests in
+# Chromium on the corpus (SQLite backend).
+screenshots: install test-deps
+	RAADSLENS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_web_clicks.py -k sqlite
 
 bench: install system-deps
 	$(BIN)/raadslens bench

@@ -55,7 +55,7 @@ def page(browser) -> Iterator[Any]:
     """A fresh tab (own cookies and cache) at a desktop size, downloads allowed."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="nl-NL")
     tab = context.new_page()
-    tab.set_default_timeout(30_000)
+    tab.set_default_timeout(15_000)
     yield tab
     context.close()
 
@@ -76,9 +76,15 @@ def axe_violations(tab: Any) -> list[dict[str, Any]]:
 
 
 def screenshot(tab: Any, name: str) -> None:
-    """Keep a screenshot of the page as docs/screenshots/NAME.png when RAADSLENS_SCREENSHOTS is set."""
+    """Keep a screenshot of the viewport as DIR/NAME.png when RAADSLENS_SCREENSHOTS=DIR is set."""
     if not SCREENSHOTS:
         return
+    import io
+
+    from PIL import Image
+
     folder = Path(SCREENSHOTS)
     folder.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(folder / f"{name}.png"), full_page=False, type="png")
+    shot = Image.open(io.BytesIO(tab.screenshot(full_page=False, type="png")))
+    # a 64-colour palette keeps the PNGs small for the repository (text and flat colours survive it)
+    shot.convert("RGB").quantize(colors=64).save(folder / f"{name}.png", optimize=True)

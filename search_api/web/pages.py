@@ -132,6 +132,23 @@ def documenten(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
     return page_response(request, "document.html", {"doc": doc, "by_kind": by_kind})
 
 
+def _phrase_spans(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where the query's phrases occur in the text, word by word (stemmed as the index is): a
+    phrase of a subject's name ("advies- en meldpunt") is marked where it stands whole, never its
+    "en" everywhere. Each occurrence is one span per word, so a box can be drawn on each word."""
+    words = [(m.start(), m.end(), stem(m.group())) for m in WORD_RE.finditer(text)]
+    stems = [w[2] for w in words]
+    marked: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        if not n:
+            continue
+        for i in range(len(words) - n + 1):
+            if stems[i] == phrase[0] and tuple(stems[i:i + n]) == phrase:
+                marked.update(range(i, i + n))
+    return [(words[i][0], words[i][1]) for i in sorted(marked)]
+
+
 def _marks(text: str, blocks: list[dict[str, Any]], spans: list[tuple[int, int]]) -> tuple[list[Any], list[Any]]:
     """The page text cut into plain and marked pieces, and the bbox of the block holding each mark."""
     pieces: list[tuple[str, bool]] = []
@@ -205,10 +222,10 @@ def pagina(request: Request, store: StoreDep, doc_id: str, number: PageNumber,
         spans = [(start, end)]
     elif q.strip():
         try:
-            stems = parse_search(q)[0].stems
+            phrases = [p for clause in parse_search(q)[0].clauses for p in clause]
         except QueryError:
-            stems = set()
-        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(page["text"]) if stem(m.group()) in stems]
+            phrases = []
+        spans = _phrase_spans(page["text"], phrases)
     else:
         spans = [(m["start"], m["end"]) for m in page["mentions"] if not m.get("furniture")]
     pieces, boxes = _marks(page["text"], page["blocks"], spans)
