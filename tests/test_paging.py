@@ -56,10 +56,16 @@ def test_offset_past_the_end_is_an_empty_page_with_the_same_total(client, path, 
 @pytest.mark.parametrize("path, key, base, ident, largest", LISTS, ids=IDS)
 @pytest.mark.parametrize("limit", [0, -1, 100_000])
 def test_a_limit_out_of_range_is_422_with_a_dutch_message(client, path, key, base, ident, largest, limit):
+    """The range is in the OpenAPI (so a client knows it) and a value outside it is the documented
+    422: the parameter's place and a Dutch sentence naming the bound."""
     r = client.get(path, params={**base, "limit": limit})
     assert r.status_code == 422, r.text
-    message = r.json()["detail"]
-    assert message == f"limit={limit} kan niet: kies een limit van 1 tot en met {largest} en blader verder met offset"
+    (error,) = r.json()["detail"]
+    assert error["loc"] == ["query", "limit"]
+    assert error["msg"] == ("limit moet 1 of groter zijn" if limit < 1 else f"limit moet {largest} of kleiner zijn")
+    schema = next(p for p in client.get("/openapi.json").json()["paths"][path]["get"]["parameters"]
+                  if p["name"] == "limit")["schema"]
+    assert (schema["minimum"], schema["maximum"]) == (1, largest)
     ok = client.get(path, params={**base, "limit": largest})
     assert ok.status_code == 200  # the edge itself is allowed
 

@@ -53,7 +53,7 @@ def get_amounts(
     max: Euros = None,
     recurrence: Literal["structural", "incidental"] | None = None,
     format: Literal["json", "csv"] = "json",
-    limit: Annotated[int, Query(description=f"1 to {amounts.MAX_LIMIT} amounts per page (JSON)")] = 100,
+    limit: Annotated[int, Query(ge=1, le=amounts.MAX_LIMIT, description="amounts per page (JSON; CSV has every row)")] = 100,
     offset: Offset = 0,
     organisation: Annotated[str | None, Query(max_length=200, description="the document's organisation")] = None,
     scenario: Annotated[str | None, Query(max_length=200, description="words in the table column label")] = None,

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 @router.get("")
 def list_documents(store: StoreDep,
-                   limit: Annotated[int, Query(description=f"1 to {docs.MAX_LIMIT} per page")] = 100,
+                   limit: Annotated[int, Query(ge=1, le=docs.MAX_LIMIT, description="documents per page")] = 100,
                    offset: Offset = 0) -> dict[str, Any]:
     """One page of documents with the `total` of all."""
     return docs.documents(store, limit=limit, offset=offset)

@@ -20,7 +20,7 @@ def search_route(
     q: Annotated[str, Query(max_length=MAX_QUERY, description='Words, "phrases", OR, -exclude. Dutch stemming.')],
     from_: DateFrom = None,
     to: DateTo = None,
-    limit: Annotated[int, Query(description=f"1 to {MAX_LIMIT} hits per page")] = 20,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="hits per page")] = 20,
     offset: Offset = 0,
 ) -> JSONResponse:
     # already plain JSON types: returned as is, without FastAPI's generic encoder (~1 ms)
