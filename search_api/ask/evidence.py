@@ -159,7 +159,7 @@ def gather(store: Store, q: Question, *, limit: int = CANDIDATE_PAGES) -> Eviden
         extra += [tuple(t for s in sorted(long) for t in index_tokens(s)) for a, long in aliases if a in stems]
         parsed = ParsedQuery(stems=parsed.stems | {t for p in extra for t in p}, clauses=[phrases + extra])
         _, hits = store.search_pages(parsed, limit=limit)
-    docs = {d["id"]: dict(d) for d in store.list_documents()} if hits else {}
+    docs = {i: dict(d) for i, d in store.documents_by_id(h["document_id"] for h in hits).items()}
     pages = []
     for h in hits:
         d = docs.get(h["document_id"], {})

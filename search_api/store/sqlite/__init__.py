@@ -7,7 +7,7 @@ the modules beside it hold the SQL, as plain functions of a connection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from raadslens.models import Document, Mention
@@ -102,6 +102,10 @@ class SqliteStore(AlertsMixin):
     def count_documents(self) -> int:
         with self.pool.connection() as c:
             return reads.count_documents(c)
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, DocumentSummary]:
+        with self.pool.connection() as c:
+            return reads.documents_by_id(c, ids)
 
     def get_document(self, doc_id: str) -> DocumentRow | None:
         with self.pool.connection() as c:

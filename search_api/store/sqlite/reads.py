@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from raadslens.models import Mention
@@ -50,6 +50,18 @@ def list_documents(conn: sqlite3.Connection, limit: int | None = None, offset: i
         (-1 if limit is None else limit, offset),  # SQLite: a negative LIMIT is none
     )
     return [cast(DocumentSummary, dict(r)) for r in rows]
+
+
+def documents_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, DocumentSummary]:
+    wanted = sorted(set(ids))
+    out: dict[str, DocumentSummary] = {}
+    for i in range(0, len(wanted), 500):  # below any backend's limit on parameters
+        part = wanted[i:i + 500]
+        rows = conn.execute(
+            "SELECT id, filename, title, doc_type, organisation, date, zaaknummer, status, page_count"
+            f" FROM documents WHERE id IN ({', '.join('?' * len(part))})", part)
+        out.update((r["id"], cast(DocumentSummary, dict(r))) for r in rows)
+    return out
 
 
 def count_documents(conn: sqlite3.Connection) -> int:
