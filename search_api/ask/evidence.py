@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from raadslens.models.normalize import index_tokens, index_words, stem
 from raadslens.models.text import context, context_bounds
@@ -37,21 +37,31 @@ FURNITURE_PENALTY = 0.2
 HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^|.:;]{2,80}$")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=4096)  # a page's stems are ~30 KB: bounded so a long-running server stays small
 def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in index_words(text))
 
 
+@lru_cache(maxsize=1024)
+def _searchable(stems: frozenset[str]) -> tuple[str, list[str]]:
+    """A text's stems joined (one substring test finds whether any stem holds a term) and its
+    stems of six letters or more (the ones an OCR slip is looked for in), once per text."""
+    return "\x00".join(stems), [s for s in stems if len(s) >= 6]
+
+
+@lru_cache(maxsize=8192)  # each entry keeps its stems alive: a few questions' worth
 def term_match(term: str, stems: frozenset[str]) -> float:
-    """1 for the stem itself; 0.8 for a compound holding it or an OCR slip of it; else 0."""
+    """1 for the stem itself; 0.8 for a compound holding it or an OCR slip of it; else 0.
+    Cached: the same page's stems are matched against the same terms for every fact on it."""
     if term in stems:
         return 1.0
-    if len(term) >= 4:
-        for s in stems:
-            if len(s) >= len(term) + 3 and term in s:
-                return 0.8
-            if len(term) >= 6 and len(s) >= 6 and fuzz.ratio(term, s) >= 88:
-                return 0.8
+    if len(term) < 4:
+        return 0.0
+    joined, long = _searchable(stems)
+    if term in joined and any(len(s) >= len(term) + 3 and term in s for s in stems):
+        return 0.8
+    if len(term) >= 6 and process.extractOne(term, long, scorer=fuzz.ratio, score_cutoff=88) is not None:
+        return 0.8
     return 0.0
 
 
