@@ -148,6 +148,9 @@ def furniture_blocks(doc: Document) -> list[tuple[int, int, str]]:
 def extract_document(doc: Document, reference_date: dt.date | None = None,
                      nlp: Language | None = None) -> list[Mention]:
     """The mentions of a read document: its body text and its furniture."""
+    if reference_date is None and doc.date is None and isinstance(doc.metadata.get("reference_date"), str):
+        # a budget dated "oktober 2023" has no day of its own, but "dit jaar" is still 2023
+        reference_date = dt.date.fromisoformat(str(doc.metadata["reference_date"]))
     return extract_pages([(p.number, p.text) for p in doc.pages], reference_date or doc.date, nlp,
                          furniture=furniture_blocks(doc))
 

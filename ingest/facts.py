@@ -9,10 +9,12 @@ the first pages, then the file name, each against the rules in `_TYPES` in order
 "begroting 2025" stays a raadsinformatiebrief).
 
 Date: the letter's Datum field; else a "Wassenaar, 12 maart 2024" line; else, for a letter, the latest date it mentions on page 1 (precision "lower bound");
-else the first full date on page 1; else a month and
-year on the first three pages ("uitgave oktober 2023" -> 2023-10-01, precision month);
-else the year in the title ("Begroting 2024" -> 2024-01-01, precision year). How the
-date was found is recorded in metadata "date_source" / "date_precision".
+else the first full date on page 1. A month and year on the first three pages ("uitgave
+oktober 2023") or the year in the title ("Begroting 2024") is no day: the document keeps
+no date (a journalist must not read "2023-10-01" where the budget says "oktober 2023"),
+and metadata "reference_date" (2023-10-01, 2024-01-01: the first day) is what its relative
+dates ("dit jaar") resolve against. How the date was found is recorded in metadata
+"date_source" / "date_precision".
 """
 
 from __future__ import annotations
@@ -71,13 +73,21 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" _|‘’'`.,;:-–—*\"“”[]")
 
 
+def _table_row(text: str) -> bool:
+    """A line of table cells (an OCR'd spread in large type, "Saldo | 362.826 | -3.921.195"):
+    never a title."""
+    rest = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", text)  # a title's years ("2026-2030") are words
+    digits = sum(c.isdigit() for c in rest)
+    return text.count("|") >= 2 or (digits >= 6 and digits > 0.25 * max(1, len(rest.replace(" ", ""))))
+
+
 def title_block(lines: list[Line], height: float) -> str | None:
     """The lines of page 1 in the largest type, joined while they stay close together."""
     body = [
         ln
         for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0))
         if not ln.furniture and ln.top < 0.7 * height and not _SKIP_TITLE.match(_clean(ln.text))
-        and sum(c.isalpha() for c in ln.text) >= 3
+        and sum(c.isalpha() for c in ln.text) >= 3 and not _table_row(ln.text)
     ]
     if not body:
         return None
@@ -215,14 +225,14 @@ def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> N
         m = _MONTH_YEAR.search(p.text)
         while m and not (_DATE_CUE.search(p.text[max(0, m.start() - 40) : m.start()]) or _alone(p.text, m)):
             m = _MONTH_YEAR.search(p.text, m.end())
-        if m:
-            doc.date = dt.date(int(m.group(2)), MONTHS[m.group(1).lower()], 1)
+        if m:  # "uitgave oktober 2023": no day of its own (see the module docstring)
+            meta["reference_date"] = dt.date(int(m.group(2)), MONTHS[m.group(1).lower()], 1).isoformat()
             meta["date_source"] = f"{m.group(0)} (page {p.number}): first day of the month"
             meta["date_precision"] = "month"
             return
     y = re.search(r"\b((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)", doc.title or "")
     if y and not re.search(r"\d\s*[-–/]\s*$", (doc.title or "")[: y.start()]):
-        doc.date = dt.date(int(y.group(1)), 1, 1)
+        meta["reference_date"] = dt.date(int(y.group(1)), 1, 1).isoformat()
         meta["date_source"] = f"year {y.group(1)} in the title: 1 January"
         meta["date_precision"] = "year"
 
@@ -261,6 +271,14 @@ def _status(pages: list[PageLines]) -> str | None:
     return None
 
 
+def own_number(field: str) -> str | None:
+    """The number in a Zaaknummer/Kenmerk field's value; a value without a digit is a
+    template's placeholder left unfilled ("Kenmerk xx"), no number."""
+    m = _ZAAK.search(field)
+    first = field.split()[0] if field.split() else None
+    return m.group(0) if m else first if first and any(c.isdigit() for c in first) else None
+
+
 def describe_document(doc: Document, meta_title: str | None, pages: list[PageLines]) -> None:
     """Fill title, doc_type, date, zaaknummer and metadata of `doc` (its pages already built)."""
     meta = letter_metadata(pages)
@@ -268,8 +286,7 @@ def describe_document(doc: Document, meta_title: str | None, pages: list[PageLin
         meta.setdefault("zaaknummer", meta.get("ons kenmerk") or meta["kenmerk"])
     zaak = meta.get("zaaknummer")
     if isinstance(zaak, str):
-        m = _ZAAK.search(zaak)
-        doc.zaaknummer = m.group(0) if m else zaak.split()[0] if zaak.split() else None
+        doc.zaaknummer = own_number(zaak)
     onderwerp = meta.get("onderwerp")
     headings = [
         b.text

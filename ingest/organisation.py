@@ -86,6 +86,7 @@ _COMMISSIONER = re.compile(r"\bOpdrachtgever\s*:\s*(?P<name>[A-Z][^\n:]{1,60}?)"
 # the kind and the name ("Gemeente 5 Wassenaar"): both only in page 1's top band
 _KIND_ALONE = re.compile(r"^\W*(Gemeente|Provincie|Waterschap|Hoogheemraadschap)\W*$")
 _LOGO_DEBRIS = re.compile(r"\b(Gemeente|Provincie|Waterschap)\s+(?:[^\w\s]{1,2}|\d|[a-z])\s+(?=[A-Z])")
+_COMPANY = re.compile(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}\s+(?:B\.V\.|N\.V\.|B\.V|BV|NV)")
 _ISSUERS = ("Gemeente ", "Provincie ", "Ministerie ", "Waterschap ", "Hoogheemraadschap ")
 _ADDRESSED = re.compile(r"^\W*(?:aan|t\.?a\.?v\.?|ter attentie van|retouradres)\b", re.I)
 # words that end a name read from running text, not part of it
@@ -194,6 +195,13 @@ def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | N
     commissioner = _commissioner(pages)
     if commissioner:
         return commissioner
+    # an adviser's or supplier's report or design names its company in the running footer
+    # ("I-Experts B.V." over its address on every page): the document is the company's
+    companies = Counter(ln.text.strip() for p in pages for ln in p.lines
+                        if ln.furniture and _COMPANY.fullmatch(ln.text.strip()))
+    company = [n for n, k in companies.most_common(1) if k >= 2]
+    if company:
+        return company[0]
     body = "\n".join(ln.text for p in pages for ln in p.lines if not _ADDRESSED.match(ln.text))
     closing = _closing(body) or _minister_for(body)
     if closing and closing not in excluded:

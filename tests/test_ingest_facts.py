@@ -119,9 +119,16 @@ def test_zaaknummer_label_split_over_two_lines():
 
 
 def test_begroting_date_from_colofon():
+    """A budget dated only "oktober 2023" has no day: no document date, but its relative dates
+    resolve against the first of that month."""
     doc = _read("was_begroting_2024.pdf", ocr=False, pages=[1, 2, 3])
-    assert doc.date == dt.date(2023, 10, 1)
+    assert doc.date is None and doc.metadata["reference_date"] == "2023-10-01"
     assert doc.metadata["date_precision"] == "month" and "oktober 2023" in doc.metadata["date_source"]
+    from raadslens.extract.pipeline import extract_document
+
+    doc.pages[2].text += "\n\nDit jaar is het tekort kleiner."
+    dit_jaar = [m for m in extract_document(doc) if m.text == "Dit jaar"]
+    assert dit_jaar and dit_jaar[0].value.start == dt.date(2023, 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -158,3 +165,14 @@ def test_a_place_and_date_line_dates_a_letter_without_a_datum_field():
     # a sentence that only starts like one, or a quoted earlier letter, is no date line
     assert _place_date(doc("Zoals gezegd, op 12 maart 2024 besloot de raad anders.")) is None
     assert _place_date(doc("In uw brief van 3 januari 2024 vraagt u")) is None
+
+
+def test_a_template_placeholder_is_no_kenmerk_and_a_table_row_no_title():
+    from raadslens.ingest.facts import _table_row, own_number
+
+    assert own_number("xx") is None and own_number("...") is None
+    assert own_number("CE20-07907") == "CE20-07907" and own_number("A24STW-42 (bijlage)") == "A24STW-42"
+
+    assert _table_row("Saldo van baten en lasten 362.826 | -3.921.195 | -3.558.369")
+    assert not _table_row("Strategisch programma SamenTwente 2026-2030")
+    assert not _table_row("Begroting 2024")

@@ -82,6 +82,16 @@ def test_a_minister_for_a_portfolio_signs_for_the_ministry_that_houses_it():
     assert issuing_organisation([p]) is None  # an unknown portfolio: no guess
 
 
+def test_a_suppliers_design_is_the_company_its_running_footer_names():
+    footer = {"I-Experts B.V.", "Boogschutterstraat 1, 7324 AE Apeldoorn"}
+    pages = [page(("Technisch Ontwerp", 100.0), ("Klant", 200.0), ("Provincie Zeeland", 212.0),
+                  ("I-Experts B.V.", 800.0), ("Boogschutterstraat 1, 7324 AE Apeldoorn", 812.0),
+                  furniture=footer, number=n) for n in (1, 2, 3)]
+    assert issuing_organisation(pages) == "I-Experts B.V."
+    once = [page(("Offerte", 100.0), ("Adviesbureau Jansen B.V.", 800.0), furniture={"Adviesbureau Jansen B.V."})]
+    assert issuing_organisation(once) is None  # a company named on one page only is no issuer
+
+
 REAL_ORGANISATIONS = [
     # the Amsterdam wordmark "Gemeente" over "Amsterdam" on an OCR'd Wob decision
     ("ams_wob_besluit_hek_scotuslaan_scan_v1.pdf", True, "Gemeente Amsterdam"),
