@@ -8,6 +8,7 @@ from statistics import median
 from raadslens.ingest.lines import Line
 from raadslens.ingest.tables import find_tables, row_text, table_rows
 from raadslens.models import Block, BlockRole
+from raadslens.models.document import WORD_BOX_TOKEN
 
 _LIST_START = re.compile(r"^(?:[•●▪■◦·*]\s?(?=\S)|[-–]\s|\d{1,2}(?:\.\d{1,2}|\.[a-z])+\s|[o]\s(?=[A-Z])|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|[ivx]{1,4}[.)]\s)")
 _NO_JOIN_NEXT = ("en ", "of ", "tot ", "t/m ")
@@ -27,12 +28,13 @@ _PLAIN = not Block.__pydantic_post_init__ and Block.model_config.get("extra") !=
 _FIELDS = tuple(Block.model_fields)
 
 
-def _block(role: BlockRole, text: str, start, end, bbox, rows) -> Block:
+def _block(role: BlockRole, text: str, start, end, bbox, rows, words=None) -> Block:
     """Block.model_construct without its per-field loop (values are built here; nothing to validate)."""
-    if not _PLAIN or _FIELDS != ("role", "text", "start", "end", "bbox", "rows"):
-        return Block.model_construct(role=role, text=text, start=start, end=end, bbox=bbox, rows=rows)
+    if not _PLAIN or _FIELDS != ("role", "text", "start", "end", "bbox", "rows", "words"):
+        return Block.model_construct(role=role, text=text, start=start, end=end, bbox=bbox, rows=rows, words=words)
     b = _new(Block)
-    _set(b, "__dict__", {"role": role, "text": text, "start": start, "end": end, "bbox": bbox, "rows": rows})
+    _set(b, "__dict__", {"role": role, "text": text, "start": start, "end": end, "bbox": bbox, "rows": rows,
+                         "words": words})
     _set(b, "__pydantic_fields_set__", set(_FIELDS))
     _set(b, "__pydantic_extra__", None)
     _set(b, "__pydantic_private__", None)
@@ -43,6 +45,13 @@ _ROLES = {r.value: r for r in BlockRole}
 
 
 # ---------------------------------------------------------------- reading order
+def _words_within(ln: Line, x0: float, x1: float) -> list[tuple[str, int, int, int, int]] | None:
+    """The words of a line that lie between x0 and x1 (a line split at a gutter keeps its words' boxes)."""
+    if not ln.words:
+        return None
+    return [w for w in ln.words if x0 - 1 <= w[1] and w[3] <= x1 + 1]
+
+
 def assign_columns(lines: list[Line], width: float) -> bool:
     """Find a two-column gutter; split lines that cross it. True when the page has two columns."""
     body = [ln for ln in lines if not ln.furniture]
@@ -82,7 +91,8 @@ def assign_columns(lines: list[Line], width: float) -> bool:
         for col, spans in ((1, ls), (2, rs)):
             text = " ".join(s.text for s in spans)
             out.append(
-                Line(text, spans[0].x0, ln.top, spans[-1].x1, ln.bottom, ln.size, ln.bold, spans, col)
+                Line(text, spans[0].x0, ln.top, spans[-1].x1, ln.bottom, ln.size, ln.bold, spans, col,
+                     words=_words_within(ln, spans[0].x0, spans[-1].x1))
             )
     lines[:] = out
     return True
@@ -138,7 +148,7 @@ def assign_side_column(lines: list[Line], width: float) -> bool:
             continue
         for col, spans in ((1, left), (2, right)):
             out.append(Line(" ".join(s.text for s in spans), spans[0].x0, ln.top, spans[-1].x1, ln.bottom,
-                            ln.size, ln.bold, spans, col))
+                            ln.size, ln.bold, spans, col, words=_words_within(ln, spans[0].x0, spans[-1].x1)))
     lines[:] = out
     return True
 
@@ -296,6 +306,57 @@ def group_lines(lines: list[Line], ocr: bool = False) -> list[tuple[str, list[Li
     return groups
 
 
+_NO_BOX = (0, 0, 0, 0)
+
+
+def word_boxes(text: str, lines: list[Line]) -> list[int] | None:
+    """`Block.words` for a block's text from its lines' measured words (whole points): each word
+    of the text (WORD_BOX_TOKEN) is matched, in order, with the next measured words of the same
+    spelling (a few may be skipped: a wrapped table cell moves text); a word joined at a line-end
+    hyphen ("verant-" + "woordelijk") gets its first part's box. None when none could be matched."""
+    words = [w for ln in lines if ln.words for w in ln.words]
+    if not words:
+        return None
+    tokens = WORD_BOX_TOKEN.findall(text)
+    if len(tokens) == len(words) and tokens == [w[0] for w in words]:
+        matched: list = words  # the usual case: every word as measured, in order
+    else:
+        matched = match_words(tokens, words)
+    out: list[int] = []
+    px1 = ptop = 0  # the previous box's x1 and top: Block.words is delta-coded
+    found = False
+    for w in matched:
+        if w is None:
+            out += _NO_BOX
+            continue
+        _, x0, top, x1, bottom = w
+        out += (x0 - px1, top - ptop, (x1 - x0) or 1, (bottom - top) or 1)
+        px1, ptop, found = x0 + ((x1 - x0) or 1), top, True
+    return out if found else None
+
+
+def match_words(tokens: list[str], words: list) -> list:
+    """Each token's measured word (text, x0, top, x1, bottom), or None, in order, looking up to
+    four words ahead; a token joined at a line-end hyphen takes its first part's word."""
+    out: list = []
+    j, n = 0, len(words)
+    for tok in tokens:
+        for k in range(j, min(j + 4, n)):
+            w = words[k]
+            wt = w[0]
+            if wt == tok:
+                j = k + 1
+            elif len(wt) > 1 and wt[-1] == "-" and tok.startswith(wt[:-1]) and len(tok) > len(wt) - 1:
+                j = k + 2  # the word's second part, on the next line, is in this token too
+            else:
+                continue
+            out.append(w)
+            break
+        else:
+            out.append(None)
+    return out
+
+
 def build_blocks(lines: list[Line], ocr: bool = False) -> tuple[str, list[Block]]:
     """Body text and blocks (body and furniture) of a page whose lines are in reading order."""
     body_lines = [ln for ln in lines if not ln.furniture]
@@ -323,10 +384,10 @@ def build_blocks(lines: list[Line], ocr: bool = False) -> tuple[str, list[Block]
                 round(max([ln.x1 for ln in group]), 1),
                 round(max([ln.bottom for ln in group]), 1),
             )
-        blocks.append(_block(_ROLES[role], text, pos, pos + len(text), bbox, rows))
+        blocks.append(_block(_ROLES[role], text, pos, pos + len(text), bbox, rows, word_boxes(text, group)))
         parts.append(text)
         pos += len(text)
     for ln in lines:
         if ln.furniture:
-            blocks.append(_block(BlockRole.furniture, ln.text, None, None, ln.bbox, None))
+            blocks.append(_block(BlockRole.furniture, ln.text, None, None, ln.bbox, None, word_boxes(ln.text, [ln])))
     return "\n\n".join(parts), blocks

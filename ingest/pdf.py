@@ -236,6 +236,17 @@ def _words(hp: ctypes.c_void_p, text: str, start: int, fr: Frame):
         yield k0, b, left, right, bot, top
 
 
+def line_words(
+    hp: ctypes.c_void_p, text: str, start: int, fr: Frame, height: float
+) -> list[tuple[str, int, int, int, int]]:
+    """Each word of a line with its box (text, x0, top, x1, bottom; top down, whole points around
+    the glyphs) from its first and last character: two PDFium calls per word, so a fact's place is
+    its words', not its block's."""
+    ceil = math.ceil
+    return [(text[a:b], int(left), int(height - top), ceil(right), ceil(height - bot))
+            for a, b, left, right, bot, top in _words(hp, text, start, fr)]
+
+
 def _split_words(
     hp: ctypes.c_void_p, text: str, start: int, gap: float, fr: Frame
 ) -> list[tuple[str, float, float, float, float]]:
@@ -279,8 +290,11 @@ def _grow(
     return text, x0, x1, y0, y1
 
 
-def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = None) -> list[Line]:
-    """All text lines of a page in frame coordinates; each line carries spans split at wide gaps."""
+def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = None, *,
+               words: bool = False) -> list[Line]:
+    """All text lines of a page in frame coordinates; each line carries spans split at wide gaps,
+    and with `words` each word's box (`Line.words`; two PDFium calls a word: ingest leaves it
+    off, measured at 25-30 % of its speed, and the page view asks for the one page it shows)."""
     text = normalise(tp.get_text_range())
     if not text.strip():
         return []
@@ -326,13 +340,19 @@ def text_lines(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, fr: Frame | None = 
             bold = _FONT_WEIGHT(hp, first) >= 600
         else:
             size, bold = round(lh, 1), False
+        boxes = line_words(hp, seg, start, fr, height) if words and aligned else None
         if wide and aligned:
             for p in _split_words(hp, seg, start, gap, fr):
                 ptext, px0, px1, y0, y1 = _grow(p, rects)
-                out.append(Line(ptext, px0, height - y1, px1, height - y0, size, bold, [Span(ptext, px0, px1)]))
+                ln = Line(ptext, px0, height - y1, px1, height - y0, size, bold, [Span(ptext, px0, px1)])
+                if boxes:
+                    ln.words = [w for w in boxes if px0 - 1 <= w[1] and w[3] <= px1 + 1]
+                out.append(ln)
         else:
             stripped = seg.strip()
-            out.append(Line(stripped, x0, height - ymax, x1, height - ymin, size, bold, [Span(stripped, x0, x1)]))
+            ln = Line(stripped, x0, height - ymax, x1, height - ymin, size, bold, [Span(stripped, x0, x1)])
+            ln.words = boxes
+            out.append(ln)
     return merge_visual_lines(out)
 
 
@@ -355,6 +375,8 @@ def merge_visual_lines(parts: list[Line]) -> list[Line]:
         overlap = (pb if pb < lb else lb) - (pt if pt > lt else lt)
         if overlap > 0.5 * (ph if ph < lh else lh) and abs(pb - lb) < 0.5 * max(ph, lh, 1.0):
             prev.spans.extend(ln.spans)
+            if ln.words:
+                prev.words = prev.words + ln.words if prev.words else ln.words
             if ln.x0 < prev.x0:
                 prev.x0 = ln.x0
             if ln.x1 > prev.x1:
@@ -373,6 +395,8 @@ def merge_visual_lines(parts: list[Line]) -> list[Line]:
     for ln in joined:
         ln.spans.sort(key=_span_x0)
         ln.text = " ".join([s.text for s in ln.spans])
+        if ln.words:
+            ln.words.sort(key=_word_x0)
     return merged
 
 
@@ -382,3 +406,7 @@ def _merge_key(ln: Line) -> tuple[int, float]:
 
 def _span_x0(s: Span) -> float:
     return s.x0
+
+
+def _word_x0(w: tuple[str, int, int, int, int]) -> int:
+    return w[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 
 from pydantic import BaseModel, Field
@@ -18,6 +19,9 @@ class BlockRole(str, Enum):
     furniture = "furniture"  # running header, footer, page number, letterhead
 
 
+WORD_BOX_TOKEN = re.compile(r"[^\s|]+")  # the words of a block's text that `Block.words` boxes ("|" parts table cells)
+
+
 class Block(BaseModel):
     """A unit of layout on a page.
 
@@ -31,6 +35,27 @@ class Block(BaseModel):
     end: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     rows: list[list[str]] | None = None  # table cells, row by row
+    # the box of each word of `text` (the runs matched by WORD_BOX_TOKEN, in order), four ints a
+    # word in whole PDF points, delta-coded to stay small in the page's stored blocks: x0 minus
+    # the previous box's x1, top minus the previous top, width, height; 0, 0, 0, 0 for a word
+    # without a box. `word_box_list` decodes it. None: not stored (a text-layer page's words are
+    # measured when it is shown, ingest/wordboxes.py; OCR lines bring Tesseract's word boxes).
+    words: list[int] | None = None
+
+
+def word_box_list(words: list[int]) -> list[tuple[int, int, int, int] | None]:
+    """`Block.words` decoded: (x0, top, x1, bottom) per word of the block's text, None where unboxed."""
+    out: list[tuple[int, int, int, int] | None] = []
+    x1 = top = 0
+    for i in range(0, len(words) - 3, 4):
+        dx, dy, w, h = words[i:i + 4]
+        if h <= 0:
+            out.append(None)
+            continue
+        x0, top = x1 + dx, top + dy
+        x1 = x0 + w
+        out.append((x0, top, x1, top + h))
+    return out
 
 
 class Page(BaseModel):

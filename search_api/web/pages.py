@@ -10,6 +10,7 @@ import math
 import threading
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +18,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from raadslens.ingest import wordboxes
+from raadslens.models.document import WORD_BOX_TOKEN
 from raadslens.models.normalize import WORD_RE, stem
 from raadslens.search_api import ask
 from raadslens.search_api.answers import documents as docs
@@ -149,22 +152,41 @@ def _phrase_spans(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, 
     return [(words[i][0], words[i][1]) for i in sorted(marked)]
 
 
-def _marks(text: str, blocks: list[dict[str, Any]], spans: list[tuple[int, int]]) -> tuple[list[Any], list[Any]]:
-    """The page text cut into plain and marked pieces, and the bbox of the block holding each mark."""
+def _marks(text: str, blocks: list[dict[str, Any]], spans: list[tuple[int, int]],
+           words_of: Callable[[int], list[Any] | None]) -> tuple[list[Any], list[Any]]:
+    """The page text cut into plain and marked pieces, and the boxes of each mark on the page: its
+    words' boxes, one per line it covers (the block's bbox where the words have none)."""
     pieces: list[tuple[str, bool]] = []
-    boxes = []
+    boxes: list[Any] = []
     pos = 0
     for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
         if start < pos:
             continue
         pieces += [(text[pos:start], False), (text[start:end], True)]
         pos = end
-        for b in blocks:
-            if b.get("bbox") and b.get("start") is not None and b["start"] <= start < (b.get("end") or 0):
-                boxes.append(b["bbox"])
-                break
+        for i, b in enumerate(blocks):
+            if b.get("bbox") and b.get("start") is not None and b["start"] < end and start < (b.get("end") or 0):
+                boxes += _word_rects(b, start, end, words_of(i)) or [b["bbox"]]
     pieces.append((text[pos:], False))
     return pieces, boxes
+
+
+def _word_rects(block: dict[str, Any], start: int, end: int, words: list[Any] | None) -> list[list[int]]:
+    """The boxes of the block's words that the text span [start, end) covers, joined per line."""
+    if not words:
+        return []
+    rects: list[list[int]] = []
+    offset = block["start"]
+    for m, box in zip(WORD_BOX_TOKEN.finditer(block["text"]), words):
+        if box is None or offset + m.end() <= start or offset + m.start() >= end:
+            continue
+        x0, top, x1, bottom = box
+        last = rects[-1] if rects else None
+        if last and top < last[3] and bottom > last[1] and x0 >= last[0]:  # the same line, further right
+            last[1], last[2], last[3] = min(last[1], top), max(last[2], x1), max(last[3], bottom)
+        else:
+            rects.append([x0, top, x1, bottom])
+    return [[x0 - 1, top - 1, x1 + 1, bottom + 1] for x0, top, x1, bottom in rects]  # a point of air
 
 
 def _pdf_size(path: Path, number: int) -> tuple[float, float] | None:
@@ -228,11 +250,21 @@ def pagina(request: Request, store: StoreDep, doc_id: str, number: PageNumber,
         spans = _phrase_spans(page["text"], phrases)
     else:
         spans = [(m["start"], m["end"]) for m in page["mentions"] if not m.get("furniture")]
-    pieces, boxes = _marks(page["text"], page["blocks"], spans)
     try:
-        size = _pdf_size(docs.pdf_path(store, doc_id), number)
+        path: Path | None = docs.pdf_path(store, doc_id)
     except NotFound:
-        size = None
+        path = None
+    measured: list[Any] = []  # the page's lines with word boxes, measured once when a block needs them
+
+    def words_of(i: int) -> list[Any] | None:
+        block = page["blocks"][i]
+        if not block.get("words") and not page["ocr"] and path is not None and not measured:
+            with _render_lock:
+                measured.append(wordboxes.page_lines(path, number))
+        return wordboxes.block_words(block, measured[0] if measured else None)
+
+    pieces, boxes = _marks(page["text"], page["blocks"], spans, words_of)
+    size = _pdf_size(path, number) if path is not None else None
     return page_response(request, "pagina.html", {
         "doc": doc, "page": page, "pieces": pieces, "boxes": boxes, "size": size, "number": number,
         "pages": len(doc["pages"]),
