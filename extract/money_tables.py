@@ -39,11 +39,11 @@ SCALE_RX = re.compile(
     r"|(?:bedragen[^\S\n]+|\([^\S\n]*)in[^\S\n]*(?:€|EUR)[^\S\n]*(?P<s3>1\.000(?:\.000)?)(?![\d.,])"
     rf"|{_X}[^\S\n]*(?P<s4>1 ?mln|1 ?miljoen|1 ?mld|1 ?miljard)\b"
     rf"|{_X}[^\S\n]*(?P<s5>1\.000(?:\.000)?)[^\S\n]+(?:euro|EUR)\b"
-    r"|(?:in|x)[^\S\n]*(?:€|EUR)[^\S\n]*(?P<m>mln|miljoen(?:en)?|mld|miljard)\b"
+    r"|(?:in|x)[^\S\n]*(?:€|EUR|C(?=[^\S\n]+m))[^\S\n]*(?P<m>mln|min|miljoen(?:en)?|mld|miljard)\b"
     r"|(?:in|x)[^\S\n]+(?P<w>duizenden|miljoenen)[^\S\n]+(?:euro|€)",
     re.IGNORECASE,
 )
-_SCALE_ANCHOR = re.compile(r"[1mMdD](?:\.?000| ?min\b|ln|ld|iljoen|iljard|uizenden)", re.IGNORECASE)  # led by a char class
+_SCALE_ANCHOR = re.compile(r"[1mMdD](?:\.?000| ?min\b|in\b|ln|ld|iljoen|iljard|uizenden)", re.IGNORECASE)  # led by a char class
 
 
 def scale_of(m: re.Match) -> int:

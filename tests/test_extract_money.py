@@ -179,6 +179,8 @@ def test_scaled_table_cells_carry_their_row_and_column_and_totals():
     ("(x € 1 mln) | 2025 | 2026", 1_000_000),
     ("bedragen x C 1.000 | 2025 | 2026", 1000),  # OCR read the € as C
     ("bedragen x € 1 min | 2025 | 2026", 1_000_000),  # OCR read mln as min
+    ("bedragen x C miljoen | 2025 | 2026", 1_000_000),  # OCR read the € as C
+    ("Bedragen in € min | 2025 | 2026", 1_000_000),
     ("Bedragen in duizenden euro's | 2025 | 2026", 1000),
     ("(x 1 mln) | 2025 | 2026", 1_000_000),  # no €: nobody counts people in millions
     ("Bedragen * € 1.000 | 2025 | 2026", 1000),
@@ -311,3 +313,4 @@ def test_ocr_debris_around_table_cells_and_a_zero_read_as_o():
                    ("59.041", 59041), ("o", 0), ("-26", -26), ("-26", -26), ("o", 0), ("-26", -26),
                    ("-26", -26), ("85.971", 85971), ("-88320", -88320), ("-2.349", -2349),
                    ("87.222", 87222), ("-87.776", -87776), ("83.166", 83166)]
+
