@@ -242,6 +242,54 @@ def search_latency(db: Path, rounds: int = 20, *, path: str = "/search",
     return qs[49], qs[94], qs[98]
 
 
+def page_image_latency(db: Path, pages: int = 20, rounds: int = 5) -> tuple[float, float, int]:
+    """p95 in ms of a page image (/documenten/{id}/pagina/{n}.png) rendered cold (nothing cached)
+    and cached (the same pages again, `rounds` times), over the best hits of the query set: the
+    pages people open. Returns (cold p95, cached p95, pages)."""
+    import socket
+
+    import httpx
+
+    from raadslens.search_api.store import open_store
+
+    store = open_store(db)
+    shutil.rmtree(store.cache_dir, ignore_errors=True)  # cold: no page rendered yet
+    store.close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "raadslens", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            for _ in range(200):
+                try:
+                    c.get("/documents")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            urls: list[str] = []
+            for q in QUERIES:
+                for h in c.get("/search", params={"q": q, "limit": 3}).json()["hits"]:
+                    url = f"/documenten/{h['document_id']}/pagina/{h['page']}.png"
+                    if url not in urls and len(urls) < pages:
+                        urls.append(url)
+
+            def timed(url: str) -> float:
+                t0 = time.perf_counter()
+                c.get(url).raise_for_status()
+                return (time.perf_counter() - t0) * 1000
+
+            cold = [timed(u) for u in urls]
+            cached = [timed(u) for _ in range(rounds) for u in urls]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return statistics.quantiles(cold, n=100)[94], statistics.quantiles(cached, n=100)[94], len(urls)
+
+
 def search_breakdown(db: Path, rounds: int = 10) -> dict[str, float]:
     """p95 (ms) in-process: FTS5's count + bm25 top 20 (the baseline), the same on the postings,
     and the whole `search()` call (ranking, the hits' rows, snippets).
@@ -345,6 +393,8 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
     a50, a95, a99 = search_latency(workdir / "search.db", rounds=1, path="/ask", queries=questions) \
         if questions else (float("nan"),) * 3
     parts = search_breakdown(workdir / "search.db")
+    z50, z95, z99 = search_latency(workdir / "search.db", rounds=5, path="/zoeken")
+    img_cold, img_cached, img_pages = page_image_latency(workdir / "search.db")
     report_s = eindrapport_seconds()
     from raadslens.ingest.ocr import default_jobs as default_ocr_jobs
 
@@ -378,6 +428,11 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
          " / ".join(f"{k} {v:.1f}" for k, v in parts.items()) + " ms",
          f"postings {parts['FTS5 count + bm25 top 20'] / parts['postings top 20']:.1f}× FTS5",
          "same results; FTS5 scores every matching page row by row"),
+        (f"/zoeken (the web page) via HTTP, {big}-page index", f"p50 {z50:.1f} / p95 {z95:.1f} / p99 {z99:.1f} ms",
+         "—", f"{len(QUERIES)} queries × 5; its first 100 hits folded per version chain, with facets"),
+        (f"page image via HTTP, {big}-page index", f"cold p95 {img_cold:.1f} / cached p95 {img_cached:.1f} ms",
+         f"cached {img_cold / img_cached:.0f}× faster", f"{img_pages} pages (the queries' best hits) rendered by"
+         " pypdfium2 at 1000 px wide, then served from the cache ×5"),
         (f"postings built from scratch, {big}-page index", f"{postings_s:.1f} s",
          "—", f"{big / postings_s:,.0f} pages/s"),
         ("peak RSS, largest ingest process", f"{ingest_rss:.0f} MB", "—", ""),
