@@ -390,7 +390,7 @@ def _h_yearlist(m, ref):
     return out
 
 
-_DM = rf"(?P<d>[0-3]?\d){_SP}(?P<mon>{_MON})(?:{_WS}(?P<y>{YEAR_RX}))?"
+_DM = rf"(?P<d>[0-3]?\d){_SP}(?P<mon>{_MON})(?:,?{_WS}(?P<y>{YEAR_RX}))?"  # "31 JAN, 2019" (a stamp)
 _DM_CUES = ("op", "en", "of", "tot", "t/m", "per", "vanaf", "na", "voor")
 NOT_DAY_MONTH = {(24, 7), (1, 2), (1, 3), (1, 4), (2, 3), (3, 4)}  # "24/7", fractions
 _PATTERN_SOURCES: list[tuple[str, Handler]] = [

@@ -20,6 +20,7 @@ CASES = [
                                                      "day")]),
     ("de uitgaven in 2025 en volgende jaren", [("2025 en volgende jaren", D(2025, 1, 1), D(9999, 12, 31),
                                                 "year")]),
+    ("VERZONDEN 31 JAN, 2019 ", [("31 JAN, 2019", D(2019, 1, 31), D(2019, 1, 31), "day")]),
     ("Meicirculaire 2023 | -183", [("2023", D(2023, 1, 1), D(2023, 12, 31), "year")]),
     ("Tabel 10.6 - Kasstroomoverzicht 2024", [("2024", D(2024, 1, 1), D(2024, 12, 31), "year")]),
     # two-digit years with "/" or "-" (issue 13): the century nearest the reference date
