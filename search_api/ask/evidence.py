@@ -108,6 +108,7 @@ class Evidence:
     terms: Terms
     pages: list[Page]
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dated: set[tuple[str, int]] | None = None  # dated_pages, once computed
 
     def page(self, doc_id: str, number: int) -> Page | None:
         return next((p for p in self.pages if p.key == (doc_id, number)), None)
@@ -175,7 +176,9 @@ def gather(store: Store, q: Question, *, limit: int = CANDIDATE_PAGES) -> Eviden
         d = docs.get(h["document_id"], {})
         title = f"{h['title'] or ''} {h['filename']} {d.get('organisation') or ''} {d.get('doc_type') or ''}"
         pages.append(Page(h, _stems_of(h["text"]), _stems_of(title)))
-    return Evidence(q, Terms(stems, term_weights(store, stems), aliases), pages, docs)
+    ev = Evidence(q, Terms(stems, term_weights(store, stems), aliases), pages, docs)
+    dated_pages(store, ev)
+    return ev
 
 
 def term_weights(store: Store, stems: list[str]) -> dict[str, float]:
@@ -235,19 +238,44 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
     return Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
 
 
+def dated_pages(store: Store, ev: Evidence) -> set[tuple[str, int]] | None:
+    """When the question names a day ("Wat besloot het college op 24 mei 2022 …"), the candidate
+    pages that can speak of it: of a document of that date, or naming that day. None: no day named."""
+    days = set(ev.question.dates)
+    if not days:
+        return None
+    if ev.dated is None:
+        keys = [p.key for p in ev.pages]
+        ok = {k for k in keys if (ev.documents.get(k[0]) or {}).get("date") in days}
+        ok |= {(r["document_id"], r["page"]) for r in store.page_mentions(keys, "date")
+               if (r["value"] or {}).get("start") in days}
+        ev.dated = ok
+    return ev.dated
+
+
 def facts(store: Store, ev: Evidence, kind: str) -> list[Fact]:
-    """Every mention of `kind` on the candidate pages, best context first."""
+    """Every mention of `kind` on the candidate pages, best context first; when the question names a
+    day, only on pages of that day (a decision of another meeting is not the one asked), and never
+    that day itself as the answer to a date question."""
     if not ev.pages:
         return []
     rows = store.page_mentions([p.key for p in ev.pages], kind)
+    dated = dated_pages(store, ev)
+    if dated is not None:
+        rows = [r for r in rows if (r["document_id"], r["page"]) in dated
+                and not (kind == "date" and (r["value"] or {}).get("start") in ev.question.dates)]
     return sorted((score_mention(ev, r, kind) for r in rows), key=lambda f: -f.score)
 
 
 def document_scores(ev: Evidence) -> list[tuple[str, float]]:
-    """Documents by how well the question describes them: their title and their best page."""
+    """Documents by how well the question describes them: their title and their best page (when the
+    question names a day, only documents of that day or naming it: dated_pages, computed by facts)."""
     best: dict[str, float] = {}
+    dated_docs = None if not ev.question.dates or ev.dated is None else {d for d, _ in ev.dated}
     for p in ev.pages:
         doc_id = p.hit["document_id"]
+        if dated_docs is not None and doc_id not in dated_docs:
+            continue
         title = ev.terms.coverage(p.title_stems)
         body = ev.terms.coverage(p.stems | p.title_stems)
         best[doc_id] = max(best.get(doc_id, 0.0), 0.4 * title + 0.6 * body)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from raadslens.models.months import MONTHS
 from raadslens.models.normalize import fold, index_words, stem
 
 # The kinds of fact a question can ask for, tried in order (the first that fits wins):
@@ -41,13 +42,15 @@ INTENT_PATTERNS: list[tuple[str, str]] = [
                  r"\badvies\b|\badvice\b|wat doet|what does .* do|ingestemd|aangenomen"),
 ]
 _INTENTS = [(name, re.compile(p)) for name, p in INTENT_PATTERNS]
+ASKS_DECISION = re.compile(r"^(wat|what)\s+(besloot|besloten|heeft .* besloten|hebben .* besloten|decided|did .* decide)\b")
 
 # Words that say what is asked, not what it is about: never subject terms.
 _QUESTION_WORDS = """
 wat wie wanneer waar waarom hoe hoeveel welk welke waarover wat's op tot van voor met door over in uit
 om bij aan naar de het een en of is zijn was waren wordt worden werd werden heeft hebben had hadden
 zal zullen zou zouden kan kunnen moet moeten mag mogen wil willen gaat gaan doet doen er dit dat deze
-die daar hier nog ook al dan als ten ter elk elke jaarlijks volgens eerst eerste
+die daar hier nog ook al dan als ten ter te elk elke jaarlijks volgens eerst eerste
+hij zij ze wij we u jij je hun hen haar zijn mijn ons onze uw jullie zich
 what who when where why how which whose does do did is are was were the a an of for to in on at by
 from with about and or will would can could should must has have had been be it its this that these
 those there their they any per each between tussen after before
@@ -70,6 +73,83 @@ HAPPENED = re.compile(r"\b(besloot|besloten|heeft|hebben|had|is .* genomen|nam|d
                       r"vond .* plaats|ontving|diende|stelde|sprak)\b")
 
 
+# The event a "wanneer" question asks the date of is its verb ("Wanneer ontving …", "Wanneer is …
+# bevestigd?"): the date's own sentence must name it. Verbs that name no event of their own:
+_AUXILIARY_WORDS = """
+is zijn was waren wordt worden werd werden heeft hebben had hadden zal zullen zou zouden kan kunnen
+moet moeten mag mogen wil willen gaat gaan ging gingen komt komen kwam kwamen vindt vinden vond vonden
+staat staan stond stonden ligt liggen lag lagen krijgt krijgen kreeg kregen doet doen deed deden
+houdt houden hield hielden loopt lopen liep liepen geldt gelden gold golden
+"""
+_AUXILIARY = frozenset(_AUXILIARY_WORDS.split())
+# Irregular Dutch verbs: every root their forms share ("ontving" is "ontvangen", "besloten" is "besluit").
+_IRREGULAR = {
+    "ontving": "ontv", "ontvingen": "ontv", "besloot": "beslo|beslu", "besloten": "beslo|beslu",
+    "besluit": "beslo|beslu", "besluiten": "beslo|beslu", "neemt": "nam|neem|nom|nem", "nemen": "nam|neem|nom|nem",
+    "nam": "nam|neem|nom|nem", "namen": "nam|neem|nom|nem", "genomen": "nam|neem|nom|nem",
+    "sprak": "sprak|spreek|sprok|sprek", "spraken": "sprak|spreek|sprok|sprek", "gesproken": "sprak|spreek|sprok|sprek",
+    "trad": "trad|treed|tred", "traden": "trad|treed|tred", "bood": "bood|bied|bod", "boden": "bood|bied|bod",
+    "verzond": "verzond|verzend|verstuur", "verzonden": "verzond|verzend|verstuur", "zond": "zond|zend",
+    "gaf": "gaf|geef|gev", "gaven": "gaf|geef|gev", "koos": "koos|kies|koz", "kozen": "koos|kies|koz",
+    "begon": "begon|begin", "begonnen": "begon|begin", "schreef": "schreef|schrijf|schrev",
+    "schreven": "schreef|schrijf|schrev", "sloot": "sloot|sluit|slot", "sloten": "sloot|sluit|slot",
+}
+_WH_DATE = re.compile(r"\b(?:wanneer|op welke (?:datum|dag|dagen)|in welke (?:week|maand|periode))\s+(\w+)")
+_VERB_SUFFIX = re.compile(r"(?:den|ten|de|te|en|d|t)$")
+
+
+_PARTICLES = frozenset(["plaats", "in", "op", "aan", "af", "uit", "vast", "door", "mee", "voor", "over", "toe",
+                        "terug", "bij"])
+
+
+def event_roots(text: str) -> tuple[str, ...]:
+    """The roots of the verb a Dutch date question asks about, or () when it names no event of its own:
+    the word after "wanneer"; after an auxiliary, the question's last word (Dutch puts the participle
+    or infinitive last: "Wanneer is de ontvangst … bevestigd?"), names and particles skipped."""
+    m = _WH_DATE.search(fold(text))
+    if not m:
+        return ()
+    verb = m.group(1)
+    if verb in _AUXILIARY or verb in QUESTION_WORDS:
+        wh = re.search(r"(?i)\b(?:wanneer|op welke (?:datum|dag|dagen)|in welke (?:week|maand|periode))\s+\w+", text)
+        tail = [w for w in re.findall(r"[^\W\d_]+", text[wh.end():] if wh else "")
+                if not w[0].isupper() and fold(w) not in QUESTION_WORDS and fold(w) not in _AUXILIARY]
+        if not tail or fold(tail[-1]) in _PARTICLES:
+            return ()
+        verb = fold(tail[-1])
+    if verb in _IRREGULAR:
+        return tuple(_IRREGULAR[verb].split("|"))
+    root = _VERB_SUFFIX.sub("", verb)
+    if root.startswith("ge") and len(root) > 6:
+        root = root[2:]
+    return (root,) if len(root) >= 4 else ()
+
+
+def names_event(roots: tuple[str, ...], line: str) -> bool:
+    """Whether a sentence holds one of the event's roots in a word ("ingediend" holds "dien")."""
+    words = re.findall(r"[a-z]+", fold(line))
+    return any(r in w for r in roots for w in words)
+
+
+_EN_MONTHS = {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+              "october": 10}
+_MONTH_WORD = "|".join(sorted({*MONTHS, *_EN_MONTHS}, key=len, reverse=True))
+_DAY_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORD})\.?\s+(\d{{4}})\b|\b(\d{{1,2}})-(\d{{1,2}})-(\d{{4}})\b")
+
+
+def question_dates(text: str) -> list[str]:
+    """The whole days a question names ("op 24 mei 2022", "of 16 October 2020", "d.d. 10-12-2024")."""
+    out = []
+    for m in _DAY_DATE.finditer(fold(text)):
+        if m.group(1):
+            day, month, year = int(m.group(1)), {**MONTHS, **_EN_MONTHS}[m.group(2)], int(m.group(3))
+        else:
+            day, month, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            out.append(f"{year:04d}-{month:02d}-{day:02d}")
+    return out
+
+
 @dataclass
 class Question:
     text: str
@@ -82,6 +162,8 @@ class Question:
     concept: bool = False  # the question asks for a draft / concept version
     past: bool = False  # the question asks what happened, not what is planned
     saving: bool = False
+    event: tuple[str, ...] = ()  # the roots of the verb a date question asks about (event_roots)
+    dates: list[str] = field(default_factory=list)  # whole days the question names (question_dates)
 
     def as_dict(self) -> dict[str, Any]:
         return {"intent": self.intent, "language": self.language, "terms": self.words,
@@ -97,6 +179,10 @@ def read_question(text: str) -> Question:
     f = fold(text)
     intent = next((name for name, rx in _INTENTS if rx.search(f)), None)
     zaak_m = ZAAK_IN_QUESTION.search(text)
+    if intent in ("total", "amount") and ASKS_DECISION.search(f):
+        intent = "decision"  # "Wat besloot het college over de subsidieplafonds?" asks the decision
+    if zaak_m and re.search(r"\b(waar|waarover) gaat\b.*\bover\b|\bwhat is .* about\b", f):
+        intent = "zaak_about"
     if intent is None and zaak_m:
         intent = "zaak_about"
     if intent in ("zaak_about", "zaak_documents") and not zaak_m:
@@ -120,6 +206,7 @@ def read_question(text: str) -> Question:
         abbreviations=[a for a in ABBREVIATION.findall(text) if a not in ("EN", "OF", "IN")],
         zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
         past=bool(HAPPENED.search(f)),
+        event=event_roots(text) if language == "nl" else (), dates=question_dates(text),
         saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
                               r"stopping|beeindig", f)),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from raadslens.models.normalize import index_tokens, index_words, stem
+from raadslens.models.normalize import fold, index_tokens, index_words, stem
 from raadslens.models.subjects import GENERIC, find_subjects
 from raadslens.models.text import context
 from raadslens.search_api.answers import changes as changes_mod
@@ -44,6 +44,20 @@ def zaak_lookup(store: Store, q: Question) -> dict[str, Any]:
     head = ordered[0]
     if q.intent == "zaak_about":
         about = _about(store, head["document_id"], head["document_title"])
+        if about and not head["own"] and fold(number) not in fold(about["value"]):
+            about = None  # the subject of a document that only quotes the number is not the number's
+        if not head["own"]:
+            text = (f"{number} wordt genoemd in {head['display']} ({head['date'] or 'zonder datum'}), p. "
+                    f"{head['page']}: “{head['quote']}”." if nl else
+                    f"{number} is referred to in {head['display']} ({head['date'] or 'undated'}), p. {head['page']}: "
+                    f"“{head['quote']}”.")
+            if about:
+                ordered.insert(1, about)
+                text += (" Onderwerp daar: " if nl else " Its subject there: ") + about["display"] + "."
+            if len(ordered) > 1:
+                text += (" Ook genoemd in: " if nl else " Also named in: ") + "; ".join(
+                    d["display"] for d in ordered[1:] if d.get("kind") != "about") + "."
+            return respond(q, True, text, ordered, None)
         if about:
             ordered.insert(1, about)
             text = (f"{number} is het nummer van {head['display']} ({head['date'] or 'zonder datum'}): "
@@ -169,8 +183,7 @@ def changes(store: Store, q: Question) -> dict[str, Any]:
 
 def decision(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any]:
     ev = ev or ev_mod.gather(store, q)
-    found = ev_mod.facts(store, ev, "decision")
-    found = sorted(found, key=lambda f: -f.score)
+    found = prefer_versions(store, q, ev_mod.facts(store, ev, "decision"))  # the corrected list's words
     if not found or found[0].score < THRESHOLDS["decision"]:
         return not_found(q, ev)
     best = found[0]

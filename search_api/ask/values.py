@@ -6,11 +6,11 @@ import re
 from typing import Any
 
 from raadslens.models.normalize import fold
-from raadslens.models.text import context
+from raadslens.models.text import context, context_bounds
 from raadslens.search_api.answers import changes
 from raadslens.search_api.ask import evidence as ev_mod
 from raadslens.search_api.ask.evidence import Evidence, Fact
-from raadslens.search_api.ask.question import Question
+from raadslens.search_api.ask.question import Question, names_event
 from raadslens.search_api.ask.respond import (
     LINE_MIN,
     MARGIN,
@@ -155,13 +155,28 @@ def prefer_versions(store: Store, q: Question, found: list[Fact]) -> list[Fact]:
 
 # -- dates --
 
+EVENT_PENALTY = 0.1
+
 def date(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any]:
     ev = ev or ev_mod.gather(store, q)
     # a bare year ("in 2021") answers "when" only when the question asks for a year
     years_ok = bool(re.search(r"\b(jaar|year)\b", fold(q.text)))
     found = [f for f in ev_mod.facts(store, ev, "date") if f.row["value"] and f.row["flag"] is None
              and (years_ok or (f.row["value"] or {}).get("granularity") != "year")]
+    # a date whose sentence does not name the event asked ("ontving", "ingediend") is another event's;
+    # when no candidate names it, the verb tells nothing (the documents phrase it otherwise)
+    named = {id(f) for f in found if q.event and names_event(q.event, _line(f))}
+    if named:
+        for f in found:
+            if id(f) not in named:
+                f.score -= EVENT_PENALTY
+                f.parts["event"] = 0.0
     return _best_value(store, q, ev, found, "date", _date_value, str)
+
+
+def _line(f: Fact) -> str:
+    s, e = context_bounds(f.row["page_text"], f.row["start"], f.row["end"])
+    return f.row["page_text"][s:e]
 
 
 def _date_value(f: Fact) -> str:
