@@ -21,6 +21,7 @@ from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+from PIL import Image
 
 from raadslens.ingest.lines import Line, Span
 
@@ -28,6 +29,9 @@ DPI = 300  # default: vector pages, low-resolution scans (upscaling helps tesser
 SCAN_200_DPI = 200  # a ~200-dpi scan is read at its own resolution: same words, ~20% less CPU
 MAX_PIXELS = 40_000_000  # render budget per page (A3 at 300 dpi is ~17.4 Mpx): bounds memory of render and tesseract
 MIN_DPI = 70  # a page that fits the budget only below this is refused: 10-pt text would be ~10 px high
+INK_CONTRAST = 64  # a pixel this much darker than the page's own grey is ink (light grey text is too)
+INK_CELL = 4  # ink is looked for in 4 x 4 pixel cells ...
+INK_MIN = 4  # ... that hold at least 4 ink pixels: a lone 1-3 pixel speck is no ink, a 1-px stroke is
 LANG = "nld"
 
 
@@ -113,14 +117,45 @@ def render_png(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
         bitmap.close()
 
 
+def _pgm(img: Image.Image) -> bytes:
+    return b"P5\n%d %d\n255\n" % img.size + img.tobytes()
+
+
 def render_pgm(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
     """The page in 8-bit grayscale as a binary PGM: no compression to pay for on either side."""
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     try:
-        img = bitmap.to_pil().convert("L")
-        return b"P5\n%d %d\n255\n" % img.size + img.tobytes()
+        return _pgm(bitmap.to_pil().convert("L"))
     finally:
         bitmap.close()
+
+
+def has_ink(img: Image.Image) -> bool:
+    """Whether a grayscale page holds anything to read: a blank page, one even tint (a
+    colour field, a grey scan of an empty sheet) or lone scanning specks do not.
+
+    Ink is what is INK_CONTRAST darker than the page's most common grey, in INK_CELL x
+    INK_CELL cells holding at least INK_MIN such pixels; a dark page (light text on dark,
+    a photo) always counts as inked."""
+    hist = img.histogram()
+    paper = max(range(256), key=hist.__getitem__)
+    if paper < 128:
+        return True
+    level = paper - INK_CONTRAST
+    ink = img.point(lambda v: 255 if v < level else 0)
+    cells = ink.reduce(INK_CELL)  # each cell the mean of its INK_CELL x INK_CELL pixels
+    return cells.point(lambda v: 255 if v * INK_CELL * INK_CELL >= 255 * INK_MIN else 0).getbbox() is not None
+
+
+def render_inked(page: pdfium.PdfPage, dpi: int = DPI) -> bytes:
+    """The page as render_pgm makes it, or b"" when it holds no ink: a blank page costs
+    tesseract ~0.5-0.9 s of binarisation and layout at 300 dpi to find nothing."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    try:
+        img = bitmap.to_pil().convert("L")
+    finally:
+        bitmap.close()
+    return _pgm(img) if has_ink(img) else b""
 
 
 def run_tesseract(image: bytes, *, timeout: float, lang: str = LANG, psm: int = 3, dpi: int = DPI) -> str:
@@ -216,7 +251,7 @@ def default_jobs() -> int:
 
 
 def render_for_ocr(page: pdfium.PdfPage) -> tuple[bytes, int]:
-    """The page as an image for tesseract, and its resolution.
+    """The page as an image for tesseract (b"" for a page without ink), and its resolution.
 
     The resolution is lowered until the render fits MAX_PIXELS; a page that would need
     less than MIN_DPI is refused with OcrTooLarge (its text would not read)."""
@@ -224,11 +259,15 @@ def render_for_ocr(page: pdfium.PdfPage) -> tuple[bytes, int]:
     dpi = fit_dpi(w, h, choose_dpi(page))
     if dpi < MIN_DPI:
         raise OcrTooLarge(f"page too large to OCR ({w:.0f} x {h:.0f} pt)")
-    return render_pgm(page, dpi), dpi
+    return render_inked(page, dpi), dpi
 
 
 def read_image(image: bytes, dpi: int, *, timeout: float) -> list[Line]:
-    """Lines (in points) of an image rendered at `dpi`; needs no PDFium, so it can run in a thread."""
+    """Lines (in points) of an image rendered at `dpi`; needs no PDFium, so it can run in a thread.
+
+    An empty image (a page without ink) has no lines and starts no tesseract."""
+    if not image:
+        return []
     return tsv_lines(run_tesseract(image, timeout=timeout, dpi=dpi), dpi / 72)
 
 

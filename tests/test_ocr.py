@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, REALWORLD, REPO
 from reliability.malformed import page_doc
 
 from raadslens.ingest import ocr, read_pdf
@@ -179,3 +179,56 @@ def test_pages_read_by_several_tesseracts_come_back_in_order_and_unchanged():
     assert [p.text for p in many.pages] == [p.text for p in one.pages]
     assert [p.notes for p in many.pages] == [p.notes for p in one.pages]
     assert _children(os.getpid()) == []
+
+
+@needs_tesseract
+def test_a_page_without_ink_starts_no_tesseract(tmp_path, monkeypatch):
+    f = _image_page(tmp_path, 595)  # one mid-grey image: a tint, no ink
+    with pdfium.PdfDocument(str(f)) as pdf:
+        page = pdf[0]
+        image, dpi = ocr.render_for_ocr(page)
+        page.close()
+    assert image == b""
+    monkeypatch.setenv("PATH", "")  # a tesseract started now would fail with "tesseract not found"
+    assert ocr.tesseract_path() is None
+    assert ocr.read_image(image, dpi, timeout=5) == []
+
+
+def test_ink_is_strokes_and_light_text_not_specks_or_a_tint():
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (400, 300), 255)
+    draw = ImageDraw.Draw(img)
+    for x, y in ((10, 10), (380, 280), (200, 5)):  # lone 2 x 1 px scanning specks
+        draw.rectangle((x, y, x + 1, y), fill=0)
+    assert not ocr.has_ink(img)
+    assert not ocr.has_ink(Image.new("L", (400, 300), 200))  # an even tint
+    draw.line((150, 100, 150, 180), fill=150, width=1)  # one thin light-grey stroke
+    assert ocr.has_ink(img)
+    dark = Image.new("L", (400, 300), 30)  # light text on a dark field: never skipped
+    ImageDraw.Draw(dark).line((150, 100, 150, 180), fill=255, width=2)
+    assert ocr.has_ink(dark)
+
+
+@needs_scan
+def test_every_scanned_page_with_text_is_inked():
+    with pdfium.PdfDocument(str(SCAN)) as pdf:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            image, _ = ocr.render_for_ocr(page)
+            page.close()
+            assert image.startswith(b"P5\n"), f"page {i + 1}"
+
+
+@pytest.mark.skipif(not (REALWORLD / "was_begroting_2024.pdf").exists(), reason="realworld PDFs missing")
+def test_the_empty_pages_of_a_real_budget_are_not_sent_to_tesseract():
+    """Pages 4 and 121 of the Wassenaar budget need OCR (no text layer) and are empty; page 1,
+    the cover (a photo, a logo and the title), is read."""
+    with pdfium.PdfDocument(str(REALWORLD / "was_begroting_2024.pdf")) as pdf:
+        got = {}
+        for n in (1, 4, 121):
+            page = pdf[n - 1]
+            got[n] = ocr.render_for_ocr(page)[0]
+            page.close()
+    assert got[4] == b"" and got[121] == b""
+    assert got[1].startswith(b"P5\n")
