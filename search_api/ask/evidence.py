@@ -171,14 +171,45 @@ def gather(store: Store, q: Question, *, limit: int = CANDIDATE_PAGES) -> Eviden
         parsed = ParsedQuery(stems=parsed.stems | {t for p in extra for t in p}, clauses=[phrases + extra])
         _, hits = store.search_pages(parsed, limit=limit)
     docs = {i: dict(d) for i, d in store.documents_by_id(h["document_id"] for h in hits).items()}
+    named = named_organisations(q.text, docs.values())
     pages = []
     for h in hits:
         d = docs.get(h["document_id"], {})
+        if named and not _may_be_of(d, named):
+            continue  # the question names an organisation; this document is another's
         title = f"{h['title'] or ''} {h['filename']} {d.get('organisation') or ''} {d.get('doc_type') or ''}"
         pages.append(Page(h, _stems_of(h["text"]), _stems_of(title)))
     ev = Evidence(q, Terms(stems, term_weights(store, stems), aliases), pages, docs)
     dated_pages(store, ev)
     return ev
+
+
+# Words of an organisation's name that do not tell one from another.
+ORG_GENERIC = frozenset(["gemeente", "provincie", "ministerie", "waterschap", "van", "voor", "en", "de", "het",
+                         "der", "regio"])
+
+
+def _org_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in index_words(name) if w not in ORG_GENERIC and len(w) > 2)
+
+
+def named_organisations(question: str, docs: Any) -> list[frozenset[str]]:
+    """The candidate documents' organisations the question names by every distinctive word of their
+    name ("het college van Wassenaar" names Gemeente Wassenaar, "GS van Overijssel" Provincie
+    Overijssel); none when it names none."""
+    words = set(index_words(question))
+    orgs = {_org_words(d.get("organisation") or "") for d in docs}
+    return [o for o in orgs if o and o <= words]
+
+
+def _may_be_of(doc: dict[str, Any], named: list[frozenset[str]]) -> bool:
+    """A document can answer for the named organisations when it is theirs, names no organisation of
+    its own, or its title names one of them (a letter filed under its addressee)."""
+    own = _org_words(doc.get("organisation") or "")
+    if not own or any(o == own for o in named):
+        return True
+    title = set(index_words(f"{doc.get('title') or ''} {doc.get('filename') or ''}"))
+    return any(o <= title for o in named)
 
 
 def term_weights(store: Store, stems: list[str]) -> dict[str, float]:

@@ -235,6 +235,18 @@ def _labelled_date(store: Store, q: Question, doc_id: str) -> MentionRow | None:
     return None
 
 
+def _dates_document(r: MentionRow) -> bool:
+    """Whether a date mention is where a document gives its own date: a "Datum" field, a table cell,
+    or a line that is little more than the date ("Hengelo, 5 november 2024"); not a sentence about
+    another event ("Op 1 april 2025 hebben wij u geïnformeerd …")."""
+    text = r["page_text"]
+    s, e = context_bounds(text, r["start"], r["end"])
+    line = text[s:e]
+    if " | " in line or "datum" in fold(text[max(0, r["start"] - 20): r["start"]]):
+        return True
+    return len(line.strip()) - (r["end"] - r["start"]) <= 40
+
+
 def published(store: Store, q: Question) -> dict[str, Any]:
     """The document's own date (what it is dated / sent / published on), cited where it says so;
     a date labelled with the question's verb ("Datum verzending") before the letter's date."""
@@ -247,7 +259,7 @@ def published(store: Store, q: Question) -> dict[str, Any]:
     row = _labelled_date(store, q, doc_id)
     if row is None and doc.get("date"):
         row = next((r for r in store.page_mentions([(doc_id, n) for n in range(1, 4)], "date")
-                    if r["value"] and r["value"]["start"] == doc["date"]), None)
+                    if r["value"] and r["value"]["start"] == doc["date"] and _dates_document(r)), None)
     if row is None:
         return not_found(q, ev)
     value = str((row["value"] or {})["start"])
