@@ -13,13 +13,14 @@ from pathlib import Path
 from raadslens.search_api.store.base import (
     AMOUNT_SORTS,
     AmountFilter,
+    IngestQueue,
     Store,
     StoreError,
     StoreMissing,
 )
 from raadslens.search_api.store.indexing import IndexRows, index_rows
 
-__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "Migration", "Store", "StoreError", "StoreMissing", "index_rows",
+__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "IngestQueue", "Migration", "Store", "StoreError", "StoreMissing", "index_rows",
            "migrate_store", "open_store"]
 
 

@@ -7,7 +7,7 @@ of one engine, so each backend compiles it its own way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -60,6 +60,38 @@ class AmountFilter:
     sort: str | None = None  # one of AMOUNT_SORTS, "-" first for descending; None: date, file, page
 
 
+class IngestQueue(Protocol):
+    """The files of ingest batches, claimed by the ingest processes that share one database
+    (on one machine or several): each file is read by one process, a claim of a process that
+    died expires and another takes it (store/postgres/queue.py)."""
+
+    def offer(self, jobs: list[tuple[str, str, int]]) -> None:
+        """(sha256, path on this machine, size) of files that are not stored yet."""
+        ...
+
+    def claim(self) -> tuple[str, str] | None:
+        """(path, sha256) of an offered file this process may read now; None when every open file
+        is claimed by a live process (or none is left)."""
+        ...
+
+    def done(self, sha256: str) -> None:
+        """The file is stored, or its failure recorded."""
+        ...
+
+    def open_here(self) -> int:
+        """Files offered by this process that are not done yet (another one holds them)."""
+        ...
+
+    def lead(self, finish: Callable[[], None]) -> bool:
+        """Run `finish` (the index and version chains) once no process works on the queue any
+        more, in one process only; True when this process did. Also after `close`."""
+        ...
+
+    def close(self) -> None:
+        """Stop holding claims (idempotent)."""
+        ...
+
+
 class Store(Protocol):
     url: str  # what the user gave: a file path or a database URL
     cache_dir: Path  # where files derived from this database are kept (rendered page images)
@@ -91,6 +123,11 @@ class Store(Protocol):
         ...
 
     def tune_for_bulk_writes(self) -> None: ...
+
+    def ingest_queue(self) -> IngestQueue | None:
+        """The queue shared with other ingest processes, or None when this process alone decides
+        which files it reads (SQLite: one writer, one batch)."""
+        ...
 
     # -- reading --
     def counts(self) -> Counts: ...

@@ -25,6 +25,7 @@ from raadslens.search_api.store.base import StoreError
 from raadslens.search_api.store.postgres import schema, tsearch
 from raadslens.search_api.store.postgres.connection import CONNECT_TIMEOUT_S, redact
 from raadslens.search_api.store.postgres.dialect import PgConnection
+from raadslens.search_api.store.postgres.queue import PgIngestQueue
 from raadslens.search_api.store.rows import Hit
 from raadslens.search_api.store.sqlite import SqliteStore, fts, postings
 
@@ -78,6 +79,9 @@ class PostgresStore(SqliteStore):
             raise StoreError(f"{redact(url)} has schema version {before}, older than this raadslens"
                              f" ({schema.SCHEMA_VERSION}): run raadslens migrate --db URL")
         self.pool = PgPool(url)  # type: ignore[assignment]
+
+    def ingest_queue(self) -> PgIngestQueue:  # type: ignore[override]
+        return PgIngestQueue(self.url)  # ingest processes here and on other machines share the batch
 
     def tune_for_bulk_writes(self) -> None:
         self.pool.bulk = True  # PostgreSQL's own settings are the server's; nothing per connection

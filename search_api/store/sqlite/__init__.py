@@ -82,6 +82,9 @@ class SqliteStore(AlertsMixin):
         with self.pool.connection() as c:
             tune_for_bulk_writes(c)
 
+    def ingest_queue(self) -> None:
+        return None  # one file, one writer: the batch is this process's alone
+
     def replicate_pages(self, target_pages: int) -> tuple[int, float]:
         with self.pool.connection() as c:
             return writes.replicate_pages(c, target_pages)
