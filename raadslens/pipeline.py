@@ -11,7 +11,9 @@ again and replaces it (nothing is lost to one time-out).
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from raadslens.ingest import file_sha256
 from raadslens.ingest.ocr import tesseract_path
 from raadslens.models import Document
 from raadslens.models.paths import shown
-from raadslens.search_api.store import IndexRows, Store, index_rows
+from raadslens.search_api.store import IndexRows, IngestQueue, Store, index_rows
 from raadslens.workers import Limits, WorkerPool, default_workers
 from raadslens.workers import Progress as Progress_
 
@@ -102,9 +104,11 @@ def ingest(
         progress(len(files), None)
     # a document with pages pending OCR counts as stored only when this run cannot OCR either
     complete = ocr and tesseract_path() is not None
-    for outcome in run(files, is_stored=lambda sha: store.has_document(sha, complete=complete),
-                       workers=workers or default_workers(), ocr=ocr,
-                       timeout=timeout, max_memory_mb=max_memory_mb):
+    queue = store.ingest_queue()  # None: the batch is this process's alone (SQLite)
+    runner = run if queue is None else functools.partial(run_queued, queue=queue)
+    for outcome in runner(files, is_stored=lambda sha: store.has_document(sha, complete=complete),
+                          workers=workers or default_workers(), ocr=ocr,
+                          timeout=timeout, max_memory_mb=max_memory_mb):
         if isinstance(outcome, str):
             summary.skipped += 1
             summary.verdicts.append(Verdict(shown(outcome), "duplicate"))
@@ -134,7 +138,11 @@ def ingest(
         else:
             summary.skipped += 1
             summary.verdicts.append(Verdict(path, "duplicate", document=doc.id))
-    store.finish_ingest(added=bool(summary.documents))
+    if queue is None:
+        store.finish_ingest(added=bool(summary.documents))
+    else:  # the last process of those sharing the queue brings the index and versions up to date
+        queue.lead(lambda: store.finish_ingest(added=bool(summary.documents)))
+        queue.close()
     return summary
 
 
@@ -236,6 +244,57 @@ def run(
             yield Outcome(job_path, job_sha, error=error or "damaged PDF: no result")
         else:
             yield result
+
+
+def run_queued(
+    files: list[Path], *, queue: IngestQueue, is_stored: Callable[[str], bool], workers: int = 1,
+    ocr: bool = True, timeout: float | None = None, max_memory_mb: int | None = None,
+) -> Iterator[Outcome | str]:
+    """As `run`, for ingest processes sharing one database: the files not stored are offered to
+    the store's queue, and each is read only once this process has claimed it; a file another
+    process read is yielded as stored already. Waits while another process holds files of this
+    batch: if it dies, its claims expire and this process reads them."""
+    offered: dict[str, str] = {}
+    for f in files:
+        try:
+            sha = file_sha256(f)
+        except OSError as e:
+            yield Outcome(str(f), None, error=f"cannot read file: {e.strerror or e}")
+            continue
+        if is_stored(sha) or sha in offered:
+            yield str(f)
+        else:
+            offered[sha] = str(f)
+    queue.offer([(sha, path, _size(path)) for sha, path in offered.items()])
+    mine: set[str] = set()
+
+    def claims() -> Iterator[tuple[str, str | None]]:
+        while (job := queue.claim()) is not None:
+            if is_stored(job[1]):  # another process stored it since it was offered
+                queue.done(job[1])
+            else:
+                mine.add(job[1])
+                yield job
+
+    try:
+        while True:
+            if workers <= 1 and timeout is None and max_memory_mb is None:
+                results: Iterable[tuple[tuple[str, str | None], object, str | None]] = (
+                    (job, process_file(job[0], job[1], ocr), None) for job in claims())
+            else:
+                results = WorkerPool(process_file, workers=workers, ocr=ocr, init=_init_worker,
+                                     limits=Limits(memory_mb=max_memory_mb, timeout=timeout, stall=STALL_SECONDS)
+                                     ).run(claims())
+            for (job_path, job_sha), result, error in results:
+                yield result if error is None and isinstance(result, Outcome) else Outcome(
+                    job_path, job_sha, error=error or "damaged PDF: no result")
+                queue.done(str(job_sha))  # after the caller stored it (or recorded its failure)
+            if not queue.open_here():
+                break
+            time.sleep(1.0)
+    finally:  # done, or the caller stopped (an error): no claim is renewed any more
+        queue.close()
+    yield from (path for sha, path in offered.items() if sha not in mine)  # stored by another process
 
 
 def _size(path: str) -> int:

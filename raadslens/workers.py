@@ -23,7 +23,7 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
@@ -121,15 +121,24 @@ class WorkerPool:
         w.conn.close()
         self.workers.remove(w)
 
-    def run(self, jobs: list[Job]) -> Iterator[tuple[Job, object | None, str | None]]:
-        """Yield (job, result, None) for each finished document, or (job, None, reason) for one that failed."""
-        queue = list(reversed(jobs))  # popped from the end: the first job first
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, object | None, str | None]]:
+        """Yield (job, result, None) for each finished document, or (job, None, reason) for one that failed.
+
+        `jobs` is read as workers come free, at most one job ahead (it may be claims from a queue)."""
+        source = iter(jobs)
+        queue: list[Job] = []  # the next job, taken from `source`
+
+        def more() -> bool:
+            if not queue and (job := next(source, None)) is not None:
+                queue.append(job)
+            return bool(queue)
+
         try:
-            while queue or any(w.job for w in self.workers):
-                while queue and len(self.workers) < self.size:
+            while more() or any(w.job for w in self.workers):
+                while more() and len(self.workers) < self.size:
                     self.workers.append(self._spawn())
                 for w in self.workers:
-                    if w.job is None and queue:
+                    if w.job is None and more():
                         self._assign(w, queue.pop())
                 busy = [w for w in self.workers if w.job]
                 ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.5)
@@ -144,7 +153,7 @@ class WorkerPool:
                     w.job = None
                     if not reusable:
                         self._retire(w, kill=True)
-                    elif queue:
+                    elif more():
                         self._assign(w, queue.pop())  # before the caller stores the result: no idle worker
                     finished.append((job, result, error))
                 finished.extend(self._overdue())
