@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install system-deps test-deps pg-deps ingest serve bench lint clean reliability screenshots
+.PHONY: demo demo-pg demo-pg-stop test install system-deps test-deps pg-deps ingest serve bench lint clean reliability screenshots
 
 install: $(STAMP)
 
@@ -60,6 +60,28 @@ serve: install
 	$(BIN)/raadslens serve $(if $(DB),--db $(DB)) --host $(HOST) --port $(PORT)
 
 demo: ingest serve
+
+# The demo on PostgreSQL: a cluster of its own in build/pgdata (initdb as this user, as nobody
+# when root; trust login on 127.0.0.1:PGPORT only), the corpus ingested into the database
+# PGDB, served on http://HOST:PORT. `make demo-pg-stop` stops the cluster.
+PGPORT ?= 55433
+PGDATA := $(CURDIR)/build/pgdata
+PGDB   := raadslens
+PG_URL := postgresql://raadslens@127.0.0.1:$(PGPORT)/$(PGDB)
+PG_AS  := $(if $(filter 0,$(shell id -u)),runuser -u nobody --)
+demo-pg: install system-deps pg-deps
+	@if [ ! -d $(PGDATA)/data ]; then mkdir -p $(PGDATA) $(if $(PG_AS),&& chown nobody $(PGDATA)) && \
+	  $(PG_AS) $(PG_BIN)/initdb -D $(PGDATA)/data -U raadslens --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null; fi
+	@$(PG_AS) $(PG_BIN)/pg_ctl -D $(PGDATA)/data status >/dev/null 2>&1 || $(PG_AS) $(PG_BIN)/pg_ctl -D $(PGDATA)/data \
+	  -l $(PGDATA)/log -o "-p $(PGPORT) -k $(PGDATA) -c listen_addresses=127.0.0.1" -w start >/dev/null
+	@$(PG_BIN)/psql -h 127.0.0.1 -p $(PGPORT) -U raadslens -d postgres -tAc \
+	  "SELECT 1 FROM pg_database WHERE datname = '$(PGDB)'" | grep -q 1 || \
+	  $(PG_BIN)/createdb -h 127.0.0.1 -p $(PGPORT) -U raadslens $(PGDB)
+	$(BIN)/raadslens ingest corpus/pdf --db $(PG_URL)
+	$(BIN)/raadslens serve --db $(PG_URL) --host $(HOST) --port $(PORT)
+
+demo-pg-stop:
+	$(PG_AS) $(PG_BIN)/pg_ctl -D $(PGDATA)/data -m fast stop
 
 test: install test-deps lint
 	$(BIN)/python -m pytest -q
