@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from web_browser import browser, page  # noqa: F401  (one Chromium for the whole session, tests/web_browser.py)
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "pdf"

@@ -10,7 +10,7 @@ import re
 import urllib.parse
 
 import pytest
-from web_browser import axe_violations, browser, page  # noqa: F401  (fixtures)
+from web_browser import axe_violations
 
 HTML = {"Accept": "text/html"}
 
@@ -50,7 +50,7 @@ PAGE_TYPES = {
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_serious_or_critical_axe_violation(client, server, page, kind):  # noqa: F811
+def test_no_serious_or_critical_axe_violation(client, server, page, kind):
     path = PAGE_TYPES[kind](client)
     response = page.goto(server + path)
     assert response is not None and response.status in (200, 400, 404)
@@ -64,7 +64,7 @@ def test_no_serious_or_critical_axe_violation(client, server, page, kind):  # no
     assert bad == [], f"{path}: {bad}"
 
 
-def test_skip_link_and_visible_focus(server, page):  # noqa: F811
+def test_skip_link_and_visible_focus(server, page):
     page.goto(server + _q("/zoeken", "veilig thuis"))
     page.keyboard.press("Tab")
     first = page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent})")
@@ -86,7 +86,7 @@ def test_skip_link_and_visible_focus(server, page):  # noqa: F811
     assert all(r["style"] != "none" and r["width"] >= 2 for r in seen), seen
 
 
-def test_page_image_has_the_page_text_as_its_alternative(client, server, page):  # noqa: F811
+def test_page_image_has_the_page_text_as_its_alternative(client, server, page):
     path = _amount_page(client)
     doc_id, number = re.search(r"/documenten/(\w+)/pagina/(\d+)", path).groups()
     text = client.get(f"/documents/{doc_id}/pages/{number}").json()["text"]

@@ -17,7 +17,7 @@ import urllib.parse
 from pathlib import Path
 
 import pdfplumber
-from web_browser import browser, page, screenshot  # noqa: F401  (fixtures)
+from web_browser import screenshot
 
 from raadslens.models.normalize import WORD_RE, stem
 
@@ -45,7 +45,7 @@ def _on_screen(img: dict, size: tuple[float, float], box: tuple) -> dict:
             "width": (box[2] - box[0]) * sx, "height": (box[3] - box[1]) * sy}
 
 
-def test_search_facet_hit_page_view_bedragen_csv(client, server, page):  # noqa: F811
+def test_search_facet_hit_page_view_bedragen_csv(client, server, page):
     page.goto(server + "/")
     screenshot(page, "start")
     page.fill("#q", "veilig thuis")
@@ -104,7 +104,7 @@ def test_search_facet_hit_page_view_bedragen_csv(client, server, page):  # noqa:
     assert round(float(rows[0]["amount"]) * 100) == (-1 if sign else 1) * (int(whole.replace(".", "")) * 100 + int(cents))
 
 
-def test_wijzigingen_and_tijdlijn_by_clicks(client, server, page):  # noqa: F811
+def test_wijzigingen_and_tijdlijn_by_clicks(client, server, page):
     page.goto(server + "/")
     page.click("header nav >> text=Wijzigingen")
     page.wait_for_url("**/wijzigingen")
@@ -137,7 +137,7 @@ def test_wijzigingen_and_tijdlijn_by_clicks(client, server, page):  # noqa: F811
     assert page.locator(".tekst mark").count() > 0
 
 
-def test_remaining_page_types_screenshots(client, server, page, documents):  # noqa: F811
+def test_remaining_page_types_screenshots(client, server, page, documents):
     """The document page, a dossier, both outcomes of /vraag and the 404, as a user opens them."""
     doc = next(d for d in documents.values() if d["page_count"] > 1)
     page.goto(f"{server}/documenten/{doc['id']}")

@@ -6,7 +6,7 @@ installed from the npm registry by `make test-deps` into build/npm/ (git-ignored
 the Makefile) rather than vendored: 650 kB of minified code stays out of the history, and its
 MPL-2.0 licence ships beside it in the package.
 
-Import the fixtures into a test module: `from web_browser import browser, page  # noqa: F401`.
+conftest.py imports the fixtures `browser` (one per session) and `page` (a fresh tab per test).
 """
 
 from __future__ import annotations
