@@ -199,7 +199,8 @@ DATE_LABELS = [(r"\b(verzonden|verstuurd|verzending|sent)\b", r"verzend|verzond|
                (r"\b(ingediend|submitted)\b", r"ingediend|submitted")]
 
 
-def described_document(store: Store, q: Question, ev: Evidence) -> tuple[str, float] | None:
+def described_document(store: Store, q: Question, ev: Evidence,
+                       title_min: float = TITLE_MIN) -> tuple[str, float] | None:
     """The one document the question names, or None: its title (with file name, organisation and
     type) must hold part of the subject, no other document (but its own versions) may describe it
     as well, and a zaaknummer in the question must be in its text."""
@@ -218,7 +219,7 @@ def described_document(store: Store, q: Question, ev: Evidence) -> tuple[str, fl
     wanted = [d for d in versions if d not in _superseded(store, q, set(versions))] or versions
     top = wanted[0]
     title = max((ev.terms.coverage(p.title_stems) for p in ev.pages if p.hit["document_id"] == top), default=0.0)
-    return (top, score) if title >= TITLE_MIN else None
+    return (top, score) if title >= title_min else None
 
 
 def _labelled_date(store: Store, q: Question, doc_id: str) -> MentionRow | None:
@@ -305,9 +306,11 @@ def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
     for f in found:  # an unlabelled number deep in a document is a quoted one (an attachment's subject)
         if f.row["page"] > 2 and not (f.row["value"] or {}).get("label"):
             f.score -= 0.15
-    ranked = ev_mod.document_scores(ev)
-    if ranked and ranked[0][1] >= THRESHOLDS["document"] and _possessor_is(ev, q, ranked[0][0]):
-        doc = ev.documents.get(ranked[0][0]) or {}
+    # the number of the one document the question describes, by its text as well as its title
+    # ("het Wob-besluit over verlofvoorwaarden" is a letter titled "Uw (Wob-) verzoek")
+    described = described_document(store, q, ev, title_min=0.0)
+    if described and _possessor_is(ev, q, described[0]):
+        doc = ev.documents.get(described[0]) or {}
         mine = [f for f in found if f.row["document_id"] == doc.get("id")]
         own = {doc.get("zaaknummer")}
         label = asked_label(q)
@@ -320,6 +323,6 @@ def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
         for f in mine:
             if (f.row["value"] or {}).get("number") in own:
                 # the described document's own number beats a number it only quotes
-                f.score = max(f.score, ranked[0][1]) + 0.1
+                f.score = max(f.score, described[1]) + 0.1
                 f.parts["line"] = max(f.parts.get("line", 0.0), LINE_MIN)
     return _best_value(store, q, ev, found, "zaaknummer", lambda f: (f.row["value"] or {})["number"], str)
