@@ -20,8 +20,18 @@ from raadslens.search_api.store.base import (
 )
 from raadslens.search_api.store.indexing import IndexRows, index_rows
 
-__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "IngestQueue", "Migration", "Store", "StoreError", "StoreMissing", "index_rows",
+__all__ = ["AMOUNT_SORTS", "AmountFilter", "IndexRows", "IngestQueue", "Migration", "display_url", "Store", "StoreError", "StoreMissing", "index_rows",
            "migrate_store", "open_store"]
+
+
+def display_url(url: str | Path) -> str:
+    """The database as it may be printed: a PostgreSQL URL without its password, a path as given."""
+    text = str(url)
+    if text.split("://", 1)[0].lower() in ("postgresql", "postgres"):
+        from raadslens.search_api.store.postgres.connection import redact
+
+        return redact(text)
+    return text
 
 
 def open_store(url: str | Path, *, create: bool = True) -> Store:
