@@ -85,13 +85,14 @@ def _failing_clearly() -> Iterator[None]:
 
 def _reader(db: str | None) -> Store:
     """The store for a read command: a missing database is an error, an empty one a warning."""
-    from raadslens.search_api.store import open_store
+    from raadslens.search_api.store import display_url, open_store
 
     url = _settings(db).db
     with _failing_clearly():
         store = open_store(url, create=False)
     if store.counts()["documents"] == 0:
-        err.print(f"[yellow]warning:[/yellow] the database {escape(url)} holds no documents: run raadslens ingest first",
+        err.print(f"[yellow]warning:[/yellow] the database {escape(display_url(url))} holds no documents:"
+                  " run raadslens ingest first",
                   highlight=False)
     return store
 
@@ -122,7 +123,7 @@ def ingest(
     A document whose OCR failed on a page is read again by the next ingest that
     can OCR; --retry (without paths, or with them) also retries what failed."""
     from raadslens import pipeline
-    from raadslens.search_api.store import open_store
+    from raadslens.search_api.store import display_url, open_store
 
     if not paths and not retry:
         raise typer.BadParameter("give PDF files or folders, or --retry", param_hint="PATHS")
@@ -163,7 +164,7 @@ def ingest(
         + f"), {summary.mentions} mentions,"
         + (f" {summary.retried} read again," if summary.retried else "")
         + f" {summary.skipped} already stored,"
-        f" {len(summary.failures)} failures → {settings.db}", markup=False, highlight=False,
+        f" {len(summary.failures)} failures → {display_url(settings.db)}", markup=False, highlight=False,
     )
     if report:
         report.write_text(json.dumps(summary.report(), indent=2, ensure_ascii=False))
