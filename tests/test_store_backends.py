@@ -106,3 +106,16 @@ def test_a_read_on_an_empty_database_says_so_and_creates_no_tables(pg, tmp_path)
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
                             ).fetchone()[0] == 0
+
+
+def test_a_password_in_the_url_is_never_printed(pg, tmp_path):
+    from pg_cluster import PASSWORD
+
+    url = pg.create_database("shown_url")
+    r = raadslens("ingest", str(CORPUS / "2024-11-05_raadsinformatiebrief_proces_kerntakendiscussie.pdf"),
+                  "--db", url, "--no-ocr", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "1 documents" in r.stdout and "raadslens:***@127.0.0.1" in r.stdout
+    for args in (["migrate"], ["search", "kerntakendiscussie"]):
+        r = raadslens(*args, "--db", url, cwd=tmp_path)
+        assert r.returncode == 0 and PASSWORD not in r.stdout + r.stderr, r.stdout + r.stderr
