@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import goldspec as g  # noqa: E402
-from goldspec import Page, cells_in, day, month, opened, quarter, year  # noqa: E402
+from goldspec import Page, cells_in, day, days, month, opened, quarter, year  # noqa: E402
 
 BEG = "realworld/was_begroting_2024.pdf"
 BL = "realworld/was_bw_besluitenlijst_2023-03-07_a.pdf"
@@ -21,12 +21,15 @@ INV = "realworld/nh_inventarislijst_jaagweg_2021-jun-aug.pdf"
 KAP = "realworld/ovr_kapmelding_z2024-00005252.pdf"
 JV = "realworld/minjenv_wob_besluit_verlofvoorwaarden_ggz_2020-12-17.pdf"
 SCO = "realworld/ams_wob_besluit_hek_scotuslaan_scan_v1.pdf"
+ZEE11 = "realworld/zee_technisch_ontwerp_cps_v1.1_2023-01-11_a.pdf"
 
 PAGES = [(BEG, n, False) for n in (51, 66, 88, 89, 90, 92, 93, 110, 114)] + [
     (BL, 1, False), (BL, 2, False), (BO, 1, False), (BO, 2, False), (INV, 1, False), (KAP, 1, False),
     (JV, 3, False), (JV, 4, False), (SCO, 1, True), (SCO, 2, True),
     # second round, annotated after the first fixes (their first score is a held-out score)
-    (KAP, 4, False), (KAP, 6, False), (KAP, 8, False), (KAP, 11, False), (SCO, 5, True)]
+    (KAP, 4, False), (KAP, 6, False), (KAP, 8, False), (KAP, 11, False), (SCO, 5, True),
+    # third round, likewise after fixes
+    (BL, 3, False), (BL, 4, False), (BO, 3, False), (ZEE11, 19, False)]
 g.start(PAGES)
 K = 1000
 BREF = "2023-09-28"
@@ -337,6 +340,39 @@ p = Page(SCO, 5, "2019-01-31", ocr=True, note="OCR of the request e-mail: 'Z-18-
          "request's case number (referenced, unlabelled); 'nr. 20' is a house number")
 p.z("Z-18-71339")
 p.d("21 december 2018", day("2018-12-21"))
+out.append(p)
+
+# ---- third round: the rest of the 2023-03-07 besluitenlijst, the verslag's last page, a design's API page
+R = "2023-03-07"
+p = Page(BL, 3, R, note="'afgelopen/komende week' optional (ISO week before/after the meeting week, as in the "
+         "2022-10-18 list); 'energietoeslag 2022' and 'prognosekaart laadpalen 2029' are years in names (optional); "
+         "'Verantwoordingsrapportages 2022' report over that year (required, like 'jaarstukken 2014'); "
+         "'artikel 3', agenda numbers, 'EFY Group B.V.' are no mentions")
+p.d("afgelopen week", days("2023-02-27", "2023-03-05") | {"granularity": "week"}, opt=True)
+p.d("komende week", days("2023-03-13", "2023-03-19") | {"granularity": "week"}, opt=True)
+p.d("2029", year(2029), opt=True)
+p.m("€ 500", 50_000, occ=0)
+p.d("2022", year(2022), ctx="€ 500 op de energietoeslag 2022\n\nBesluit", opt=True)
+p.d("2022", year(2022), ctx="energietoeslag 2022 te verhogen", opt=True)
+p.m("€ 1.800", 180_000)
+p.m("€ 500", 50_000, occ=1)
+p.d("2022", year(2022), ctx="energietoeslag 2022.\n", opt=True)
+p.m("€ 500", 50_000, occ=2)
+p.d("2022", year(2022), ctx="energietoeslag 2022” vast", opt=True)
+p.d("2022", year(2022), ctx="Verantwoordingsrapportages 2022")
+p.d("2022", year(2022), ctx="verantwoordingsrapportages 2022")
+out.append(p)
+p = Page(BL, 4, R, note="'2023-2026' is the plan period of the RRP/RBP (required, like 'plan 2020-2024'); "
+         "'Koninginneweg 7 (ID 256)', 'bijlage 1' are no mentions")
+p.d("19 februari 2023", day("2023-02-19"))
+p.d("2023-2026", year(2023, 2026), occ=0)
+p.d("2023-2026", year(2023, 2026), occ=1)
+p.d("21 maart 2023", day("2023-03-21"))
+out.append(p)
+p = Page(BO, 3, "2024-03-20", note="no mentions: agenda numbers only")
+out.append(p)
+p = Page(ZEE11, 19, "2023-01-11", note="no mentions: HTTP status codes ('200:', '401', '404', '500'), 'Versie 1', "
+         "'Unit4', the pattern 'ZLD{jaar}-{volgnummer}'")
 out.append(p)
 
 HEADER = {
