@@ -438,7 +438,8 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
         ("peak RSS, largest ingest process", f"{ingest_rss:.0f} MB", "—", ""),
         (f"OCR (Tesseract nld, {default_ocr_jobs()} tesseracts at once)", f"{ocr:.2f} pages/s",
          f"{ocr / ocr1:.2f}× 1 tesseract ({ocr1:.2f} pages/s)",
-         f"6 pages of the scanned Strategisch programma; CPU {ocr_cpu:.2f} s/page ({ocr1_cpu:.2f} with 1)"),
+         f"6 pages of the scanned Strategisch programma; CPU {ocr_cpu:.2f} s/page ({ocr1_cpu:.2f} with 1), "
+         f"so at most {(os.cpu_count() or 1) / ocr_cpu:.2f} pages/s on {os.cpu_count()} idle cores"),
     ]
     lines = [
         "# Benchmarks", "",
