@@ -42,7 +42,7 @@ YEAR_CUES = (
     r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over|naar|van|loop van|"
     # the statements and circulars of a budget cycle name the year they cover ("Meicirculaire
     # 2023", "Kasstroomoverzicht 2024", "Financieringspositie 2024", "Voortgangsrapportage 2023")
-    r"\w*circulaire|\w*overzicht|financieringspositie|\w*rapportage"
+    r"\w*circulaires?|\w*overzicht(?:en)?|financieringspositie|\w*rapportages?"
 )
 
 

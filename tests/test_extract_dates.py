@@ -22,6 +22,7 @@ CASES = [
                                                 "year")]),
     ("VERZONDEN 31 JAN, 2019 ", [("31 JAN, 2019", D(2019, 1, 31), D(2019, 1, 31), "day")]),
     ("Meicirculaire 2023 | -183", [("2023", D(2023, 1, 1), D(2023, 12, 31), "year")]),
+    ("Vaststellen ENSIA Verantwoordingsrapportages 2022", [("2022", D(2022, 1, 1), D(2022, 12, 31), "year")]),
     ("Tabel 10.6 - Kasstroomoverzicht 2024", [("2024", D(2024, 1, 1), D(2024, 12, 31), "year")]),
     # two-digit years with "/" or "-" (issue 13): the century nearest the reference date
     ("op 14/03/17 besloten", [("14/03/17", D(2017, 3, 14), D(2017, 3, 14), "day")]),
