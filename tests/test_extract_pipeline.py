@@ -1,7 +1,6 @@
 """The spaCy side: factories, span groups, extract_pages, model loading, a real seed."""
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -234,12 +233,3 @@ def test_seed_004_letterhead_and_kenmerk(blank_nlp):
         ("A24STW-42", "ons kenmerk", "own")]
 
 
-def test_throughput_blank(blank_nlp, capsys):
-    pages = chunks(SEED_001 * 4, 60)
-    n_tokens = sum(len(blank_nlp.make_doc(t)) for _, t in pages)
-    t0 = time.perf_counter()
-    extract_pages(pages, dt.date(2025, 3, 13), nlp=blank_nlp)
-    rate = n_tokens / (time.perf_counter() - t0)
-    with capsys.disabled():
-        print(f"\nraadslens extraction: {n_tokens} tokens, {rate:,.0f} tokens/s (blank nl)")
-    assert rate > 5_000

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -63,13 +62,6 @@ def test_hyphenation_and_paragraph_joining(begroting):
     text = begroting.pages[5].text
     assert "vijf collegeleden aangezien zij" in text  # line break inside a sentence joined
     assert "\n\n• Programma 1: Veiligheid en Handhaving" in text
-
-
-def test_speed_text_layer(begroting):
-    t = time.perf_counter()
-    doc = read_pdf(REAL / "was_begroting_2024.pdf", ocr=False)
-    rate = len(doc.pages) / (time.perf_counter() - t)
-    assert rate > 40, f"{rate:.0f} pages/s"
 
 
 def test_garbled_type3_layer_detected():
