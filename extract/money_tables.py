@@ -243,6 +243,7 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
         return out
     headers = _lines_above(text, start) + [text[start:first]]
     seen_data = False
+    places: dict[int, int | None] = {}  # cell index → its " | " column, for the rate check
     for ls, le in _lines(text, first + 1):
         if ls >= end:
             break
@@ -259,7 +260,26 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
             effect = _EFFECTS.get(c.group("nv") or "")
             out.append(Cell(ls + c.start(), ls + c.end(), is_negative(c), c.group("amt") or "0", row, column,
                             bool(row and TOTAL_ROW.search(row)), effect))
-    return out
+            places[len(out) - 1] = line.count(" | ", 0, c.start()) if " | " in line else None
+    return _without_rate_columns(out, places)
+
+
+_SMALL_DECIMAL = re.compile(r"\d{1,2},\d{1,2}")
+
+
+def _without_rate_columns(cells: list[Cell], places: dict[int, int | None]) -> list[Cell]:
+    """Drop a column of small decimals ("0,0", "2,5") beside whole amounts: in a table of
+    thousands of euros that is a rate or a percentage column ("Gemiddeld rente percentage"
+    in a treasury table), never an amount. A column is a " | " cell position; a table
+    whose amounts are all decimals ("x € mln") keeps them."""
+    by_col: dict[int, list[int]] = {}
+    for i, p in places.items():
+        if p is not None:
+            by_col.setdefault(p, []).append(i)
+    whole = any(all("," not in cells[i].number for i in idx) for idx in by_col.values())
+    drop = {i for idx in by_col.values() if len(idx) >= 2 and whole
+            and all(_SMALL_DECIMAL.fullmatch(cells[i].number) for i in idx) for i in idx}
+    return [c for i, c in enumerate(cells) if i not in drop]
 
 
 # a row whose label carries the unit: "Lasten (mln) | 12,3 | 14,1", "Jeugd (€ mln) 12,3 14,1",

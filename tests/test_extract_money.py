@@ -314,3 +314,14 @@ def test_ocr_debris_around_table_cells_and_a_zero_read_as_o():
                    ("-26", -26), ("85.971", 85971), ("-88320", -88320), ("-2.349", -2349),
                    ("87.222", 87222), ("-87.776", -87776), ("83.166", 83166)]
 
+
+
+def test_a_rate_column_beside_amounts_is_no_amount_but_a_million_table_keeps_its_decimals():
+    text = ("Tabel 10.1 - Beleggingsportefeuille | (bedragen x € 1.000)\n"
+            "Geldmiddelen | Bedrag | Gemiddeld rente percentage | Expiratie\n"
+            "BNG rekening courant | 143 | 0,0 | dag.opvr.\n"
+            "Langlopende leningen u/g | 4.834 | div.\n"
+            "Schatkistbankieren | 13.760 | 2,5 | dag.opvr.\n")
+    assert [text[h.start:h.end] for h in find_money(text)] == ["143", "4.834", "13.760"]
+    mln = "Bedragen x € mln | 2025 | 2026\nJeugd | 12,3 | 14,1\nWmo | 3,2 | 3,4\n\nToelichting"
+    assert [text_ for text_ in (mln[h.start:h.end] for h in find_money(mln))] == ["12,3", "14,1", "3,2", "3,4"]
