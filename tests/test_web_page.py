@@ -104,3 +104,33 @@ def test_unknown_document_and_page_are_a_dutch_404(client, server, documents):
     doc = next(iter(documents.values()))
     assert client.get(f"/documenten/{doc['id']}/pagina/9999", headers=HTML).status_code == 404
     assert client.get(f"/documenten/{doc['id']}/pagina/9999.png").status_code == 404
+
+
+def test_a_mentions_box_is_its_words_not_its_block(client):
+    """Each amount's page view boxes the amount itself: where pdfplumber finds that text on the page."""
+    import io
+
+    import pdfplumber
+
+    amounts = [a for a in client.get("/amounts", params={"limit": 200}).json()["amounts"] if not a["ocr"]]
+    checked = 0
+    pdfs: dict[str, bytes] = {}
+    for a in amounts[::10][:12]:
+        html = client.get(f"/documenten/{a['document_id']}/pagina/{a['page']}",
+                          params={"start": a["start"], "end": a["end"]}, headers=HTML).text
+        rects = [tuple(float(v) for v in r) for r in re.findall(
+            r'<rect class="markering" x="(-?[\d.]+)" y="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)"', html)]
+        assert rects, a
+        if a["document_id"] not in pdfs:
+            pdfs[a["document_id"]] = client.get(f"/documents/{a['document_id']}/pdf").content
+        with pdfplumber.open(io.BytesIO(pdfs[a["document_id"]])) as pdf:
+            found = [(m["x0"], m["top"], m["x1"], m["bottom"])
+                     for m in pdf.pages[a["page"] - 1].search(a["text"], regex=False, case=True)]
+        if not found or len(rects) != 1:
+            continue  # the text is spelled otherwise in the PDF's own reading, or runs over two lines
+        x, y, w, h = rects[0]
+        covered = max(max(0.0, min(x + w, f[2]) - max(x, f[0])) * max(0.0, min(y + h, f[3]) - max(y, f[1]))
+                      for f in found)
+        assert covered >= 0.5 * w * h, (a["text"], rects[0], found)
+        checked += 1
+    assert checked >= 5
