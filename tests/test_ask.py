@@ -131,3 +131,58 @@ def test_about_a_number_gives_the_documents_own_subject_line(tmp_path, client):
     assert about and about[0]["value"].startswith("Het kappen van ca 1.200 m2") and about[0]["page"] == 1
     letter = client.get("/ask", params={"q": "Waar gaat zaak 3825997 over?"}).json()
     assert all("|" not in f["value"] for f in letter["facts"] if f["kind"] == "about")
+
+
+@pytest.mark.parametrize("question, roots", [
+    ("Wanneer ontving het ministerie het Wob-verzoek?", ("ontv",)),  # irregular: ontving / ontvangen
+    ("Wanneer diende de stichting haar verzoek in?", ("dien",)),  # found in "ingediend"
+    ("Wanneer is de ontvangst van het verzoek schriftelijk bevestigd?", ("bevestig",)),  # after an auxiliary
+    ("Wanneer vindt de eerste bespreking in het algemeen bestuur plaats?", ()),  # "vindt plaats" names no event
+    ("Op welke dag was de bestuurdersdag van SamenTwente?", ("bestuurdersdag",)),
+])
+def test_the_event_of_a_date_question_is_its_verb(question, roots):
+    assert read_question(question).event == roots
+
+
+def test_days_and_names_in_the_question_are_read():
+    q = read_question("Wat besloot het college van Wassenaar op 24 mei 2022 over de verkoop van Schoolstraat 29?")
+    assert q.dates == ["2022-05-24"] and q.intent == "decision"
+    assert read_question("What is the reference of the Wob decision of 16 October 2020?").dates == ["2020-10-16"]
+    assert read_question("Wat besloot de raad op 10-12-2024 over de skatebaan?").dates == ["2024-12-10"]
+    names = read_question("Wanneer stelde raadslid Hendrickx vragen over de Groene Paauw?").names
+    assert names == [stem("hendrickx"), stem("groene"), stem("paauw")]  # not the first word "Wanneer"
+    assert read_question("Wat besloot het college over de subsidieplafonds?").intent == "decision"
+    assert read_question("Waar gaat besluit VN2020-006736 over?").intent == "zaak_about"
+
+
+def test_a_named_day_a_named_person_and_the_number_asked_bound_the_answer(tmp_path):
+    """Two Wassenaar besluitenlijsten: a decision asked on another meeting's day is not answered, nor a
+    date whose item names another council member than the question; on a council letter with a
+    consultant's annex, "kenmerk" is the annex's 'Ons kenmerk' and "zaaknummer" the letter's own."""
+    from conftest import CORPUS, REALWORLD
+
+    from raadslens import pipeline
+    from raadslens.search_api.ask import answer
+
+    store = open_store(tmp_path / "w.db")
+    pipeline.ingest([REALWORLD / "was_bw_besluitenlijst_2022-05-24.pdf", REALWORLD / "was_bw_besluitenlijst_2024-12-10.pdf",
+                     CORPUS / "2024-07-16_raadsinformatiebrief_stand_van_zaken_kerntakendiscussie.pdf"],
+                    store, workers=1)
+    try:
+        same_day = answer(store, "Wat besloot het college van Wassenaar op 24 mei 2022 over de huurovereenkomst met "
+                                 "de SchoolAdviesDienst?")
+        assert same_day["answered"] and same_day["facts"][0]["page"] == 3
+        assert "huurovereenkomst" in same_day["answer"]
+        other_day = answer(store, "Wat besloot het college van Wassenaar op 10 december 2024 over de "
+                                  "huurovereenkomst met de SchoolAdviesDienst?")
+        assert other_day["answered"] is False
+        other_person = answer(store, "Wanneer stelde raadslid Hendrickx vragen over de uitreiking van de Groene Paauw?")
+        assert other_person["answered"] is False  # the Groene Paauw questions were another member's
+        kenmerk = answer(store, "Welk kenmerk heeft de definitieve opdracht en aanpak van Lysias voor de "
+                                "kerntakendiscussie?")
+        assert kenmerk["answered"] and kenmerk["facts"][0]["value"] == "A24STW-42"
+        zaak = answer(store, "Welk zaaknummer heeft de raadsinformatiebrief over de stand van zaken van de "
+                             "kerntakendiscussie?")
+        assert zaak["answered"] and zaak["facts"][0]["value"] == "3777670"
+    finally:
+        store.close()

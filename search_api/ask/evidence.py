@@ -74,6 +74,15 @@ class Terms:
     weights: dict[str, float]
     aliases: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (abbreviation, long form)
 
+    def match(self, t: str, stems: frozenset[str]) -> float:
+        """One term's match in a text's stems, aliases counted (as in coverage)."""
+        m = term_match(t, stems)
+        if m < 1.0:
+            for abbr, long in self.aliases:
+                if (t in long and abbr in stems) or (t == abbr and long <= stems):
+                    return 1.0
+        return m
+
     def coverage(self, text: str | frozenset[str]) -> float:
         stems = text if isinstance(text, frozenset) else _stems_of(text)
         total = sum(self.weights.values())
@@ -148,10 +157,13 @@ def learn_aliases(texts: list[str], question: str) -> list[tuple[str, frozenset[
                 out.setdefault(stem(m.group(1).lower()), frozenset(stem(w) for w in index_words(" ".join(picked))))
     joined = "\n".join(texts)
     for m in re.finditer(r"(?:[A-Z][\w'-]+\s+){1,4}[A-Z][\w'-]+", question):
-        words = m.group(0).split()
-        abbr = "".join(w[0] for w in words).upper()
-        if re.search(rf"\b{abbr}\b", joined):
-            out.setdefault(stem(abbr.lower()), frozenset(stem(w) for w in index_words(m.group(0))))
+        # every run of two or more of its capitalised parts ("Noord-Holland Noord" is NHN)
+        parts = [w for w in re.split(r"[\s-]+", m.group(0)) if w[:1].isupper()]
+        for i in range(len(parts)):
+            for j in range(i + 2, len(parts) + 1):
+                abbr = "".join(w[0] for w in parts[i:j]).upper()
+                if re.search(rf"\b{abbr}\b", joined):
+                    out.setdefault(stem(abbr.lower()), frozenset(stem(w) for w in index_words(" ".join(parts[i:j]))))
     return list(out.items())
 
 
@@ -241,6 +253,7 @@ class Fact:
     score: float
     parts: dict[str, float]
     quote: str
+    names: frozenset[str] = frozenset()  # the question's names its line, heading or title holds
 
     def cite(self) -> dict[str, Any]:
         r = self.row
@@ -256,30 +269,52 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
     line = text[s:e] + " " + " ".join(str(value.get(k) or "") for k in ("row", "column", "title", "text"))
     page = ev.page(row["document_id"], row["page"])
     window = text[max(0, row["start"] - WINDOW): row["end"] + WINDOW]
+    heading = heading_above(text, s)
     parts = {
         "line": ev.terms.coverage(line),
         "window": ev.terms.coverage(window),
-        "heading": ev.terms.coverage(heading_above(text, s)),
+        "heading": ev.terms.coverage(heading),
         "page": ev.terms.coverage(page.stems) if page else 0.0,
         "title": ev.terms.coverage(page.title_stems) if page else 0.0,
     }
     score = sum(WEIGHTS[k] * v for k, v in parts.items())
     if row["furniture"] and kind in FURNITURE_WEAK:
         score -= FURNITURE_PENALTY
-    return Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
+    fact = Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
+    if ev.question.names:
+        near = _stems_of(f"{line} {heading}") | (page.title_stems if page else frozenset())
+        fact.names = frozenset(n for n in ev.question.names if ev.terms.match(n, near))
+    return fact
+
+
+NAME_PENALTY = 0.1  # a fact whose line, heading and title lack a name the question gives, per name
+
+
+def _name_penalties(found: list[Fact], names: list[str]) -> None:
+    """A name the question gives ("raadslid Hendrickx") that some fact's own line, heading or
+    title holds must be there: a fact without it is about someone or something else."""
+    held = {n for f in found for n in f.names}
+    for f in found:
+        missing = [n for n in names if n in held and n not in f.names]
+        if missing:
+            f.score -= NAME_PENALTY * min(len(missing), 2)
+            f.parts["names"] = 1 - len(missing) / len(names)
 
 
 def dated_pages(store: Store, ev: Evidence) -> set[tuple[str, int]] | None:
     """When the question names a day ("Wat besloot het college op 24 mei 2022 …"), the candidate
-    pages that can speak of it: of a document of that date, or naming that day. None: no day named."""
+    pages that can speak of it: of a document of that date, else naming that day. None: no day named."""
     days = set(ev.question.dates)
     if not days:
         return None
     if ev.dated is None:
         keys = [p.key for p in ev.pages]
+        # a document of that day is the one meant ("the decision of 16 October 2020", not the revised
+        # decision that recalls it); without one, the pages that name the day
         ok = {k for k in keys if (ev.documents.get(k[0]) or {}).get("date") in days}
-        ok |= {(r["document_id"], r["page"]) for r in store.page_mentions(keys, "date")
-               if (r["value"] or {}).get("start") in days}
+        if not ok:
+            ok = {(r["document_id"], r["page"]) for r in store.page_mentions(keys, "date")
+                  if (r["value"] or {}).get("start") in days}
         ev.dated = ok
     return ev.dated
 
@@ -295,7 +330,10 @@ def facts(store: Store, ev: Evidence, kind: str) -> list[Fact]:
     if dated is not None:
         rows = [r for r in rows if (r["document_id"], r["page"]) in dated
                 and not (kind == "date" and (r["value"] or {}).get("start") in ev.question.dates)]
-    return sorted((score_mention(ev, r, kind) for r in rows), key=lambda f: -f.score)
+    found = [score_mention(ev, r, kind) for r in rows]
+    if ev.question.names:
+        _name_penalties(found, ev.question.names)
+    return sorted(found, key=lambda f: -f.score)
 
 
 def document_scores(ev: Evidence) -> list[tuple[str, float]]:

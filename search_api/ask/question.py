@@ -150,6 +150,25 @@ def question_dates(text: str) -> list[str]:
     return out
 
 
+_NAME = re.compile(r"(?<![\w-])([A-Z][a-z\u00e0-\u00ff]+(?:-[A-Za-z][a-z\u00e0-\u00ff]+)*)")
+
+
+def question_names(text: str) -> list[str]:
+    """The stems of the capitalised words inside the question (not its first word, not a month or a
+    question word): the people, places and projects it is about ("raadslid Hendrickx", "de Meervaart")."""
+    out: list[str] = []
+    for m in _NAME.finditer(text):
+        if m.start() == 0 or not text[:m.start()].strip():
+            continue
+        for w in index_words(m.group(1)):
+            if w in QUESTION_WORDS or w in INTENT_WORDS or w in MONTHS or w in _EN_MONTHS or len(w) < 3:
+                continue
+            s = stem(w)
+            if s not in out:
+                out.append(s)
+    return out
+
+
 @dataclass
 class Question:
     text: str
@@ -164,6 +183,7 @@ class Question:
     saving: bool = False
     event: tuple[str, ...] = ()  # the roots of the verb a date question asks about (event_roots)
     dates: list[str] = field(default_factory=list)  # whole days the question names (question_dates)
+    names: list[str] = field(default_factory=list)  # stems of the proper names it names (question_names)
 
     def as_dict(self) -> dict[str, Any]:
         return {"intent": self.intent, "language": self.language, "terms": self.words,
@@ -192,7 +212,9 @@ def read_question(text: str) -> Question:
     language = "en" if len(ENGLISH.findall(text)) >= 2 and not re.search(r"\b(het|de|een|van|welk\w*)\b", f) \
         else "nl"
     words, terms = [], []
-    for w in index_words(text):
+    # a whole day the question names is a constraint on the pages (evidence.dated_pages), not a subject
+    subject_text = _DAY_DATE.sub(" ", fold(text))
+    for w in index_words(subject_text):
         if w in QUESTION_WORDS or w in INTENT_WORDS or len(w) < 2:
             continue
         if zaak_m and w in fold(zaak_m.group(1)).split():
@@ -207,6 +229,7 @@ def read_question(text: str) -> Question:
         zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
         past=bool(HAPPENED.search(f)),
         event=event_roots(text) if language == "nl" else (), dates=question_dates(text),
+        names=question_names(text),
         saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
                               r"stopping|beeindig", f)),
     )
