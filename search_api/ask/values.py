@@ -28,9 +28,43 @@ from raadslens.search_api.store.rows import MentionRow
 TOTAL_RE = re.compile(r"totaal|subtotaal|saldo|resultaat|\btotal")
 
 
+YEAR_AFTER = re.compile(r"^\s*(?:\([A-Z]\)\s*)?(?:nadelig|voordelig)?\)?\s*,?\s*(?:voor|in|per|vanaf|over|for)\s+((?:19|20)\d{2})\b")
+YEAR_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*[(:]?\s*$")
+YEAR_PENALTY = 0.15  # an amount of another year than every year the question names
+
+
+def amount_year(f: Fact) -> str | None:
+    """The year an amount is for, when its context says: its table column ("2025"), "€ 804.700 voor
+    2024", or "2023 (€ 36.000 nadelig)"."""
+    v = f.row["value"] or {}
+    col = re.fullmatch(r"\s*((?:19|20)\d{2})\s*", str(v.get("column") or ""))
+    if col:
+        return col.group(1)
+    text = f.row["page_text"]
+    after = YEAR_AFTER.match(text[f.row["end"]: f.row["end"] + 40])
+    if after:
+        return after.group(1)
+    before = YEAR_BEFORE.search(text[max(0, f.row["start"] - 12): f.row["start"]])
+    return before.group(1) if before else None
+
+
+def question_years(q: Question) -> set[str]:
+    """The years a question names outside a whole day and a span ("2024-2029")."""
+    f = re.sub(r"\b(?:19|20)\d{2}\s*[-/–]\s*(?:19|20)\d{2}\b", " ", q.text)
+    years = set(re.findall(r"\b((?:19|20)\d{2})\b", f))
+    return years - {d[:4] for d in q.dates}
+
+
 def amount(store: Store, q: Question) -> dict[str, Any]:
     ev = ev_mod.gather(store, q)
     found = [f for f in ev_mod.facts(store, ev, "money") if (f.row["value"] or {}).get("cents") is not None]
+    years = question_years(q)
+    if years:  # "voor 2024": the amount of another year in the same line is another answer
+        for f in found:
+            y = amount_year(f)
+            if y and y not in years:
+                f.score -= YEAR_PENALTY
+                f.parts["year"] = 0.0
     for f in found:
         if q.intent == "total" and _is_total(f):
             f.score += 0.08
