@@ -153,6 +153,11 @@ def test_days_and_names_in_the_question_are_read():
     assert names == [stem("hendrickx"), stem("groene"), stem("paauw")]  # not the first word "Wanneer"
     assert read_question("Wat besloot het college over de subsidieplafonds?").intent == "decision"
     assert read_question("Waar gaat besluit VN2020-006736 over?").intent == "zaak_about"
+    # a number of things or a measure is no euro amount; money words and their plurals are
+    assert read_question("Hoeveel stemmen kreeg de motie?").count and read_question("How many turbines?").count
+    assert read_question("Voor hoeveel GWh maakt de provincie afspraken?").count
+    assert not read_question("Hoeveel kredieten schuift Wassenaar door?").count
+    assert not read_question("Hoeveel kost het meldpunt?").count
 
 
 def test_a_named_day_a_named_person_and_the_number_asked_bound_the_answer(tmp_path):

@@ -169,6 +169,34 @@ def question_names(text: str) -> list[str]:
     return out
 
 
+# After "hoeveel": words of money and its verbs; a plural noun or a unit of another kind asks a count.
+_MONEY_AFTER = frozenset("""
+kost kosten bespaart besparen bespaar levert leveren bedraagt bedragen ontvangt ontvangen betaalt betalen
+krijgt krijgen raamt ramen trekt trekken is zijn wordt worden was waren geld euro budget krediet subsidie
+extra meer minder hoger lager geeft geven vraagt vragen stelt stellen gaat gaan heeft hebben moet moeten mag
+kan zal zullen bijdrage bijdragen investeringskrediet vergoeding middelen geraamd begroot uitgetrokken
+""".split())
+_MEASURES = frozenset("""
+hectare ha meter m2 km kilometer procent gwh mwh mw twh kwh fte uur uren dag dagen week weken maand maanden
+jaar jaren keer stuks
+""".split())
+
+
+def asks_count(text: str) -> bool:
+    """Whether an amount question asks how many things ("Hoeveel stemmen kreeg de motie?", "How many
+    wind turbines …") or a measure ("Voor hoeveel GWh …"), which no euro amount answers."""
+    f = fold(text)
+    if re.search(r"\bhow many\b", f):
+        return True
+    m = re.search(r"\bhoeveel\s+(\w+)", f)
+    if not m:
+        return False
+    w = m.group(1)
+    singular = {w[:-2], w[:-1]}  # "kredieten", "subsidies": money all the same
+    return w in _MEASURES or (w not in _MONEY_AFTER and not singular & _MONEY_AFTER and len(w) > 3
+                              and w.endswith(("en", "s")))
+
+
 @dataclass
 class Question:
     text: str
@@ -184,6 +212,7 @@ class Question:
     event: tuple[str, ...] = ()  # the roots of the verb a date question asks about (event_roots)
     dates: list[str] = field(default_factory=list)  # whole days the question names (question_dates)
     names: list[str] = field(default_factory=list)  # stems of the proper names it names (question_names)
+    count: bool = False  # "hoeveel stemmen", "how many": a number of things, not an amount of money
 
     def as_dict(self) -> dict[str, Any]:
         return {"intent": self.intent, "language": self.language, "terms": self.words,
@@ -229,7 +258,7 @@ def read_question(text: str) -> Question:
         zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
         past=bool(HAPPENED.search(f)),
         event=event_roots(text) if language == "nl" else (), dates=question_dates(text),
-        names=question_names(text),
+        names=question_names(text), count=asks_count(text),
         saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
                               r"stopping|beeindig", f)),
     )

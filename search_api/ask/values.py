@@ -57,6 +57,8 @@ def question_years(q: Question) -> set[str]:
 
 def amount(store: Store, q: Question) -> dict[str, Any]:
     ev = ev_mod.gather(store, q)
+    if q.count:  # a number of votes, documents or hectares is no euro amount: raadslens does not count
+        return not_found(q, ev)
     found = [f for f in ev_mod.facts(store, ev, "money") if (f.row["value"] or {}).get("cents") is not None]
     years = question_years(q)
     if years:  # "voor 2024": the amount of another year in the same line is another answer
