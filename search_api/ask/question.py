@@ -170,16 +170,18 @@ def question_names(text: str) -> list[str]:
 
 
 # After "hoeveel": words of money and its verbs; a plural noun or a unit of another kind asks a count.
-_MONEY_AFTER = frozenset("""
+_MONEY_AFTER_WORDS = """
 kost kosten bespaart besparen bespaar levert leveren bedraagt bedragen ontvangt ontvangen betaalt betalen
 krijgt krijgen raamt ramen trekt trekken is zijn wordt worden was waren geld euro budget krediet subsidie
 extra meer minder hoger lager geeft geven vraagt vragen stelt stellen gaat gaan heeft hebben moet moeten mag
 kan zal zullen bijdrage bijdragen investeringskrediet vergoeding middelen geraamd begroot uitgetrokken
-""".split())
-_MEASURES = frozenset("""
+"""
+_MONEY_AFTER = frozenset(_MONEY_AFTER_WORDS.split())
+_MEASURES_WORDS = """
 hectare ha meter m2 km kilometer procent gwh mwh mw twh kwh fte uur uren dag dagen week weken maand maanden
 jaar jaren keer stuks
-""".split())
+"""
+_MEASURES = frozenset(_MEASURES_WORDS.split())
 
 
 def asks_count(text: str) -> bool:
