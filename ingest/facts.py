@@ -63,8 +63,9 @@ _TYPES: list[tuple[str, re.Pattern[str], bool]] = [(name, re.compile(rx, re.I), 
     ("ontwerp", r"\b(?:technisch|functioneel)\s+ontwerp\b|\bspecificatie\b", True),
     ("vergunning", r"omgevingsvergunning|\bvergunning\b", True),
     ("presentatie", r"\bpresentatie\b", False),
-    ("beleidsnota", r"\bmemo\b|beleidsnota|beleidsplan|verordening|\bnota\b", True),
-    ("rapport", r"\b(eind|onderzoeks|concept|voortgangs)?rapport(age)?\b|\bonderzoek\b|\bevaluatie\b|strategisch programma|\bvisie\b|\btussenstand\b", False),
+    # a strategy or visie is policy (models/doctypes.py), not a report about it
+    ("beleidsnota", r"\bmemo\b|beleidsnota|beleidsplan|verordening|\bnota\b|strategisch programma|\bvisie\b", True),
+    ("rapport", r"\b(eind|onderzoeks|concept|voortgangs)?rapport(age)?\b|\bonderzoek\b|\bevaluatie\b|\btussenstand\b", False),
 ]]
 
 

@@ -29,7 +29,7 @@ TYPES = {
     "2025-01-08_concept_eindrapport_kerntakendiscussie.pdf": ("rapport", None, False),
     "2025-03-13_eindrapport_kerntakendiscussie.pdf": ("rapport", None, False),
     "2025_raadsinformatiebrief_prioritaire_opgave_jeugd.pdf": ("raadsinformatiebrief", None, False),
-    "2025_strategisch_programma_2026-2030_scan.pdf": ("rapport", [1], True),
+    "2025_strategisch_programma_2026-2030_scan.pdf": ("beleidsnota", [1], True),  # a strategy: policy
 }
 
 
