@@ -59,7 +59,7 @@ def test_writing_needs_the_token(api):
 
 
 @pytest.mark.parametrize("body, words", [
-    ({"name": "kapot", "query": '"veilig thuis'}, "quote"),
+    ({"name": "kapot", "query": '"veilig thuis'}, "aanhalingsteken"),
     ({"name": "kapot", "query": "jeugd", "email": "geen-adres"}, "e-mailadres"),
     ({"name": "kapot", "query": "jeugd", "webhook": "ftp://x"}, "webhook"),
     ({"name": "met spatie", "query": "jeugd"}, "naam"),
