@@ -189,5 +189,11 @@ def test_a_named_day_a_named_person_and_the_number_asked_bound_the_answer(tmp_pa
         zaak = answer(store, "Welk zaaknummer heeft de raadsinformatiebrief over de stand van zaken van de "
                              "kerntakendiscussie?")
         assert zaak["answered"] and zaak["facts"][0]["value"] == "3777670"
+        signed = answer(store, "Wie ondertekenden de raadsinformatiebrief over de stand van zaken van de "
+                               "kerntakendiscussie?")  # the signature block after the closing formula
+        assert signed["answered"] and signed["facts"][0]["page"] == 2
+        assert "J. Eshuis" in signed["answer"] and "Schelberg" in signed["answer"]
+        wrote = answer(store, "Wie heeft de raadsinformatiebrief over de kerntakendiscussie geschreven?")
+        assert wrote["answered"] is False  # who wrote or decided is not guessed from a sentence
     finally:
         store.close()

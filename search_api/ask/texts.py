@@ -21,7 +21,7 @@ from raadslens.search_api.ask.respond import (
     not_found,
     respond,
 )
-from raadslens.search_api.ask.values import prefer_versions
+from raadslens.search_api.ask.values import described_document, prefer_versions
 from raadslens.search_api.search.query import ParsedQuery
 from raadslens.search_api.store import Store
 
@@ -195,11 +195,57 @@ def decision(store: Store, q: Question, ev: Evidence | None = None) -> dict[str,
     return respond(q, True, text, [fact(best, shown, shown)], ev)
 
 
+SIGNERS_ASKED = re.compile(r"onderteken|getekend|\bsigned\b|\bsigners?\b|\bsignatories\b")
+# Where a letter's signature block starts: its closing formula or the signing body.
+CLOSING = re.compile(r"(?i)\b(met vriendelijke groet(?:en)?|hoogachtend|namens (?:deze|dezen)|"
+                     r"gedeputeerde staten van \w+)\s*,?")
+BLOCK_END = re.compile(r"(?im)^\s*(bijlage|vermeld|bezoekadres|bezwaar|pagina|cc:|kopie|afschrift)")
+SIGN_CHARS = 300
+INITIALS_NAME = re.compile(r"\b(?:[A-Z]\.){1,5}[A-Z]?\.?\s*(?:van |de |der |den |ter )*[A-Z][a-z]")
+
+
+def signature_block(text: str) -> tuple[int, int] | None:
+    """The span of a page's signature block: the text after its last closing formula, up to a
+    following section ("Bijlage", a footer) or 300 characters, when it holds a name with initials."""
+    closings = list(CLOSING.finditer(text))
+    if not closings:
+        return None
+    last = closings[-1]
+    start = last.start()
+    stop = BLOCK_END.search(text, last.end())
+    end = min(stop.start() if stop else len(text), last.end() + SIGN_CHARS)
+    return (start, end) if INITIALS_NAME.search(text, last.end(), end) else None
+
+
 def who(store: Store, q: Question) -> dict[str, Any]:
-    """Who wrote, signed or decided: not answered yet. A name picked from a well-matching sentence
-    was wrong more often than right on the tune split (the actor of another clause, a form label),
-    so the question gets the nearest sources instead of a guess."""
-    return not_found(q, ev_mod.gather(store, q))
+    """Who signed a document: the signature block of the one document the question describes (its
+    last page that has one), quoted. Who wrote or decided otherwise is not answered: a name picked
+    from a well-matching sentence was wrong more often than right on the tune split (the actor of
+    another clause, a form label), so those questions get the nearest sources instead of a guess."""
+    ev = ev_mod.gather(store, q)
+    if not SIGNERS_ASKED.search(fold(q.text)):
+        return not_found(q, ev)
+    described = described_document(store, q, ev)
+    if described is None:
+        return not_found(q, ev)
+    doc_id, score = described
+    pages = [p for p in store.page_texts(doc_id) if signature_block(p["text"])]
+    if not pages:
+        return not_found(q, ev)
+    page = pages[0]  # a letter signs once; annexes after it carry no closing of their own
+    span = signature_block(page["text"])
+    assert span is not None
+    s, e = span
+    signers = " ".join(page["text"][s:e].split())
+    doc = ev.documents.get(doc_id) or {}
+    title = doc.get("title") or doc.get("filename") or doc_id
+    row: Any = {"document_id": doc_id, "title": doc.get("title"), "filename": doc.get("filename"),
+                "date": doc.get("date"), "page": page["number"], "start": s, "end": e, "furniture": False}
+    f = Fact(row, "who", score, {"document": score}, signers)
+    nl = q.language == "nl"
+    text = (f"Ondertekend door: {signers} ({title}, p. {page['number']})." if nl else
+            f"Signed by: {signers} ({title}, p. {page['number']}).")
+    return respond(q, True, text, [fact(f, signers, signers)], ev)
 
 
 def proposals(store: Store, q: Question) -> dict[str, Any]:
