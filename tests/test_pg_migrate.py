@@ -24,7 +24,7 @@ from raadslens.search_api.store.sqlite.connection import SCHEMA_VERSION as SQLIT
 
 FILES = [CORPUS / "2024-11-05_raadsinformatiebrief_proces_kerntakendiscussie.pdf",
          CORPUS / "2025_raadsinformatiebrief_prioritaire_opgave_jeugd.pdf"]
-LATER = {2: ["DROP TABLE ingest_queue"]}  # what each step after 1 added, to take a database back
+LATER = {2: ["DROP TABLE ingest_queue"], 3: ["DROP INDEX versions_chain"]}  # what each step after 1 added, to take a database back
 
 
 def _fill(url: str) -> None:

@@ -90,6 +90,21 @@ def test_a_database_from_before_furniture_mentions_and_flags_gets_both_columns(c
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_database_from_before_the_chain_index_reads_chains_by_index(corpus_db, tmp_path):
+    db = tmp_path / "old5.db"
+    shutil.copyfile(corpus_db, db)
+    conn = connect(db)
+    with conn:  # what a database of schema version 5 looks like
+        conn.execute("DROP INDEX versions_chain")
+        conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    conn = connect(db)
+    plan = " ".join(str(r[3]) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT document_id FROM versions WHERE chain = ? ORDER BY position", ("x",)))
+    assert "USING INDEX versions_chain" in plan or "USING COVERING INDEX versions_chain" in plan, plan
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_alike_documents_with_different_own_numbers_are_siblings_not_versions(tmp_path):
     """One template to two requesters: the same text, each with its own kenmerk."""
     from raadslens.models import Document, Page

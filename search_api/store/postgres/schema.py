@@ -138,11 +138,16 @@ CREATE TABLE ingest_queue (
 CREATE INDEX ingest_queue_open ON ingest_queue (size DESC, sha256) WHERE done_at IS NULL;
 """
 
+V3 = """
+CREATE INDEX versions_chain ON versions (chain, position);
+"""
+
 # (version, what it adds, SQL). Append only: a released step is never edited.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "the tables of SQLite schema 5 (documents, pages, mentions, failures, meta, index, postings,"
         " versions, alerts, change log)", V1),
     (2, "ingest_queue: files claimed by distributed ingest workers", V2),
+    (3, "versions by chain: a chain's members are read for every search hit", V3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

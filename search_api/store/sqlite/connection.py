@@ -20,8 +20,8 @@ from raadslens.search_api.store.indexing import SHINGLE_HASH_VERSION
 from raadslens.search_api.store.sqlite import alerts, postings, versions
 
 # 2: shingle hashes (indexing.SHINGLE_HASH_VERSION); 3: documents.organisation; 4: mentions.block, .flag;
-# 5: meta (the 'derived state is stale' mark, writes.mark_derived_stale)
-SCHEMA_VERSION = 5
+# 5: meta (the 'derived state is stale' mark, writes.mark_derived_stale); 6: an index of versions by chain
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -148,6 +148,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
             conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
                 conn.execute("INSERT INTO meta (key, value) VALUES ('derived', 'stale')")
+    with conn:  # version 6: a chain's members are read by chain for every search hit (the page's folded versions)
+        conn.execute("CREATE INDEX IF NOT EXISTS versions_chain ON versions (chain, position)")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS versions (
     document_id TEXT PRIMARY KEY, chain TEXT NOT NULL, position INTEGER NOT NULL,
     similarity REAL
 );
+CREATE INDEX IF NOT EXISTS versions_chain ON versions (chain, position);
 CREATE TABLE IF NOT EXISTS shingle_counts (document_id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 INSERT OR IGNORE INTO shingle_counts (document_id, n)  -- a database from before this table
     SELECT document_id, count(*) FROM shingles GROUP BY document_id;
