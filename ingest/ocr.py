@@ -236,6 +236,9 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
                 bottom=max(w[3] for w in ws) / scale,
                 size=round(lh / scale, 1),
                 spans=sp,
+                # each word's box, so a fact on a scanned page is marked on its words, not its block
+                words=[(w[4], int(w[0] / scale), int(w[1] / scale), math.ceil(w[2] / scale), math.ceil(w[3] / scale))
+                       for w in ws],
             )
         )
     return out

@@ -232,3 +232,20 @@ def test_the_empty_pages_of_a_real_budget_are_not_sent_to_tesseract():
             page.close()
     assert got[4] == b"" and got[121] == b""
     assert got[1].startswith(b"P5\n")
+
+
+@needs_tesseract
+@needs_scan
+def test_a_scanned_page_keeps_tesseracts_word_boxes_inside_its_blocks():
+    """OCR pages store each word's box (Block.words), so a fact on a scan is marked on its words."""
+    from raadslens.models.document import word_box_list
+
+    page = read_pdf(SCAN, pages=[1]).pages[0]
+    boxed = [(b, word_box_list(b.words)) for b in page.blocks if b.words]
+    assert page.ocr and boxed, "no block of the scanned page has word boxes"
+    for block, boxes in boxed:
+        x0, top, x1, bottom = block.bbox
+        for box in (bx for bx in boxes if bx):
+            assert x0 - 1 <= box[0] < box[2] <= x1 + 1 and top - 1 <= box[1] < box[3] <= bottom + 1, (block.text, box)
+    words = sum(len(b.text.split()) for b, _ in boxed)
+    assert sum(1 for _, boxes in boxed for bx in boxes if bx) >= 0.9 * words  # nearly every word has its box
