@@ -21,7 +21,7 @@ from raadslens.search_api.ask.respond import (
     not_found,
     respond,
 )
-from raadslens.search_api.ask.values import described_document, prefer_versions
+from raadslens.search_api.ask.values import described_document, prefer_versions, question_years
 from raadslens.search_api.search.query import ParsedQuery
 from raadslens.search_api.store import Store
 
@@ -134,6 +134,10 @@ def _about(store: Store, doc_id: str, title: str) -> dict[str, Any] | None:
 def documents(store: Store, q: Question) -> dict[str, Any]:
     ev = ev_mod.gather(store, q)
     ranked = ev_mod.document_scores(ev)
+    years = question_years(q)
+    if years:  # "documenten uit 2024": a dated document of another year is not one of them
+        ranked = [(d, s) for d, s in ranked if not (ev.documents.get(d) or {}).get("date")
+                  or str((ev.documents.get(d) or {})["date"])[:4] in years]
     if not ranked or ranked[0][1] < THRESHOLDS["document"]:
         return not_found(q, ev)
     top = ranked[0][1]
