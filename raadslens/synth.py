@@ -266,7 +266,11 @@ def bench(pages: int, workdir: Path, pg: str | None, ingest_pages: int, out: Pat
     from raadslens import bench as harness
 
     model = learn(source_texts())
-    rows = []
+    rows: list[tuple[str, str, str]] = []
+
+    def add(*row: str) -> None:  # each row written at once: a run that fails later keeps it
+        rows.append((row[0], row[1], row[2]))
+        (workdir / "rows.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
     small, big = workdir / f"synth-{ingest_pages}", workdir / f"synth-{pages}"
     write_corpus(model, ingest_pages, small)
     t0 = time.perf_counter()
@@ -277,26 +281,24 @@ def bench(pages: int, workdir: Path, pg: str | None, ingest_pages: int, out: Pat
         for workers in (1, 2):
             _fresh(db)
             r = timed_ingest(small, db, workers)
-            rows.append((f"{name}: ingest, {workers} worker{'s' * (workers > 1)}", f"{r['rate']:.0f} pages/s",
-                         f"{r['pages']} synthetic pages in {r['seconds']:.0f} s, peak RSS {r['rss']:.0f} MB"))
-            (workdir / "rows.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+            add(f"{name}: ingest, {workers} worker{'s' * (workers > 1)}", f"{r['rate']:.0f} pages/s",
+                         f"{r['pages']} synthetic pages in {r['seconds']:.0f} s, peak RSS {r['rss']:.0f} MB")
         if name == "PostgreSQL":
             _fresh(db)
             r = timed_ingest(small, db, 1, processes=2)
-            rows.append((f"{name}: ingest, 2 processes × 1 worker (queue)", f"{r['rate']:.0f} pages/s",
-                         f"{r['pages']} pages in {r['seconds']:.0f} s, peak RSS {r['rss']:.0f} MB"))
+            add(f"{name}: ingest, 2 processes × 1 worker (queue)", f"{r['rate']:.0f} pages/s",
+                         f"{r['pages']} pages in {r['seconds']:.0f} s, peak RSS {r['rss']:.0f} MB")
         _fresh(db)
         r = timed_ingest(big, db, 2)
-        rows.append((f"{name}: ingest {r['pages']} pages, 2 workers", f"{r['rate']:.0f} pages/s",
-                     f"{r['seconds']:.0f} s, peak RSS {r['rss']:.0f} MB, database {_db_size_mb(db):,.0f} MB"))
+        add(f"{name}: ingest {r['pages']} pages, 2 workers", f"{r['rate']:.0f} pages/s",
+                     f"{r['seconds']:.0f} s, peak RSS {r['rss']:.0f} MB, database {_db_size_mb(db):,.0f} MB")
         p50, p95, p99 = harness.search_latency(db)  # type: ignore[arg-type]
-        rows.append((f"{name}: search via HTTP, {r['pages']} pages", f"p50 {p50:.1f} / p95 {p95:.1f} ms",
-                     f"{len(harness.QUERIES)} queries × 20, p99 {p99:.1f} ms"))
+        add(f"{name}: search via HTTP, {r['pages']} pages", f"p50 {p50:.1f} / p95 {p95:.1f} ms",
+                     f"{len(harness.QUERIES)} queries × 20, p99 {p99:.1f} ms")
         questions = harness.ask_questions()
         a50, a95, _ = harness.search_latency(db, rounds=1, path="/ask", queries=questions)  # type: ignore[arg-type]
-        rows.append((f"{name}: /ask via HTTP, {r['pages']} pages", f"p50 {a50:.0f} / p95 {a95:.0f} ms",
-                     f"the {len(questions)} questions of the question set, once each"))
-        (workdir / "rows.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))  # a partial run is kept
+        add(f"{name}: /ask via HTTP, {r['pages']} pages", f"p50 {a50:.0f} / p95 {a95:.0f} ms",
+                     f"the {len(questions)} questions of the question set, once each")
     md = "\n".join([
         "## Scale: a synthetic corpus on SQLite and PostgreSQL", "",
         f"Machine: {harness.machine()}  ",
