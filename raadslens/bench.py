@@ -453,5 +453,13 @@ def run(target_pages: int, workers: int, workdir: Path, out: Path, plumber_pages
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows], "",
     ]
     md = "\n".join(lines)
-    out.write_text(md)
+    write_table(out, md)
     return md
+
+
+def write_table(out: Path, md: str) -> None:
+    """The file's table replaced by `md`; the sections other benchmarks write below it
+    (`python -m raadslens.synth bench`: "## Scale …") stay."""
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    rest = old[old.index("\n## "):].lstrip("\n") if "\n## " in old else ""
+    out.write_text(md + ("\n" + rest if rest else ""), encoding="utf-8")

@@ -41,3 +41,15 @@ def test_ask_latency_runs_the_question_set_through_http(corpus_db):
     assert len(questions) >= 80  # the hand-written set, not a sample made up here
     p50, p95, p99 = bench.search_latency(corpus_db, rounds=1, path="/ask", queries=questions[:12])
     assert 0 < p50 <= p95 <= p99
+
+
+def test_the_table_is_replaced_and_the_sections_below_it_stay(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\n| old | table |\n\n## Scale: a synthetic corpus\n\n| kept | rows |\n")
+    bench.write_table(out, "# Benchmarks\n\n| new | table |\n")
+    text = out.read_text()
+    assert "| new | table |" in text and "| old | table |" not in text
+    assert text.endswith("## Scale: a synthetic corpus\n\n| kept | rows |\n")
+    fresh = tmp_path / "none.md"
+    bench.write_table(fresh, "# Benchmarks\n")
+    assert fresh.read_text() == "# Benchmarks\n"
