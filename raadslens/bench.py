@@ -18,8 +18,11 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -39,20 +42,22 @@ class Source:
     pages: int
 
 
-def text_layer_sources() -> list[Source]:
-    """The source PDFs with a real text layer (OCR is measured separately)."""
+def source_documents() -> Iterator[tuple[Path, Any]]:
+    """(path, Document read without OCR) of every readable source PDF: the corpus and realworld/."""
     from raadslens.ingest import IngestError, read_pdf
 
-    out = []
     for folder in SOURCES:
         for f in sorted(folder.glob("*.pdf")):
             try:
-                doc = read_pdf(f, ocr=False)
+                yield f, read_pdf(f, ocr=False)
             except IngestError:
                 continue
-            if sum(p.needs_ocr for p in doc.pages) <= 0.1 * len(doc.pages):  # a text-layer PDF
-                out.append(Source(f, len(doc.pages)))
-    return out
+
+
+def text_layer_sources() -> list[Source]:
+    """The source PDFs with a real text layer (OCR is measured separately)."""
+    return [Source(f, len(doc.pages)) for f, doc in source_documents()
+            if sum(p.needs_ocr for p in doc.pages) <= 0.1 * len(doc.pages)]  # a text-layer PDF
 
 
 def build_corpus(target_pages: int, dest: Path, sources: list[Source]) -> tuple[list[Path], int]:
@@ -201,9 +206,9 @@ def ask_questions() -> list[str]:
     return [r["question"] for r in rows if "question" in r]
 
 
-def search_latency(db: Path, rounds: int = 20, *, path: str = "/search",
-                   queries: list[str] | None = None) -> tuple[float, float, float]:
-    """p50/p95/p99 in ms for the query set (or `queries`) through HTTP against `raadslens serve`."""
+@contextmanager
+def served(db: Path, timeout: float = 30) -> Iterator[Any]:
+    """An httpx client on `raadslens serve` of `db` (a real server process), once it answers."""
     import socket
 
     import httpx
@@ -216,28 +221,34 @@ def search_latency(db: Path, rounds: int = 20, *, path: str = "/search",
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        base = f"http://127.0.0.1:{port}"
-        with httpx.Client(base_url=base, timeout=30) as c:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as c:
             for _ in range(200):
                 try:
                     c.get("/documents")
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            load = queries or QUERIES
-            for q in load[:20]:  # warm-up
-                c.get(path, params={"q": q})
-            times = []
-            for _ in range(rounds):
-                for q in load:
-                    t0 = time.perf_counter()
-                    r = c.get(path, params={"q": q})
-                    times.append((time.perf_counter() - t0) * 1000)
-                    if r.status_code != 422:  # /ask: a question it cannot read is a quick 422, timed too
-                        r.raise_for_status()
+            yield c
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def search_latency(db: Path, rounds: int = 20, *, path: str = "/search",
+                   queries: list[str] | None = None) -> tuple[float, float, float]:
+    """p50/p95/p99 in ms for the query set (or `queries`) through HTTP against `raadslens serve`."""
+    with served(db) as c:
+        load = queries or QUERIES
+        for q in load[:20]:  # warm-up
+            c.get(path, params={"q": q})
+        times = []
+        for _ in range(rounds):
+            for q in load:
+                t0 = time.perf_counter()
+                r = c.get(path, params={"q": q})
+                times.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 422:  # /ask: a question it cannot read is a quick 422, timed too
+                    r.raise_for_status()
     qs = statistics.quantiles(times, n=100)
     return qs[49], qs[94], qs[98]
 
@@ -246,47 +257,26 @@ def page_image_latency(db: Path, pages: int = 20, rounds: int = 5) -> tuple[floa
     """p95 in ms of a page image (/documenten/{id}/pagina/{n}.png) rendered cold (nothing cached)
     and cached (the same pages again, `rounds` times), over the best hits of the query set: the
     pages people open. Returns (cold p95, cached p95, pages)."""
-    import socket
-
-    import httpx
-
     from raadslens.search_api.store import open_store
 
     store = open_store(db)
     shutil.rmtree(store.cache_dir, ignore_errors=True)  # cold: no page rendered yet
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "raadslens", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
-            for _ in range(200):
-                try:
-                    c.get("/documents")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            urls: list[str] = []
-            for q in QUERIES:
-                for h in c.get("/search", params={"q": q, "limit": 3}).json()["hits"]:
-                    url = f"/documenten/{h['document_id']}/pagina/{h['page']}.png"
-                    if url not in urls and len(urls) < pages:
-                        urls.append(url)
+    with served(db, timeout=60) as c:
+        urls: list[str] = []
+        for q in QUERIES:
+            for h in c.get("/search", params={"q": q, "limit": 3}).json()["hits"]:
+                url = f"/documenten/{h['document_id']}/pagina/{h['page']}.png"
+                if url not in urls and len(urls) < pages:
+                    urls.append(url)
 
-            def timed(url: str) -> float:
-                t0 = time.perf_counter()
-                c.get(url).raise_for_status()
-                return (time.perf_counter() - t0) * 1000
+        def timed(url: str) -> float:
+            t0 = time.perf_counter()
+            c.get(url).raise_for_status()
+            return (time.perf_counter() - t0) * 1000
 
-            cold = [timed(u) for u in urls]
-            cached = [timed(u) for _ in range(rounds) for u in urls]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        cold = [timed(u) for u in urls]
+        cached = [timed(u) for _ in range(rounds) for u in urls]
     return statistics.quantiles(cold, n=100)[94], statistics.quantiles(cached, n=100)[94], len(urls)
 
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [REPO / "corpus" / "pdf", Path(os.environ.get("RAADSLENS_SHARED") or REPO.parent / "shared") / "realworld"]
 ZIPF_S = 1.05
 JUMP = 0.18  # per word: leave the chain for a Zipfian draw
 COMPOUND = 0.02  # per word: a compound of two vocabulary words
@@ -69,18 +68,10 @@ class Model:
 
 
 def source_texts() -> list[str]:
-    """The text of every text-layer page of the sources (pages that need OCR carry none)."""
-    from raadslens.ingest import IngestError, read_pdf
+    """The text of every text-layer page of the benchmark's sources (pages that need OCR carry none)."""
+    from raadslens.bench import source_documents
 
-    texts = []
-    for folder in SOURCES:
-        for f in sorted(folder.glob("*.pdf")):
-            try:
-                doc = read_pdf(f, ocr=False)
-            except IngestError:
-                continue
-            texts += [p.text for p in doc.pages if not p.needs_ocr and p.text.strip()]
-    return texts
+    return [p.text for _, doc in source_documents() for p in doc.pages if not p.needs_ocr and p.text.strip()]
 
 
 def learn(texts: list[str]) -> Model:
