@@ -14,6 +14,10 @@ MONTHS: dict[str, int] = {
     "okt": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 
+# the English month names that differ from every Dutch form above (questions may be English)
+EN_MONTHS: dict[str, int] = {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+                             "august": 8, "october": 10}
+
 ORDINALS = {
     "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3,
     "3e": 3, "3de": 3, "vierde": 4, "4e": 4, "4de": 4, "laatste": 4,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from raadslens.models.months import MONTHS
+from raadslens.models.months import EN_MONTHS, MONTHS
 from raadslens.models.normalize import fold, index_words, stem
 
 # The kinds of fact a question can ask for, tried in order (the first that fits wins):
@@ -131,9 +131,8 @@ def names_event(roots: tuple[str, ...], line: str) -> bool:
     return any(r in w for r in roots for w in words)
 
 
-_EN_MONTHS = {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-              "october": 10}
-_MONTH_WORD = "|".join(sorted({*MONTHS, *_EN_MONTHS}, key=len, reverse=True))
+_MONTH_NUMBER = {**MONTHS, **EN_MONTHS}
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 _DAY_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORD})\.?\s+(\d{{4}})\b|\b(\d{{1,2}})-(\d{{1,2}})-(\d{{4}})\b")
 
 
@@ -142,7 +141,7 @@ def question_dates(text: str) -> list[str]:
     out = []
     for m in _DAY_DATE.finditer(fold(text)):
         if m.group(1):
-            day, month, year = int(m.group(1)), {**MONTHS, **_EN_MONTHS}[m.group(2)], int(m.group(3))
+            day, month, year = int(m.group(1)), _MONTH_NUMBER[m.group(2)], int(m.group(3))
         else:
             day, month, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -161,7 +160,7 @@ def question_names(text: str) -> list[str]:
         if m.start() == 0 or not text[:m.start()].strip():
             continue
         for w in index_words(m.group(1)):
-            if w in QUESTION_WORDS or w in INTENT_WORDS or w in MONTHS or w in _EN_MONTHS or len(w) < 3:
+            if w in QUESTION_WORDS or w in INTENT_WORDS or w in _MONTH_NUMBER or len(w) < 3:
                 continue
             s = stem(w)
             if s not in out:
