@@ -75,7 +75,7 @@ class Terms:
     aliases: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (abbreviation, long form)
 
     def match(self, t: str, stems: frozenset[str]) -> float:
-        """One term's match in a text's stems, aliases counted (as in coverage)."""
+        """One term's match in a text's stems, aliases counted (coverage sums these by weight)."""
         m = term_match(t, stems)
         if m < 1.0:
             for abbr, long in self.aliases:
@@ -88,16 +88,7 @@ class Terms:
         total = sum(self.weights.values())
         if not total:
             return 0.0
-        got = 0.0
-        for t, w in self.weights.items():
-            m = term_match(t, stems)
-            if m < 1.0:
-                for abbr, long in self.aliases:
-                    if (t in long and abbr in stems) or (t == abbr and long <= stems):
-                        m = 1.0
-                        break
-            got += w * m
-        return got / total
+        return sum(w * self.match(t, stems) for t, w in self.weights.items()) / total
 
 
 @dataclass
