@@ -218,32 +218,46 @@ def run(
     document over a limit, or whose worker dies, is reported as a failure and its
     worker replaced; the other documents go on.
     """
-    todo: list[tuple[str, str | None]] = []
-    seen: set[str] = set()
+    todo: dict[str, str] = {}  # path by content hash: each file once
+    yield from _sort_out(files, is_stored, todo)
+    jobs: list[tuple[str, str | None]] = [(path, sha) for sha, path in todo.items()]
+    if workers > 1 or timeout is not None or max_memory_mb is not None:
+        jobs.sort(key=lambda job: -_size(job[0]))  # largest files first: a big document started last would run alone
+    for _, outcome in _outcomes(jobs, workers=workers, ocr=ocr, timeout=timeout, max_memory_mb=max_memory_mb):
+        yield outcome
+
+
+def _sort_out(files: list[Path], is_stored: Callable[[str], bool], todo: dict[str, str]) -> Iterator[Outcome | str]:
+    """Hash each file: yield an Outcome for one that cannot be read and the path of one stored
+    already (or twice in the batch); the rest go into `todo` (path by content hash)."""
     for f in files:
         try:
             sha: str = file_sha256(f)
         except OSError as e:
             yield Outcome(str(f), None, error=f"cannot read file: {e.strerror or e}")
             continue
-        if is_stored(sha) or sha in seen:
+        if is_stored(sha) or sha in todo:
             yield str(f)
-            continue
-        seen.add(sha)
-        todo.append((str(f), sha))
+        else:
+            todo[sha] = str(f)
+
+
+def _outcomes(jobs: Iterable[tuple[str, str | None]], *, workers: int, ocr: bool, timeout: float | None,
+              max_memory_mb: int | None) -> Iterator[tuple[tuple[str, str | None], Outcome]]:
+    """(job, Outcome) per document: in this process when nothing is limited and one worker is
+    asked for, else in worker processes (`workers.WorkerPool`, one document per worker at a time;
+    a document over a limit, or whose worker dies, is a failure and its worker replaced)."""
     if workers <= 1 and timeout is None and max_memory_mb is None:
-        for path, known in todo:
-            yield process_file(path, known, ocr)
+        for job in jobs:
+            yield job, process_file(job[0], job[1], ocr)
         return
-    # largest files first: a big document started last would run alone
-    todo.sort(key=lambda job: -_size(job[0]))
     pool = WorkerPool(process_file, workers=workers, ocr=ocr, init=_init_worker,
                       limits=Limits(memory_mb=max_memory_mb, timeout=timeout, stall=STALL_SECONDS))
-    for (job_path, job_sha), result, error in pool.run(todo):
+    for job, result, error in pool.run(jobs):
         if error is not None or not isinstance(result, Outcome):
-            yield Outcome(job_path, job_sha, error=error or "damaged PDF: no result")
+            yield job, Outcome(job[0], job[1], error=error or "damaged PDF: no result")
         else:
-            yield result
+            yield job, result
 
 
 def run_queued(
@@ -254,17 +268,8 @@ def run_queued(
     the store's queue, and each is read only once this process has claimed it; a file another
     process read is yielded as stored already. Waits while another process holds files of this
     batch: if it dies, its claims expire and this process reads them."""
-    offered: dict[str, str] = {}
-    for f in files:
-        try:
-            sha = file_sha256(f)
-        except OSError as e:
-            yield Outcome(str(f), None, error=f"cannot read file: {e.strerror or e}")
-            continue
-        if is_stored(sha) or sha in offered:
-            yield str(f)
-        else:
-            offered[sha] = str(f)
+    offered: dict[str, str] = {}  # path by content hash
+    yield from _sort_out(files, is_stored, offered)
     queue.offer([(sha, path, _size(path)) for sha, path in offered.items()])
     mine: set[str] = set()
 
@@ -278,16 +283,9 @@ def run_queued(
 
     try:
         while True:
-            if workers <= 1 and timeout is None and max_memory_mb is None:
-                results: Iterable[tuple[tuple[str, str | None], object, str | None]] = (
-                    (job, process_file(job[0], job[1], ocr), None) for job in claims())
-            else:
-                results = WorkerPool(process_file, workers=workers, ocr=ocr, init=_init_worker,
-                                     limits=Limits(memory_mb=max_memory_mb, timeout=timeout, stall=STALL_SECONDS)
-                                     ).run(claims())
-            for (job_path, job_sha), result, error in results:
-                yield result if error is None and isinstance(result, Outcome) else Outcome(
-                    job_path, job_sha, error=error or "damaged PDF: no result")
+            for (_, job_sha), outcome in _outcomes(claims(), workers=workers, ocr=ocr, timeout=timeout,
+                                                   max_memory_mb=max_memory_mb):
+                yield outcome
                 queue.done(str(job_sha))  # after the caller stored it (or recorded its failure)
             if not queue.open_here():
                 break
