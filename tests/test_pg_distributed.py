@@ -106,3 +106,35 @@ def test_a_process_killed_with_kill_9_leaves_a_claim_another_one_finishes(pg, fo
             assert conn.execute("SELECT count(*) FROM documents WHERE sha256 = %s", (sha,)).fetchone()[0] == 1
     _check_database(url)
     assert _stored(err_b), err_b
+
+
+def test_storing_a_document_waits_for_the_write_lock(pg, tmp_path):
+    """Two processes storing similar documents at once both update the shared shingle counts;
+    without one writer at a time their row locks crossed (a deadlock seen in CI). The store takes
+    the write lock before it reads: while another session holds it, the save waits."""
+    import threading
+
+    from raadslens import pipeline
+    from raadslens.search_api.store import open_store
+    from raadslens.search_api.store.postgres.dialect import WRITE_LOCK
+
+    url = pg.create_database("write_lock")
+    outcome = pipeline.process_file(str(CORPUS / FILES[0]), ocr=False)
+    assert outcome.document is not None and outcome.rows is not None
+    store = open_store(url)
+    saved: list[bool] = []
+    with psycopg.connect(url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        saver = threading.Thread(target=lambda: saved.append(store.save_document(outcome.document, outcome.rows)))
+        saver.start()
+        deadline = time.monotonic() + 120
+        while not holder.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                                 " AND objid = %s", (WRITE_LOCK,)).fetchone()[0]:
+            assert saver.is_alive() and not saved, "the document was stored while another session held the write lock"
+            assert time.monotonic() < deadline, "the save neither waited for the lock nor finished"
+            time.sleep(0.05)
+        assert not saved
+        holder.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
+    saver.join(timeout=120)
+    store.close()
+    assert saved == [True]

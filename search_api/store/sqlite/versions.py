@@ -82,7 +82,7 @@ def add_document(conn: sqlite3.Connection, doc_id: str, hashes: set[int]) -> Non
     conn.execute("INSERT OR REPLACE INTO shingle_counts (document_id, n) VALUES (?, ?)", (doc_id, len(hashes)))
     conn.executemany(
         "INSERT INTO shingle_df (hash, n) VALUES (?, 1) ON CONFLICT (hash) DO UPDATE SET n = n + 1",
-        ((h,) for h in hashes),
+        ((h,) for h in sorted(hashes)),  # one order for every writer: row locks taken in the same order
     )
     close = {o: sim for o, sim in similar_documents(conn, doc_id, len(hashes)).items() if sim >= VERSION_JACCARD}
     if not close:

@@ -82,6 +82,9 @@ def save_document(conn: sqlite3.Connection, doc: Document, rows: IndexRows | Non
     if title and doc.metadata.get("status") == "concept" and "concept" not in title.lower():
         title = f"{title} (concept)"  # a concept and its final version often share a title
     with conn:
+        # the write lock before reading the hash: two processes storing the same file store it once,
+        # and two storing similar files (shared shingle counts) wait for each other instead of deadlocking
+        conn.execute("BEGIN IMMEDIATE")
         old = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone()
         change = "added"
         if old is not None:
