@@ -81,3 +81,13 @@ def test_the_openapi_documents_every_error_body_the_api_sends(client):
     Unprocessable.model_validate(client.get("/search", params={"q": "x", "limit": "abc"}).json())
     Unprocessable.model_validate(client.get("/ask", params={"q": "Hoe laat is het?"}).json())
     Error.model_validate(client.get("/alerts").json())  # 403 or 401: the subscriptions are guarded
+
+
+def test_a_method_the_path_does_not_take_is_a_dutch_405_naming_every_method_it_does(client):
+    """/alerts has a GET and a POST route: Starlette's own 405 listed only the first one in Allow."""
+    r = client.request("OPTIONS", "/alerts")
+    assert r.status_code == 405
+    assert {m.strip() for m in r.headers["allow"].split(",")} >= {"GET", "POST"}
+    assert "niet toegestaan" in r.json()["detail"] and "POST" in r.json()["detail"]
+    r = client.delete("/search", params={"q": "jeugd"})
+    assert r.status_code == 405 and "DELETE" not in r.headers["allow"] and "GET" in r.headers["allow"]

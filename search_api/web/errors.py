@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from raadslens.search_api.answers.errors import AnswerError
 from raadslens.search_api.ask import Unanswerable
@@ -22,7 +23,7 @@ from raadslens.search_api.search.query import QueryError
 from raadslens.search_api.store import StoreError
 from raadslens.search_api.web.dutch_errors import dutch_errors
 
-TITLES = {400: "Onjuiste vraag", 404: "Niet gevonden", 422: "Niet te beantwoorden", 500: "Fout",
+TITLES = {400: "Onjuiste vraag", 404: "Niet gevonden", 405: "Methode niet toegestaan", 422: "Niet te beantwoorden", 500: "Fout",
           503: "Database niet beschikbaar"}
 
 
@@ -78,6 +79,17 @@ def error_response(request: Request, status: int, detail: object,
     return JSONResponse({"detail": detail}, status_code=status, headers=dict(headers or {}))
 
 
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route of this path takes, asked of the routes themselves (their public
+    `matches`): Starlette's 405 names only the first route that matched the path, so GET /alerts
+    hid POST /alerts (a separate route) from its Allow header."""
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def install(app: FastAPI) -> None:
     async def on_query(request: Request, exc: Exception) -> Response:
         return error_response(request, 400, str(exc))
@@ -95,6 +107,10 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 405:
+            allowed = allowed_methods(app, request)
+            return error_response(request, 405, f"methode {request.method} is hier niet toegestaan; wel:"
+                                  f" {', '.join(allowed)}", {"Allow": ", ".join(allowed)})
         return error_response(request, exc.status_code, exc.detail, exc.headers)  # e.g. WWW-Authenticate
 
     async def on_validation(request: Request, exc: Exception) -> Response:
