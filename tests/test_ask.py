@@ -32,6 +32,10 @@ QUESTIONS = Path(__file__).parent / "data" / "questions" / "questions.jsonl"
     ("Wat veranderde er in het herziene besluit?", "changes"),
     ("Wie heeft het eindrapport opgesteld?", "who"),
     ("Wie heeft de kapmelding ingediend?", "who"),  # "ingediend" does not make it a date question
+    ("Wat is het financiële totaaleffect van voorstellenpakket Kern?", "total"),
+    ("Hoe hoog is de kasgeldlimiet van Wassenaar?", "amount"),
+    ("Wat adviseerde de bestuurscommissie Zuid over de naamswijziging?", "decision"),
+    ("Zaak 3825997?", "zaak_about"),
 ])
 def test_intent_comes_from_the_questions_own_words(question, intent):
     assert read_question(question).intent == intent
@@ -48,6 +52,20 @@ def test_subject_terms_are_the_content_words_stemmed():
 def test_a_text_without_a_question_is_not_read_as_one():
     with pytest.raises(NotAQuestion):
         read_question("Vertel een mop")
+
+
+def test_a_question_about_something_else_of_a_numbered_zaak_is_no_zaak_lookup():
+    """Without an intent word, a zaaknummer makes a question a lookup of the number only when little
+    else is asked: the tree species of a kapmelding are not what its number is about."""
+    with pytest.raises(NotAQuestion):
+        read_question("Welke boomsoorten worden verwijderd bij de kapmelding met verzoeknummer 20241011 00278 000?")
+    assert read_question("Wat is Z/23/091234?").intent == "zaak_about"
+
+
+def test_a_limit_is_read_from_the_question():
+    assert read_question("Tot wanneer zou de stichting de stukken uiterlijk ontvangen?").deadline
+    assert read_question("Tot wanneer is de beslistermijn verdaagd?").deadline
+    assert not read_question("Wanneer ontving het ministerie het Wob-verzoek?").deadline
 
 
 def test_aliases_are_learned_from_the_text_not_listed():
@@ -195,5 +213,29 @@ def test_a_named_day_a_named_person_and_the_number_asked_bound_the_answer(tmp_pa
         assert "J. Eshuis" in signed["answer"] and "Schelberg" in signed["answer"]
         wrote = answer(store, "Wie heeft de raadsinformatiebrief over de kerntakendiscussie geschreven?")
         assert wrote["answered"] is False  # who wrote or decided is not guessed from a sentence
+    finally:
+        store.close()
+
+
+def test_a_limit_asked_is_not_answered_with_the_date_of_the_event_it_limits(tmp_path):
+    """A Wob decision that says the request was "ontvangen op 11 augustus 2020" and the documents would
+    be sent "uiterlijk 9 oktober 2020": asked until when they would be received, the receipt date is no
+    answer. A form without a subject line is about what its title says, cited on its first page."""
+    from conftest import REALWORLD
+
+    from raadslens import pipeline
+    from raadslens.search_api.ask import answer
+
+    store = open_store(tmp_path / "v.db")
+    pipeline.ingest([REALWORLD / "ams_wob_fietsverbinding_vliegenbos_besluit_2020-10-16.pdf",
+                     REALWORLD / "ovr_kapmelding_z2024-00006613.pdf"], store, workers=1)
+    try:
+        limit = answer(store, "Tot wanneer zou Stichting W.H. Vliegenbos de stukken over het besluit VN2020-006736 "
+                              "uiterlijk ontvangen?")
+        assert not limit["answered"] or limit["facts"][0]["value"] == "2020-10-09", limit["answer"]
+        about = answer(store, "Waar gaat zaak Z2024-00006613 over?")
+        assert about["answered"]
+        subject = [f for f in about["facts"] if f["kind"] == "about"]
+        assert subject and subject[0]["value"] == "bomen kappen publiceerbaar" and subject[0]["page"] == 1
     finally:
         store.close()

@@ -34,12 +34,12 @@ INTENT_PATTERNS: list[tuple[str, str]] = [
                   r"submitted)\b|what is the date of|welke datum draagt"),
     ("date", r"\bwanneer\b|\bwhen\b|welke datum|op welke dag|welke dagen|welke week|what date|which day|"
              r"tot wanneer|until when|welke periode|which period|what period|\bperiode\b|\bperiod\b"),
-    ("total", r"\btotaal\b|\btotale\b|in totaal|subtotaal|\bsaldo\b|\bin total\b|\btotal\b|\bsum\b"),
+    ("total", r"\btotaal|\btotale\b|in totaal|subtotaal|\bsaldo\b|\bin total\b|\btotal\b|\bsum\b"),
     ("amount", r"hoeveel|bedrag|\bkost|bespaar|besparing|oplever|levert .* op|how much|\bcosts?\b|\bsaves?\b|"
                r"saving|financiele effect|financial effect|\braamt\b|\blasten\b|\bbaten\b|\bresultaat\b|"
-               r"\bresult\b|krediet|\bbudget|subsidie|vergoeding|\bamounts?\b"),
+               r"\bresult\b|krediet|\bbudget|subsidie|vergoeding|\bamounts?\b|^hoe (hoog|groot) (is|zijn|was|waren)\b"),
     ("decision", r"besloot|besloten|\bbesluit\b|besluiten|decided?|decision|stemde|\bvoted?\b|vastgesteld|"
-                 r"\badvies\b|\badvice\b|wat doet|what does .* do|ingestemd|aangenomen"),
+                 r"\badvies\b|\badvice\b|\badviseerde|\badviseert|wat doet|what does .* do|ingestemd|aangenomen"),
 ]
 _INTENTS = [(name, re.compile(p)) for name, p in INTENT_PATTERNS]
 ASKS_DECISION = re.compile(r"^(wat|what)\s+(besloot|besloten|heeft .* besloten|hebben .* besloten|decided|did .* decide)\b")
@@ -131,6 +131,13 @@ def names_event(roots: tuple[str, ...], line: str) -> bool:
     return any(r in w for r in roots for w in words)
 
 
+# A date question that asks for a limit, and the words by which a sentence states one.
+DEADLINE_ASKED = re.compile(r"\btot wanneer\b|\buiterlijk\b|\buiterste\b|\bdeadline\b|\buntil when\b|\bby when\b|"
+                            r"\bbeslistermijn\b")
+DEADLINE_SAID = re.compile(r"\buiterlijk|\buiterste|\bdeadline|\btermijn|\btot\b|\bvoor\b|\bverdaagd|\buntil\b|"
+                           r"\bby\b|\bbefore\b")
+
+
 _MONTH_NUMBER = {**MONTHS, **EN_MONTHS}
 _MONTH_WORD = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 _DAY_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORD})\.?\s+(\d{{4}})\b|\b(\d{{1,2}})-(\d{{1,2}})-(\d{{4}})\b")
@@ -214,11 +221,23 @@ class Question:
     dates: list[str] = field(default_factory=list)  # whole days the question names (question_dates)
     names: list[str] = field(default_factory=list)  # stems of the proper names it names (question_names)
     count: bool = False  # "hoeveel stemmen", "how many": a number of things, not an amount of money
+    deadline: bool = False  # "tot wanneer", "uiterlijk", "by when": the date asked is a limit (asks_deadline)
 
     def as_dict(self) -> dict[str, Any]:
         return {"intent": self.intent, "language": self.language, "terms": self.words,
                 **({"zaak": self.zaak} if self.zaak else {}), **({"version": "concept"} if self.concept else {}),
                 "tense": "past" if self.past else "present"}
+
+
+ZAAK_ONLY_WORDS = 2  # content words beside a zaaknummer for a question with no intent word to be about the number
+
+
+def _content_words(text: str, zaak: str) -> list[str]:
+    """The question's words that are neither question words nor the zaaknummer's own parts: a question
+    that asks something else about a numbered zaak ("Welke boomsoorten … verzoeknummer 2024…") has many."""
+    skip = set(index_words(fold(zaak)))
+    return [w for w in index_words(fold(text)) if w not in QUESTION_WORDS and w not in INTENT_WORDS
+            and w not in skip and w not in ("zaak", "nummer", "over", "gaat")]
 
 
 class NotAQuestion(ValueError):
@@ -233,8 +252,8 @@ def read_question(text: str) -> Question:
         intent = "decision"  # "Wat besloot het college over de subsidieplafonds?" asks the decision
     if zaak_m and re.search(r"\b(waar|waarover) gaat\b.*\bover\b|\bwhat is .* about\b", f):
         intent = "zaak_about"
-    if intent is None and zaak_m:
-        intent = "zaak_about"
+    if intent is None and zaak_m and len(_content_words(text, zaak_m.group(1))) <= ZAAK_ONLY_WORDS:
+        intent = "zaak_about"  # "Zaak 3825997?", "Wat is Z/23/091234?": the number is the question
     if intent in ("zaak_about", "zaak_documents") and not zaak_m:
         intent = "zaaknummer" if intent == "zaak_about" else "documents"
     if intent is None:
@@ -259,7 +278,7 @@ def read_question(text: str) -> Question:
         zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
         past=bool(HAPPENED.search(f)),
         event=event_roots(text) if language == "nl" else (), dates=question_dates(text),
-        names=question_names(text), count=asks_count(text),
+        names=question_names(text), count=asks_count(text), deadline=bool(DEADLINE_ASKED.search(f)),
         saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
                               r"stopping|beeindig", f)),
     )

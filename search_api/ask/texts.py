@@ -46,6 +46,8 @@ def zaak_lookup(store: Store, q: Question) -> dict[str, Any]:
         about = _about(store, head["document_id"], head["document_title"])
         if about and not head["own"] and fold(number) not in fold(about["value"]):
             about = None  # the subject of a document that only quotes the number is not the number's
+        if about is None and head["own"]:
+            about = _title_about(store, head["document_id"])  # no subject label: its own number's title
         if not head["own"]:
             text = (f"{number} wordt genoemd in {head['display']} ({head['date'] or 'zonder datum'}), p. "
                     f"{head['page']}: “{head['quote']}”." if nl else
@@ -127,6 +129,24 @@ def _about(store: Store, doc_id: str, title: str) -> dict[str, Any] | None:
                     "date": doc["date"] if doc else None, "page": p["number"], "start": start, "end": end,
                     "quote": context(p["text"], start, end), "furniture": False}
     return None
+
+
+def _title_about(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """A document's title as its subject, cited where its first page prints it (a form without an
+    "Onderwerp" line: "bomen kappen publiceerbaar")."""
+    doc = store.get_document(doc_id)
+    title = (doc["title"] if doc else None) or ""
+    pages = store.page_texts(doc_id)[:1]
+    if not doc or not pages or len(title.split()) < 2:
+        return None
+    text = pages[0]["text"]
+    start = fold(text).find(fold(title))
+    if start < 0:
+        return None
+    end = start + len(title)
+    return {"kind": "about", "value": title, "display": title, "score": 1.0, "document_id": doc_id,
+            "document_title": title, "filename": doc["filename"], "date": doc["date"], "page": pages[0]["number"],
+            "start": start, "end": end, "quote": context(text, start, end), "furniture": False}
 
 
 # -- documents about a subject --

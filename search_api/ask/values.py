@@ -10,7 +10,7 @@ from raadslens.models.text import context, context_bounds
 from raadslens.search_api.answers import changes
 from raadslens.search_api.ask import evidence as ev_mod
 from raadslens.search_api.ask.evidence import Evidence, Fact
-from raadslens.search_api.ask.question import Question, names_event
+from raadslens.search_api.ask.question import DEADLINE_SAID, Question, names_event
 from raadslens.search_api.ask.respond import (
     LINE_MIN,
     MARGIN,
@@ -207,7 +207,21 @@ def date(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any
             if id(f) not in named:
                 f.score -= EVENT_PENALTY
                 f.parts["event"] = 0.0
+    # "tot wanneer", "uiterlijk": the date of a limit ("uiterlijk 9 oktober", "verdaagd naar 31 januari"),
+    # not of the event the limit is for ("ontvangen op 11 augustus")
+    limits = {id(f) for f in found if q.deadline and DEADLINE_SAID.search(fold(_before(f)))}
+    if limits:
+        for f in found:
+            if id(f) not in limits:
+                f.score -= EVENT_PENALTY
+                f.parts["deadline"] = 0.0
     return _best_value(store, q, ev, found, "date", _date_value, str)
+
+
+def _before(f: Fact, chars: int = 30) -> str:
+    """The words right before a date in its line: where a limit is said ("uiterlijk", "tot", "naar")."""
+    s, _ = context_bounds(f.row["page_text"], f.row["start"], f.row["end"])
+    return f.row["page_text"][max(s, f.row["start"] - chars): f.row["start"]]
 
 
 def _line(f: Fact) -> str:
