@@ -36,9 +36,11 @@ COUNTED = (r"inwoners|woningen|gevallen|mensen|huishoudens|personen|leerlingen|k
            r"jongeren|deelnemers|meldingen|uur|euro|m2|m²|km|meter|vierkante|plaatsen|stuks")
 _SEASON = "voorjaar|lente|zomer|najaar|herfst|winter"
 YEAR_CUES = (
-    r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|jaar|jaren|"
-    r"begroting|begrotingsjaar|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
-    r"zomernota|meerjarenraming|jaarschijf|peiljaar|boekjaar|ingang van|t\.?o\.?v\.?|"
+    # a compound of "-jaar" names a kind of year and the number after it is that year
+    # ("belastingjaar 2024", "boekjaar 2023", "kalenderjaar 2025", "schooljaar 2024")
+    r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|\w*jaar|jaren|"
+    r"begroting|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
+    r"zomernota|meerjarenraming|jaarschijf|ingang van|t\.?o\.?v\.?|"
     r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over|naar|van|loop van|"
     # the statements and circulars of a budget cycle name the year they cover ("Meicirculaire
     # 2023", "Kasstroomoverzicht 2024", "Financieringspositie 2024", "Voortgangsrapportage 2023")

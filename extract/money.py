@@ -197,7 +197,9 @@ def find_money(text: str, scale: int = 1,
             amount *= _MULTS[re.sub(r"[-\s]", "", mult.lower()).rstrip(".")]
         elif m.group("multk") or m.group("mult2k"):
             amount *= 1000
-        sc = _scale_at(m.start(), regions, scale)
+        # an amount with its own multiplier ("€1,9 miljoen" in a risk table's text cell) states
+        # its full size: the table's "x € 1.000" is for the bare cells, not for it
+        sc = 1 if mult or m.group("multk") or m.group("mult2k") else _scale_at(m.start(), regions, scale)
         cents = int((amount * sc * 100).to_integral_value())
         if sign and sign[0] in "-−–":
             cents = -cents

@@ -12,7 +12,9 @@ Budget tables (Word and Excel exports of begrotingen and jaarstukken) wrap a cel
 text onto a line of its own ("Verhelpen storingen, reparaties," / "reinigen en
 schilderen"), put a row's label on the line after its numbers, and put section
 headings ("Mutaties reserves", "Afname:") between rows: up to `MAX_GAP_LINES` short
-non-data lines between data rows stay inside the region. The region ends at prose
+non-data lines between data rows stay inside the region. Tables whose columns hold prose
+(a risk table: "Risico | Beschrijving | Maatregel | Bedrag | Kans") wrap a row over many
+" | " lines of text cells: up to `MAX_WRAPPED_LINES` of those do not count as a gap. The region ends at prose
 (a line longer than `MAX_TABLE_LINE`), at a table caption ("Tabel 10.6 - …"), at the
 next scale header, or after the last data row that such a gap leads to.
 Every number cell of a data row is an amount in the table's unit.
@@ -71,6 +73,7 @@ CELL_RX = re.compile(
     r"(?=(?:[\]f](?=[^\S\n]|$))?(?:[\s|*]|$))")
 MAX_HEADER_LINES = 8
 MAX_GAP_LINES = 3  # short non-data lines (wrapped cell text, a section heading) between two data rows
+MAX_WRAPPED_LINES = 12  # " | " lines of text cells only between two data rows (a row's wrapped prose cells)
 MAX_TABLE_LINE = 100  # a longer line without cells is prose: the table has ended
 CAPTION_RX = re.compile(r"^\W*(?:tabel|figuur|grafiek|overzicht)\s+\d", re.IGNORECASE)
 _EFFECTS: dict[str, Effect] = {"N": "nadelig", "V": "voordelig"}
@@ -117,8 +120,9 @@ def data_cells(line: str, single: bool = False) -> list[re.Match]:
         c = cells[0]
         parts = line.split(" | ")
         label = parts[0].strip()
+        # the cell may carry a footnote marker ("+915*": the amount is still to be substantiated)
         if label and _LETTERS.search(label) and any(
-                p.strip() == c.group() for p in parts[1:]) and _NUMBER_CELL.fullmatch(c.group()):
+                p.strip().rstrip("*") == c.group() for p in parts[1:]) and _NUMBER_CELL.fullmatch(c.group()):
             return cells
     return []
 
@@ -156,7 +160,7 @@ def scale_regions(text: str, headers: list[tuple[int, int]] | None = None) -> li
         line_start = text.rfind("\n", 0, m.start()) + 1
         header_end = text.find("\n", m.end())
         end = len(text) if header_end < 0 else header_end
-        seen_data, header_lines, gap = False, 0, 0
+        seen_data, header_lines, gap, wrapped = False, 0, 0, 0
         for ls, le in _lines(text, end + 1) if header_end >= 0 else ():
             line = text[ls:le]
             if not line.strip():
@@ -165,10 +169,19 @@ def scale_regions(text: str, headers: list[tuple[int, int]] | None = None) -> li
                 break
             cells = data_cells(line, single=True)
             if cells and not (not seen_data and _numbering(cells)):
-                seen_data, end, gap = True, le, 0
+                seen_data, end, gap, wrapped = True, le, 0, 0
             elif seen_data:
+                if _ends_table(line):
+                    break
+                if " | " in line and not line.strip().startswith("|"):
+                    # text cells of a row that wraps over many lines (a risk table's "Beschrijving"
+                    # and "Maatregel" columns): still the table, up to MAX_WRAPPED_LINES of them
+                    wrapped += 1
+                    if wrapped > MAX_WRAPPED_LINES:
+                        break
+                    continue
                 gap += 1
-                if gap > MAX_GAP_LINES or _ends_table(line):
+                if gap > MAX_GAP_LINES:
                     break
             else:
                 header_lines += 1

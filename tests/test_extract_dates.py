@@ -216,3 +216,14 @@ def test_an_implausibly_old_date_keeps_its_value_and_a_flag():
     (hit,) = find_dates("document 12 van 3-6-1907", REF)
     assert (hit.value.start, hit.flag) == (D(1907, 6, 3), "implausible")
     assert find_dates("16 stemmen voor en 14 tegen, score 16-14", REF) == []
+
+
+@pytest.mark.parametrize("phrase, year", [("voor het belastingjaar 2024 gebaseerd", 2024),
+                                          ("in het schooljaar 2025 starten", 2025),
+                                          ("het kalenderjaar 2023 loopt", 2023),
+                                          ("het boekjaar 2022", 2022)])
+def test_a_kind_of_year_before_a_year_number_makes_it_a_year(phrase, year):
+    [hit] = find_dates(phrase, dt.date(2023, 9, 28))
+    assert phrase[hit.start:hit.end] == str(year)
+    assert (hit.value.start, hit.value.end, hit.value.granularity) == (
+        dt.date(year, 1, 1), dt.date(year, 12, 31), "year")

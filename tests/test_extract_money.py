@@ -325,3 +325,37 @@ def test_a_rate_column_beside_amounts_is_no_amount_but_a_million_table_keeps_its
     assert [text[h.start:h.end] for h in find_money(text)] == ["143", "4.834", "13.760"]
     mln = "Bedragen x € mln | 2025 | 2026\nJeugd | 12,3 | 14,1\nWmo | 3,2 | 3,4\n\nToelichting"
     assert [text_ for text_ in (mln[h.start:h.end] for h in find_money(mln))] == ["12,3", "14,1", "3,2", "3,4"]
+
+
+def test_a_risk_table_whose_rows_wrap_over_many_text_cell_lines_keeps_every_row():
+    """Tabel 8.1 of a begroting: prose columns (Beschrijving, Maatregel) wrap each row over
+    many " | " lines; the amounts of the second row are still cells of the "x € 1.000" table,
+    the "Kans" percentages are not, and "€1,9 miljoen" in a text cell keeps its own size."""
+    wrapped = "".join(f"tekst regel {i} | van de beschrijving | en de maatregel\n" for i in range(6))
+    text = ("Tabel 8.1 De belangrijkste risico's (x € 1.000)\n"
+            "Risico | Beschrijving | Maatregel | Bedrag | Kans | Bedrag\n"
+            "Jeugdzorg | De jeugdzorg is een open | In 2021 besloten | 1.000 | 70% | 700\n"
+            + wrapped + "jeugd. In 2022 zijn de | budgetten met €1,9 miljoen opgehoogd\n\n"
+            "voor jeugdzorg verder te beheersen.\n\n"
+            "Continuïteit | Landelijk is ingezet | Regionaal wordt in | 334,5 | 35% | 117\n")
+    got = [(text[h.start:h.end], h.value.cents) for h in find_money(text)]
+    assert got == [("1.000", 100_000_000), ("700", 70_000_000), ("€1,9 miljoen", 190_000_000),
+                   ("334,5", 33_450_000), ("117", 11_700_000)]
+
+
+def test_wrapped_text_cells_do_not_keep_a_table_open_without_end():
+    """More than MAX_WRAPPED_LINES lines of text cells end the table: a number far below is no cell."""
+    text = ("Tabel 1 (x € 1.000)\nPost | 2024 | 2025\nA | 10 | 20\n"
+            + "".join(f"tekst {i} | meer tekst\n" for i in range(20)) + "B | 30 | 40\n")
+    assert [text[h.start:h.end] for h in find_money(text)] == ["10", "20"]
+
+
+def test_a_one_column_scaled_cell_keeps_its_footnote_marker_outside_the_amount():
+    """Reports mark an amount still to be substantiated with '*'; in a one-column table under
+    "x € 1.000" the marked cell is an amount like its neighbours (the euro form '+€ 983.000*' was)."""
+    text = ("Autonome ontwikkelingen (bedragen x € 1.000):\n\n"
+            "PB&L, 7 Forensische geneeskunde op niveau brengen | +450\n"
+            "Veiligheid, 1 Wettelijke taken VTT uitvoeren op een minimumniveau | +915*\n"
+            "Sub-totaal financieel effect op de begroting | +1.365\n\n* Het bedrag wordt nog onderbouwd.\n")
+    got = [(text[h.start:h.end], h.value.cents) for h in find_money(text)]
+    assert got == [("+450", 45_000_000), ("+915", 91_500_000), ("+1.365", 136_500_000)]
