@@ -68,6 +68,35 @@ def test_a_limit_is_read_from_the_question():
     assert not read_question("Wanneer ontving het ministerie het Wob-verzoek?").deadline
 
 
+def test_an_event_is_named_by_a_verb_form_not_by_a_compound_noun():
+    from raadslens.search_api.ask.question import names_event
+    assert names_event(("dien",), "De initiatiefnemers hebben op 31 mei 2023 een principeverzoek ingediend.")
+    assert names_event(("beslo", "beslu"), "Wij hebben op 13 februari 2024 besloten de aanvraag te behandelen.")
+    assert not names_event(("beslo", "beslu"), "Op 18 januari 2024 is het voorbereidingsbesluit in werking getreden.")
+
+
+def test_an_amounts_recurrence_and_a_breakdown_are_read_from_its_sentence():
+    """'eenmalig € 20.000' is one-off and 'structureel € 30.000' recurs; in '€ 2.201.250, opgebouwd uit
+    een investering van € 2.451.250 en een bijdrage van € 250.000' the last two explain the first."""
+    from raadslens.search_api.ask.evidence import Fact
+    from raadslens.search_api.ask.values import _explains_another, amount_recurrence
+
+    def fact(text, amount, value=None):
+        start = text.index(amount)
+        row = {"page_text": text, "start": start, "end": start + len(amount), "value": value or {}}
+        return Fact(row, "money", 0.0, {}, text)  # type: ignore[arg-type]
+
+    line = "De raad heeft eenmalig € 20.000 beschikbaar gesteld. Daarnaast is structureel € 30.000 beschikbaar."
+    assert amount_recurrence(fact(line, "€ 20.000")) == "incidental"
+    assert amount_recurrence(fact(line, "€ 30.000")) == "structural"
+    assert amount_recurrence(fact(line, "€ 30.000", {"recurrence": "incidental"})) == "incidental"  # extracted wins
+    krediet = ("5. Een investeringskrediet van € 2.201.250 voor het asfalt, waarbij dit bedrag is opgebouwd uit "
+               "een investering van € 2.451.250 en een bijdrage van € 250.000.")
+    assert not _explains_another(krediet, fact(krediet, "€ 2.201.250"))
+    assert _explains_another(krediet, fact(krediet, "€ 2.451.250"))
+    assert _explains_another(krediet, fact(krediet, "€ 250.000"))
+
+
 def test_aliases_are_learned_from_the_text_not_listed():
     texts = ["De taken van Veilig Thuis Twente (VTT) zijn wettelijk.", "Het algemeen bestuur (AB) besluit.",
              "Een regel met (NB) zonder lange vorm."]
@@ -211,6 +240,9 @@ def test_a_named_day_a_named_person_and_the_number_asked_bound_the_answer(tmp_pa
                                "kerntakendiscussie?")  # the signature block after the closing formula
         assert signed["answered"] and signed["facts"][0]["page"] == 2
         assert "J. Eshuis" in signed["answer"] and "Schelberg" in signed["answer"]
+        total = answer(store, "Hoeveel investeringskrediet wordt er in totaal gevraagd voor De Wassenaarse Slag?")
+        # never the credit plus its own breakdown (€ 2.201.250 + € 2.451.250 + € 250.000)
+        assert not total["answered"] or total["facts"][0]["value"] == 500000000, total["answer"]
         wrote = answer(store, "Wie heeft de raadsinformatiebrief over de kerntakendiscussie geschreven?")
         assert wrote["answered"] is False  # who wrote or decided is not guessed from a sentence
     finally:

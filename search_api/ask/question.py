@@ -125,10 +125,14 @@ def event_roots(text: str) -> tuple[str, ...]:
     return (root,) if len(root) >= 4 else ()
 
 
+EVENT_PREFIX = 6  # letters a verb form may have before its root ("inge|diend", "vastge|steld"), not a compound's
+
+
 def names_event(roots: tuple[str, ...], line: str) -> bool:
-    """Whether a sentence holds one of the event's roots in a word ("ingediend" holds "dien")."""
+    """Whether a sentence holds one of the event's roots at the start of a word, after at most a verb's
+    prefixes ("ingediend" holds "dien"; "voorbereidingsbesluit" is a noun, not "besloten")."""
     words = re.findall(r"[a-z]+", fold(line))
-    return any(r in w for r in roots for w in words)
+    return any(0 <= w.find(r) <= EVENT_PREFIX for r in roots for w in words)
 
 
 # A date question that asks for a limit, and the words by which a sentence states one.

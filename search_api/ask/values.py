@@ -55,6 +55,33 @@ def question_years(q: Question) -> set[str]:
     return years - {d[:4] for d in q.dates}
 
 
+# Whether an amount recurs, as a question asks it and as a document says it.
+STRUCTURAL = re.compile(r"\bstructure(?:el|le)\b|\bjaarlijks\b|\bper jaar\b|\bstructural\b|\bper year\b|\bannual")
+INCIDENTAL = re.compile(r"\beenmalig\w*|\bincidente(?:el|le)\b|\bone-off\b|\bincidental\b")
+RECURRENCE_PENALTY = 0.15  # an amount of the other recurrence than the question asks
+
+
+def amount_recurrence(f: Fact) -> str | None:
+    """The recurrence an amount has: the extracted one, else a word right before it in its line
+    ("eenmalig € 20.000", "structureel € 30.000")."""
+    v = f.row["value"] or {}
+    if v.get("recurrence"):
+        return str(v["recurrence"])
+    s, _ = context_bounds(f.row["page_text"], f.row["start"], f.row["end"])
+    before = fold(f.row["page_text"][max(s, f.row["start"] - 25): f.row["start"]])
+    if INCIDENTAL.search(before):
+        return "incidental"
+    if STRUCTURAL.search(before):
+        return "structural"
+    return None
+
+
+def _recurrence_asked(q: Question) -> str | None:
+    f = fold(q.text)
+    inc, struc = bool(INCIDENTAL.search(f)), bool(STRUCTURAL.search(f))
+    return "incidental" if inc and not struc else "structural" if struc and not inc else None
+
+
 def amount(store: Store, q: Question) -> dict[str, Any]:
     ev = ev_mod.gather(store, q)
     if q.count:  # a number of votes, documents or hectares is no euro amount: raadslens does not count
@@ -67,6 +94,13 @@ def amount(store: Store, q: Question) -> dict[str, Any]:
             if y and y not in years:
                 f.score -= YEAR_PENALTY
                 f.parts["year"] = 0.0
+    asked = _recurrence_asked(q)
+    if asked:  # "structureel": the one-off amount beside it is another answer
+        for f in found:
+            rec = amount_recurrence(f)
+            if rec and rec != asked:
+                f.score -= RECURRENCE_PENALTY
+                f.parts["recurrence"] = 0.0
     for f in found:
         if q.intent == "total" and _is_total(f):
             f.score += 0.08
@@ -94,12 +128,11 @@ def _total(store: Store, q: Question, ev: Evidence, found: list[Fact]) -> dict[s
         return _best_value(store, q, ev, found, "money", lambda f: (f.row["value"] or {})["cents"], eur)
     best = found[0]
     text = best.row["page_text"]
-    lo = max(text.rfind("\n\n", 0, best.row["start"]), 0)
-    hi = text.find("\n\n", best.row["end"])
-    hi = len(text) if hi < 0 else hi
+    lo, hi = _passage(text, best.row["start"], best.row["end"])
     parts = [f for f in found if f.row["document_id"] == best.row["document_id"] and f.row["page"] ==
              best.row["page"] and lo <= f.row["start"] < hi and not f.row["furniture"]
-             and (f.row["value"] or {}).get("range") is None and f.score >= best.score - 0.15]
+             and (f.row["value"] or {}).get("range") is None and f.score >= best.score - 0.15
+             and not _explains_another(text, f)]
     values = {(f.row["value"] or {})["cents"] for f in parts}
     # the parts differ by nature, so no lead over another value is asked of a sum
     if len(values) < 2 or len(values) != len(parts) or not confident("money", best, MARGIN_MIN):
@@ -114,6 +147,43 @@ def _total(store: Store, q: Question, ev: Evidence, found: list[Fact]) -> dict[s
                                                       eur((f.row["value"] or {})["cents"])) for f in parts]
     facts[0]["parts"] = len(parts)
     return respond(q, True, text_out, facts, ev)
+
+
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")
+# Words after which an amount is a breakdown of the one before it in its sentence, no part of its own.
+BREAKDOWN = re.compile(r"opgebouwd uit|bestaande uit|bestaat uit|waarvan|inclusief|exclusief|minus|verminderd met|"
+                       r"made up of|of which")
+
+
+def _passage(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph holding an amount; when it is an item of a numbered list of beslispunten
+    ("4. Het beschikbaar stellen van …", "5. …"), the whole list."""
+    lo = max(text.rfind("\n\n", 0, start), 0)
+    hi = text.find("\n\n", end)
+    hi = len(text) if hi < 0 else hi
+    if not LIST_ITEM.match(text[lo:hi].lstrip("\n")):
+        return lo, hi
+    while lo > 0:
+        prev = max(text.rfind("\n\n", 0, lo), 0)
+        if not LIST_ITEM.match(text[prev:lo].lstrip("\n")):
+            break
+        lo = prev
+    while hi < len(text):
+        nxt = text.find("\n\n", hi + 2)
+        nxt = len(text) if nxt < 0 else nxt
+        if not LIST_ITEM.match(text[hi:nxt].lstrip("\n")):
+            break
+        hi = nxt
+    return lo, hi
+
+
+def _explains_another(text: str, f: Fact) -> bool:
+    """Whether an amount breaks down an earlier amount of its sentence ("€ 2.201.250 …, opgebouwd uit
+    een investering van € 2.451.250 en een bijdrage van € 250.000"): adding it would count twice."""
+    s, _ = context_bounds(text, f.row["start"], f.row["end"])
+    before = text[s:f.row["start"]]
+    first = re.search(r"€", before)
+    return bool(first and BREAKDOWN.search(fold(before[first.end():])))
 
 
 def _best_value(store: Store, q: Question, ev: Evidence, found: list[Fact], kind: str,
