@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from raadslens.models import MentionKind, MoneyValue, ProposalValue
 from raadslens.models.normalize import fold
-from raadslens.models.text import context
+from raadslens.models.text import context_bounds
 from raadslens.search_api.answers import versions
 from raadslens.search_api.answers.errors import BadRequest, NotFound
 from raadslens.search_api.answers.subjects import resolve_subject
@@ -56,16 +56,31 @@ def amount_key(quote: str) -> str:
     return " ".join(fold(AMOUNT_RE.sub(" ", quote)).split())
 
 
+def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with the extracted amounts in it blanked: a cell of a table "x € 1.000"
+    ("+915") has no € for AMOUNT_RE to see, and its row is the same row as "+€ 983.000"."""
+    out, at = [], start
+    for s, e in sorted(spans):
+        if s >= at and e <= end:
+            out += [text[at:s], " "]
+            at = e
+    return "".join([*out, text[at:end]])
+
+
 def amounts(store: Store, doc: ChainMember) -> list[Amount]:
     texts = {r["number"]: r["text"] for r in store.page_texts(doc["id"])}
+    found = [m for m in store.get_mentions(doc["id"], kind=MentionKind.money.value)
+             if not m.furniture]  # a furniture mention's offsets are in a header line, and the body says it too
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in found:
+        spans.setdefault(m.page, []).append((m.start, m.end))
     out = []
-    for m in store.get_mentions(doc["id"], kind=MentionKind.money.value):
+    for m in found:
         assert isinstance(m.value, MoneyValue)
-        if m.furniture:  # its offsets are in a header line, and the body says it too
-            continue
-        quote = context(texts[m.page], m.start, m.end)
+        text = texts[m.page]
+        s, e = context_bounds(text, m.start, m.end)
         out.append(Amount(doc, m.page, m.start, m.end, m.text, m.value.cents, m.value.recurrence,
-                          m.subject, quote, amount_key(quote)))
+                          m.subject, text[s:e].strip(), amount_key(_blanked(text, s, e, spans[m.page]))))
     return out
 
 
