@@ -29,7 +29,7 @@ class Line:
     column: int = 0  # 0 = full width / single column, 1 = left, 2 = right
     furniture: str | None = None  # why this line is furniture (None: body)
     # each word's (text, x0, top, x1, bottom) in whole PDF points around its glyphs, left to
-    # right (None: not measured; OCR gives them, the text layer on request: pdf.text_lines)
+    # right (None: not measured; OCR gives them, the text layer with words=True: pdf.text_lines)
     words: list[tuple[str, int, int, int, int]] | None = None
 
     @property

@@ -55,7 +55,7 @@ def _read_page(doc: pdfium.PdfDocument, number: int, *, ocr: bool, timeout: floa
         tp = page.get_textpage()
         try:
             fr = text_frame(page, tp)
-            lines = text_lines(page, tp, fr)
+            lines = text_lines(page, tp, fr, words=True)
         finally:
             tp.close()
         result = PageLines(number, round(fr.width, 2), round(fr.height, 2), [])

@@ -1,9 +1,9 @@
 """Where each word of a block's text stands on its page: the boxes a fact, hit or answer is marked with.
 
-OCR pages keep their words' boxes from Tesseract in `Block.words` at ingest (layout.word_boxes).
-For a text-layer page they are measured when a page is shown, from the same PDFium text lines
-ingest reads (`pdf.text_lines(words=True)`): measuring every word at ingest would cost 25-30 %
-of its speed, and only the pages people open need them.
+Ingest keeps every word's box in `Block.words` (layout.word_boxes): PDFium's on a text-layer page
+(`pdf.text_lines(words=True)`), Tesseract's on an OCR page. A page stored without them (by a
+raadslens from before text-layer words were kept) is measured here when it is shown, from the same
+PDFium text lines ingest reads.
 """
 
 from __future__ import annotations
@@ -39,6 +39,22 @@ def page_lines(path: Path, number: int) -> list[Line]:
             page.close()
     except pdfium.PdfiumError:
         return []
+    finally:
+        doc.close()
+
+
+def page_size(path: Path, number: int) -> tuple[float, float] | None:
+    """(width, height) in PDF points of page `number` (1-based) as shown, without loading the page;
+    None for no such page. The caller holds the PDFium lock."""
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if not 1 <= number <= len(doc):
+            return None
+        w, h = doc.get_page_size(number - 1)
+        return float(w), float(h)
     finally:
         doc.close()
 

@@ -75,7 +75,17 @@ def test_stored_word_boxes_round_trip_with_a_hyphen_join_and_a_table_bar():
     assert word_boxes("iets anders", [first]) is None  # nothing matched: no boxes at all
 
 
-def test_ingest_stores_no_word_boxes_for_text_pages():
-    """Measuring every word at ingest costs a quarter of its speed: text pages are measured when shown."""
-    doc = read_pdf(TEXT_PDFS[0], ocr=False, pages=[1])
-    assert all(b.words is None for b in doc.pages[0].blocks)
+def test_ingest_stores_the_word_boxes_of_text_pages_as_the_page_view_measures_them():
+    """Ingest keeps every text-layer word's box in the blocks (Block.words), the same boxes the page
+    view would measure from the PDF, so facts are placed without the PDF."""
+    doc = read_pdf(TEXT_PDFS[0], ocr=False, pages=[1, 2])
+    stored = measured = 0
+    for page in doc.pages:
+        lines = page_lines(TEXT_PDFS[0], page.number)
+        for b in page.blocks:
+            if not b.words:
+                continue
+            stored += 1
+            assert word_box_list(b.words) == block_words(b.model_dump(exclude={"words"}), lines)
+            measured += 1
+    assert stored >= 0.9 * sum(len(p.blocks) for p in doc.pages) and measured == stored

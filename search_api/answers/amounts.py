@@ -28,7 +28,7 @@ def _row(r: MentionRow) -> dict[str, Any]:
         "total": bool(value.get("total")), "document_id": r["document_id"],
         "document_title": r["title"] or r["filename"], "filename": r["filename"],
         "organisation": r["organisation"], "date": r["date"], "page": r["page"],
-        "start": r["start"], "end": r["end"], "ocr": r["ocr"],
+        "start": r["start"], "end": r["end"], "furniture": r["furniture"], "block": r["block"], "ocr": r["ocr"],
         "quote": context(r["page_text"], r["start"], r["end"]),
     }
 

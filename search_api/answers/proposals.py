@@ -37,7 +37,7 @@ def proposals(store: Store, *, document: str | None = None, subject: str | None 
         out.append({
             "document_id": r["document_id"], "document_title": r["title"] or r["filename"],
             "filename": r["filename"], "date": r["date"], "page": r["page"], "start": r["start"],
-            "end": r["end"], "number": v.get("number"), "title": v.get("title"), "pillar": v.get("pillar"),
+            "end": r["end"], "furniture": r["furniture"], "block": r["block"], "number": v.get("number"), "title": v.get("title"), "pillar": v.get("pillar"),
             "options": [{"number": o.get("number"), "text": o.get("text"), "scenario": o.get("scenario"),
                          "effects_cents": o.get("effects") or [], "pm": bool(o.get("pm"))}
                         for o in v.get("options") or []],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from raadslens.models import Document, Mention
 from raadslens.search_api.search.query import ParsedQuery
@@ -152,6 +152,11 @@ class Store(Protocol):
     def get_page(self, doc_id: str, number: int) -> PageDetail | None: ...
 
     def page_texts(self, doc_id: str) -> list[PageText]: ...
+
+    def page_blocks(self, pages: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+        """The blocks (with their words' boxes) of these (document id, page number) pairs, unknown ones
+        left out: what places a fact on its page, read in one query per document."""
+        ...
 
     def get_mentions(self, doc_id: str | None = None, kind: str | None = None,
                      page: int | None = None) -> list[Mention]: ...

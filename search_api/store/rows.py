@@ -97,6 +97,7 @@ class MentionRow(MentionCore):
     page_text: str  # the text the offsets point into: the page, or a furniture mention's block
     ocr: bool
     furniture: bool
+    block: int | None  # a furniture mention's block in its page's blocks (its offsets are in that block's text)
     flag: str | None
 
 

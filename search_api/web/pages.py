@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from raadslens.ingest import wordboxes
-from raadslens.models.document import WORD_BOX_TOKEN
+from raadslens.models.document import word_rects
 from raadslens.models.normalize import WORD_RE, stem
 from raadslens.search_api import ask
 from raadslens.search_api.answers import documents as docs
@@ -35,7 +35,7 @@ router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 10
 IMAGE_WIDTH = 1000  # px of a rendered page image
-_render_lock = threading.Lock()  # pdfium is not thread-safe
+PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe: every use of it in the server holds this
 
 
 def euro(cents: int | None) -> str:
@@ -172,34 +172,17 @@ def _marks(text: str, blocks: list[dict[str, Any]], spans: list[tuple[int, int]]
 
 
 def _word_rects(block: dict[str, Any], start: int, end: int, words: list[Any] | None) -> list[list[int]]:
-    """The boxes of the block's words that the text span [start, end) covers, joined per line."""
+    """The boxes of the block's words that the text span [start, end) covers, one per line, with a
+    point of air around each."""
     if not words:
         return []
-    rects: list[list[int]] = []
-    offset = block["start"]
-    for m, box in zip(WORD_BOX_TOKEN.finditer(block["text"]), words):
-        if box is None or offset + m.end() <= start or offset + m.start() >= end:
-            continue
-        x0, top, x1, bottom = box
-        last = rects[-1] if rects else None
-        if last and top < last[3] and bottom > last[1] and x0 >= last[0]:  # the same line, further right
-            last[1], last[2], last[3] = min(last[1], top), max(last[2], x1), max(last[3], bottom)
-        else:
-            rects.append([x0, top, x1, bottom])
-    return [[x0 - 1, top - 1, x1 + 1, bottom + 1] for x0, top, x1, bottom in rects]  # a point of air
+    return [[x0 - 1, top - 1, x1 + 1, bottom + 1]
+            for x0, top, x1, bottom in word_rects(block["text"], block["start"], words, start, end)]
 
 
 def _pdf_size(path: Path, number: int) -> tuple[float, float] | None:
-    import pypdfium2 as pdfium
-    with _render_lock:
-        pdf = pdfium.PdfDocument(path)
-        try:
-            if not 1 <= number <= len(pdf):
-                return None
-            w, h = pdf[number - 1].get_size()
-            return float(w), float(h)
-        finally:
-            pdf.close()
+    with PDFIUM_LOCK:
+        return wordboxes.page_size(path, number)
 
 
 @router.get("/documenten/{doc_id}/pagina/{number}.png", response_model=None)
@@ -214,7 +197,7 @@ def pagina_png(request: Request, store: StoreDep, doc_id: str, number: PageNumbe
     out = cache / f"{number}.png"
     if not out.is_file():
         import pypdfium2 as pdfium
-        with _render_lock:
+        with PDFIUM_LOCK:
             pdf = pdfium.PdfDocument(path)
             try:
                 if not 1 <= number <= len(pdf):
@@ -259,7 +242,7 @@ def pagina(request: Request, store: StoreDep, doc_id: str, number: PageNumber,
     def words_of(i: int) -> list[Any] | None:
         block = page["blocks"][i]
         if not block.get("words") and not page["ocr"] and path is not None and not measured:
-            with _render_lock:
+            with PDFIUM_LOCK:
                 measured.append(wordboxes.page_lines(path, number))
         return wordboxes.block_words(block, measured[0] if measured else None)
 

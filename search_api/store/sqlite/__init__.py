@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from raadslens.models import Document, Mention
 from raadslens.search_api.search.query import ParsedQuery
@@ -121,6 +122,10 @@ class SqliteStore(AlertsMixin):
     def page_texts(self, doc_id: str) -> list[PageText]:
         with self.pool.connection() as c:
             return reads.page_texts(c, doc_id)
+
+    def page_blocks(self, pages: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+        with self.pool.connection() as c:
+            return reads.page_blocks(c, pages)
 
     def get_mentions(self, doc_id: str | None = None, kind: str | None = None,
                      page: int | None = None) -> list[Mention]:

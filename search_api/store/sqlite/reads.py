@@ -92,6 +92,21 @@ def get_page(conn: sqlite3.Connection, doc_id: str, number: int) -> PageDetail |
     }
 
 
+def page_blocks(conn: sqlite3.Connection, pages: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    by_doc: dict[str, set[int]] = {}
+    for doc_id, number in pages:
+        by_doc.setdefault(doc_id, set()).add(number)
+    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for doc_id, numbers in by_doc.items():
+        ordered = sorted(numbers)
+        for part in range(0, len(ordered), 500):  # well under SQLite's limit of bound parameters
+            chunk = ordered[part:part + 500]
+            rows = conn.execute(f"SELECT number, blocks FROM pages WHERE document_id = ?"
+                                f" AND number IN ({', '.join('?' * len(chunk))})", [doc_id, *chunk])
+            out.update({(doc_id, r["number"]): json.loads(r["blocks"]) for r in rows})
+    return out
+
+
 def page_texts(conn: sqlite3.Connection, doc_id: str) -> list[PageText]:
     rows = conn.execute("SELECT number, text, ocr FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))
     return [{"number": r["number"], "text": r["text"], "ocr": bool(r["ocr"])} for r in rows]
@@ -123,7 +138,7 @@ def get_mentions(
 
 _MENTION_ROWS = (
     'SELECT m.document_id, m.page, m.start, m."end", m.text, m.value, m.subject, d.title, d.filename,'
-    " d.date, d.zaaknummer, d.organisation, p.ocr, m.block IS NOT NULL AS furniture, m.flag,"
+    " d.date, d.zaaknummer, d.organisation, p.ocr, m.block IS NOT NULL AS furniture, m.block, m.flag,"
     # a furniture mention's offsets are in its block's text, so that is the text it quotes
     " CASE WHEN m.block IS NULL THEN p.text"
     "  ELSE json_extract(p.blocks, '$[' || m.block || '].text') END AS page_text FROM mentions m"

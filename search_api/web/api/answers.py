@@ -9,6 +9,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from raadslens.search_api import ask
 from raadslens.search_api.answers import amounts, changes, formats, proposals, timeline, versions
+from raadslens.search_api.answers.boxes import add_boxes
 from raadslens.search_api.web.deps import StoreDep
 from raadslens.search_api.web.params import MAX_QUERY, DateFrom, DateTo, Euros, Offset
 
@@ -39,7 +40,7 @@ def get_changes(
 ) -> dict[str, Any]:
     """Changes per version step: for a subject (`subject=VTT`) or for one document against its previous
     version (or against the document `against`)."""
-    return changes.changes(store, subject=subject, document=document, against=against)
+    return add_boxes(store, changes.changes(store, subject=subject, document=document, against=against))
 
 
 @router.get("/amounts", response_model=None)
@@ -70,7 +71,7 @@ def get_amounts(
         chunks = formats.amounts_csv_chunks(amounts.every_amount(store, **filters))
         return StreamingResponse(chunks, media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="amounts.csv"'})
-    return amounts.amounts(store, **filters, limit=limit, offset=offset)
+    return add_boxes(store, amounts.amounts(store, **filters, limit=limit, offset=offset))
 
 
 @router.get("/proposals")
@@ -79,12 +80,12 @@ def get_proposals(
     limit: Annotated[int, Query(ge=1, le=proposals.MAX_LIMIT)] = 100, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Proposals with their options, scenarios and effects, each cited; filter by document or subject words."""
-    return proposals.proposals(store, document=document, subject=subject, limit=limit, offset=offset)
+    return add_boxes(store, proposals.proposals(store, document=document, subject=subject, limit=limit, offset=offset))
 
 
 @router.get("/ask")
 def get_ask(store: StoreDep, q: Annotated[str, Query(min_length=3, max_length=MAX_QUERY)]) -> dict[str, Any]:
-    return ask.answer(store, q)
+    return add_boxes(store, ask.answer(store, q))
 
 
 @router.get("/timeline", response_model=None)
@@ -98,5 +99,5 @@ def get_timeline(
     offset: Offset = 0,
 ) -> Response | dict[str, Any]:
     """The events with the `total`; `limit`/`offset` page them (a calendar export takes all by default)."""
-    return _rendered("timeline", format,
-                     timeline.timeline(store, q=q, subject=subject, dossier=dossier, limit=limit, offset=offset))
+    data = timeline.timeline(store, q=q, subject=subject, dossier=dossier, limit=limit, offset=offset)
+    return _rendered("timeline", format, add_boxes(store, data) if format == "json" else data)

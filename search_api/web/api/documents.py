@@ -7,8 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
+from raadslens.ingest import wordboxes
 from raadslens.search_api.answers import documents as docs
+from raadslens.search_api.answers.boxes import add_boxes
+from raadslens.search_api.answers.errors import NotFound
 from raadslens.search_api.web.deps import StoreDep
+from raadslens.search_api.web.pages import PDFIUM_LOCK
 from raadslens.search_api.web.params import Offset, PageNumber
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -24,7 +28,11 @@ def list_documents(store: StoreDep,
 
 @router.get("/{doc_id}")
 def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
-    return docs.document(store, doc_id)
+    """The document's metadata, pages and mentions; each mention with its `boxes` on its page (see
+    GET /documents/{id}/pages/{n})."""
+    doc = docs.document(store, doc_id)
+    add_boxes(store, doc["mentions"], document_id=doc_id)
+    return doc
 
 
 @router.get("/{doc_id}/pdf", response_class=FileResponse)
@@ -36,4 +44,23 @@ def get_pdf(store: StoreDep, doc_id: str) -> FileResponse:
 
 @router.get("/{doc_id}/pages/{number}")
 def get_page(store: StoreDep, doc_id: str, number: PageNumber) -> dict[str, Any]:
-    return docs.page(store, doc_id, number)
+    """The page's text, blocks (each word's box in `words`) and mentions, each with its `boxes`, and the
+    page's `width` and `height` in PDF points, read from the original PDF (null when it is gone).
+
+    Boxes: every fact, citation and quote in the API's answers that has a page and a character span
+    (`page`, `start`, `end`) carries `boxes`, a list of [x0, top, x1, bottom] in whole PDF points
+    measured from the page's top left, one per line the span covers; draw them over the page scaled
+    by the image's width / `width`. `boxes` is null when the page has no stored word boxes (stored by
+    a raadslens before 0.x kept them for text-layer pages: ingest the file again)."""
+    page = docs.page(store, doc_id, number)
+    add_boxes(store, page["mentions"], document_id=doc_id)
+    size = None
+    try:
+        path = docs.pdf_path(store, doc_id)
+    except NotFound:
+        path = None
+    if path is not None:
+        with PDFIUM_LOCK:
+            size = wordboxes.page_size(path, number)
+    page["width"], page["height"] = size or (None, None)
+    return page

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from raadslens.search_api.answers import dossiers, timeline
+from raadslens.search_api.answers.boxes import add_boxes
 from raadslens.search_api.web import tijdlijn
 from raadslens.search_api.web.deps import StoreDep
 from raadslens.search_api.web.errors import wants_html
@@ -33,4 +34,4 @@ def get_dossier(request: Request, store: StoreDep, dossier_id: str) -> dict[str,
     (a browser asking for HTML gets the same dict as the Dutch dossier page)."""
     found = dossiers.get(store, dossier_id)
     data = {**dossiers.detail(store, found), "timeline": timeline.timeline(store, dossier=found.id)}
-    return tijdlijn.dossier_page(request, data) if wants_html(request) else data
+    return tijdlijn.dossier_page(request, data) if wants_html(request) else add_boxes(store, data)
