@@ -146,3 +146,12 @@ def test_span_boxes_join_a_line_and_split_at_a_line_break():
     assert span_boxes([block], 5 + 15, 5 + 21) == [[20, 114, 50, 124]]
     assert span_boxes([block], 0, 3) is None  # before the block
     assert span_boxes([dict(block, start=None)], 0, 3, block=0) == [[10, 100, 30, 110]]  # furniture: its own text
+
+
+def test_the_openapi_schema_describes_the_boxes():
+    from raadslens.search_api.web.app import create_app
+
+    paths = create_app(":memory:").openapi()["paths"]
+    for path in ("/amounts", "/proposals", "/ask", "/timeline", "/documents/{doc_id}/pages/{number}"):
+        assert "`boxes`" in paths[path]["get"]["description"], path
+    assert "[x0, top, x1, bottom]" in paths["/documents/{doc_id}/pages/{number}"]["get"]["description"]

@@ -61,8 +61,9 @@ def get_amounts(
     year: Annotated[int | None, Query(ge=1900, le=2100, description="the document's year")] = None,
     sort: Annotated[AmountSort | None, Query(description="order by this; '-' first: descending")] = None,
 ) -> Response | dict[str, Any]:
-    """One page of amounts with the `total` of all that match and the `sum_cents` of the page;
-    `format=csv` streams every row."""
+    """One page of amounts with the `total` of all that match and the `sum_cents` of the page, each
+    with its `boxes` on its page (see GET /documents/{id}/pages/{n}); `format=csv` streams every row
+    (without boxes)."""
     filters: dict[str, Any] = dict(
         subject=subject, document=document, date_from=from_, date_to=to, min_eur=min, max_eur=max, recurrence=recurrence,
         organisation=organisation, scenario=scenario, year=year, sort=sort)
@@ -79,12 +80,15 @@ def get_proposals(
     store: StoreDep, document: str | None = None, subject: str | None = None,
     limit: Annotated[int, Query(ge=1, le=proposals.MAX_LIMIT)] = 100, offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Proposals with their options, scenarios and effects, each cited; filter by document or subject words."""
+    """Proposals with their options, scenarios and effects, each cited with its `boxes` on its page;
+    filter by document or subject words."""
     return add_boxes(store, proposals.proposals(store, document=document, subject=subject, limit=limit, offset=offset))
 
 
 @router.get("/ask")
 def get_ask(store: StoreDep, q: Annotated[str, Query(min_length=3, max_length=MAX_QUERY)]) -> dict[str, Any]:
+    """The cited answer to a question; every fact and citation with a span has its `boxes` on its page
+    (see GET /documents/{id}/pages/{n})."""
     return add_boxes(store, ask.answer(store, q))
 
 
@@ -98,6 +102,7 @@ def get_timeline(
     limit: Annotated[int | None, Query(ge=1, le=timeline.MAX_LIMIT)] = None,
     offset: Offset = 0,
 ) -> Response | dict[str, Any]:
-    """The events with the `total`; `limit`/`offset` page them (a calendar export takes all by default)."""
+    """The events with the `total`, each citation with its `boxes` on its page (JSON); `limit`/`offset`
+    page them (a calendar export takes all by default)."""
     data = timeline.timeline(store, q=q, subject=subject, dossier=dossier, limit=limit, offset=offset)
     return _rendered("timeline", format, add_boxes(store, data) if format == "json" else data)
