@@ -133,9 +133,21 @@ def _numbering(cells: list[re.Match]) -> bool:
     return all(n.isdigit() for n in nums) and [int(n) for n in nums] == list(range(1, len(nums) + 1))
 
 
-def _ends_table(line: str) -> bool:
-    """Prose or the next table's caption after a table's rows."""
-    return len(line.strip()) > MAX_TABLE_LINE or bool(CAPTION_RX.match(line))
+def _ends_table(line: str, after: str | None = None) -> bool:
+    """Prose or the next table's caption after a table's rows. A long line right above another
+    data row (`after`, the next non-blank line) is no prose: it is a row's wrapped text cell that
+    the layout set as one line (a proposals table's "Omschrijving voorstel"), and the table goes on."""
+    if CAPTION_RX.match(line):
+        return True
+    return len(line.strip()) > MAX_TABLE_LINE and not (after is not None and data_cells(after, single=True))
+
+
+def _next_line(text: str, pos: int) -> str | None:
+    """The next non-blank line from offset `pos` (a line start) on."""
+    for ls, le in _lines(text, pos):
+        if text[ls:le].strip():
+            return text[ls:le]
+    return None
 
 
 def _lines(text: str, pos: int):
@@ -171,7 +183,7 @@ def scale_regions(text: str, headers: list[tuple[int, int]] | None = None) -> li
             if cells and not (not seen_data and _numbering(cells)):
                 seen_data, end, gap, wrapped = True, le, 0, 0
             elif seen_data:
-                if _ends_table(line):
+                if _ends_table(line, _next_line(text, le + 1) if len(line.strip()) > MAX_TABLE_LINE else None):
                     break
                 if " | " in line and not line.strip().startswith("|"):
                     # text cells of a row that wraps over many lines (a risk table's "Beschrijving"

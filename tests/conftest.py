@@ -6,11 +6,13 @@ on a real PostgreSQL 15 database the corpus is ingested into once per session
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -101,13 +103,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(corpus_url) -> str:
-    """`raadslens serve`'s app on the corpus database, in a real uvicorn server (once per backend)."""
+@contextlib.contextmanager
+def serving(db: str | Path) -> Iterator[str]:
+    """`raadslens serve`'s app on the database `db` in a real uvicorn server; its base URL."""
     from raadslens.search_api.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(corpus_url), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -116,9 +118,18 @@ def server(corpus_url) -> str:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(corpus_url) -> Iterator[str]:
+    """The corpus database served by a real uvicorn server (once per backend)."""
+    with serving(corpus_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

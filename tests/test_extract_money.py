@@ -359,3 +359,21 @@ def test_a_one_column_scaled_cell_keeps_its_footnote_marker_outside_the_amount()
             "Sub-totaal financieel effect op de begroting | +1.365\n\n* Het bedrag wordt nog onderbouwd.\n")
     got = [(text[h.start:h.end], h.value.cents) for h in find_money(text)]
     assert got == [("+450", 45_000_000), ("+915", 91_500_000), ("+1.365", 136_500_000)]
+
+
+def test_a_wrapped_text_cell_set_as_one_long_line_does_not_end_the_table():
+    """A proposals table's description cell wraps; the layout may join its lines into one line
+    longer than prose's threshold. The rows after it are still the table's: a long line ends the
+    table only when no data row follows it at once."""
+    text = ("Als gekozen wordt voor scenario Kern (bedragen x € 1.000):\n\n"
+            "Pijler, # Omschrijving voorstel Financieel effect voorstel begroting SamenTwente\n\n"
+            "PB&L, 7 | Forensische geneeskunde op niveau brengen zonder rekening te | +450\n"
+            "PB&L, 4 en 9 | Reguliere inzet op infectieziektebestrijding en pandemische paraatheid | 0\n\n"
+            "behouden, geen inzet op versterkende taken zonder dat het Rijk hiervoor middelen ter beschikking stelt\n\n"
+            "Veiligheid, 1 | Wettelijke taken VTT uitvoeren op een minimumniveau | +915*\n"
+            "Jeugd, 2 | Beëindigen Gezonde School Aanpak | -185\n\n"
+            "Daarna volgt een gewone alinea over de begroting, lang genoeg om proza te zijn en geen cel van de tabel.\n"
+            "Het college stelt € 5.000 beschikbaar.\n")
+    got = [(text[h.start:h.end], h.value.cents) for h in find_money(text)]
+    assert got == [("+450", 45_000_000), ("0", 0), ("+915", 91_500_000), ("-185", -18_500_000),
+                   ("€ 5.000", 500_000)]
