@@ -97,6 +97,30 @@ def test_an_amounts_recurrence_and_a_breakdown_are_read_from_its_sentence():
     assert _explains_another(krediet, fact(krediet, "€ 250.000"))
 
 
+def test_who_is_read_from_a_sentence_that_says_it():
+    """Sentences end at a period before a capital, not after initials or a title; the verb a
+    who-question asks is read like a date question's; a body that only received is no actor; two
+    sentences naming the same body are no rivals."""
+    from raadslens.search_api.ask import actors
+    from raadslens.search_api.ask.evidence import Page
+    from raadslens.search_api.ask.question import verb_roots
+
+    text = ("Voorzitter Dhr. L.A. de Lange opent. De bestuurscommissie adviseert positief. Op 20 februari 2018 "
+            "besluit het College van B&W tot de naamswijziging.\nIngediend bij Provincie Overijssel")
+    page = Page({"text": text}, frozenset(), frozenset())  # type: ignore[typeddict-item]
+    said = [s.text for s in actors.sentences(page)]
+    assert said == ["Voorzitter Dhr. L.A. de Lange opent.", "De bestuurscommissie adviseert positief.",
+                    "Op 20 februari 2018 besluit het College van B&W tot de naamswijziging.",
+                    "Ingediend bij Provincie Overijssel"]
+    assert verb_roots("Wie besloot tot de naamswijziging?") == ("beslo", "beslu")
+    assert verb_roots("Wie heeft het eindrapport opgesteld?") == ("opgestel",)  # the participle, last
+    assert actors.role_asked(read_question("Wie zat de vergadering van 18 maart 2025 voor?"))[0] == "voorzitter"
+    assert not actors._acts(("dien",), "Ingediend bij Provincie Overijssel")
+    assert actors._acts(("dien",), "De initiatiefnemers hebben een principeverzoek ingediend.")
+    assert actors.names_in("Het college van B&W besluit op 29 mei") & actors.names_in(
+        "Op 20 februari 2018 besluit het College van B&W")
+
+
 def test_aliases_are_learned_from_the_text_not_listed():
     texts = ["De taken van Veilig Thuis Twente (VTT) zijn wettelijk.", "Het algemeen bestuur (AB) besluit.",
              "Een regel met (NB) zonder lange vorm."]
@@ -244,7 +268,10 @@ def test_a_named_day_a_named_person_and_the_number_asked_bound_the_answer(tmp_pa
         # never the credit plus its own breakdown (€ 2.201.250 + € 2.451.250 + € 250.000)
         assert not total["answered"] or total["facts"][0]["value"] == 500000000, total["answer"]
         wrote = answer(store, "Wie heeft de raadsinformatiebrief over de kerntakendiscussie geschreven?")
-        assert wrote["answered"] is False  # who wrote or decided is not guessed from a sentence
+        assert wrote["answered"] is False  # no sentence says who wrote it: not guessed from another
+        chair = answer(store, "Wie was voorzitter van de B&W-vergadering van Wassenaar van 24 mei 2022?")
+        assert chair["answered"] and chair["facts"][0]["page"] == 1, chair["answer"]
+        assert "L.A. de Lange" in chair["answer"] and chair["facts"][0]["date"] == "2022-05-24"  # that day's list
     finally:
         store.close()
 

@@ -64,10 +64,12 @@ def judge(q: dict[str, Any], response: dict[str, Any] | None) -> str:
         got = {_basename(str(f.get("filename") or f.get("value"))) for f in facts}
         return "correct" if want <= got and len(got) <= 2 * len(want) else "wrong"
     # text: the cited page must be the expected one, and the words must match its quote or value
-    file, page = _basename(exp.get("file") or ""), exp.get("page")
+    # a duplicate document that holds the same words ("also_files": [[file, page], …]) is as good a source
+    where = {(_basename(exp.get("file") or ""), exp.get("page"))} | {(_basename(f), p) for f, p in exp.get("also_files") or []}
     wants = [exp.get("quote") or ""] + (exp["value"] if isinstance(exp["value"], list) else [exp["value"]])
     for f in facts:
-        if _basename(str(f.get("filename") or "")) != file or (page and f.get("page") != page):
+        name = _basename(str(f.get("filename") or ""))
+        if not any(name == file and (not page or f.get("page") == page) for file, page in where):
             continue
         said = fold(f"{f.get('display') or ''} {f.get('quote') or ''}")
         if any(w and fuzz.partial_ratio(fold(str(w)), said) >= TEXT_MATCH for w in wants):

@@ -106,12 +106,25 @@ def event_roots(text: str) -> tuple[str, ...]:
     """The roots of the verb a Dutch date question asks about, or () when it names no event of its own:
     the word after "wanneer"; after an auxiliary, the question's last word (Dutch puts the participle
     or infinitive last: "Wanneer is de ontvangst … bevestigd?"), names and particles skipped."""
-    m = _WH_DATE.search(fold(text))
+    return _roots_after(text, _WH_DATE)
+
+
+def verb_roots(text: str) -> tuple[str, ...]:
+    """The roots of the verb a Dutch who-question asks about ("Wie besloot …", "Wie heeft … opgesteld?",
+    "Met wie sluit …"), read as event_roots reads a date question's; () for English or none."""
+    return _roots_after(text, _WH_WHO)
+
+
+_WH_WHO = re.compile(r"\bwie\s+(\w+)")
+
+
+def _roots_after(text: str, wh_rx: re.Pattern[str]) -> tuple[str, ...]:
+    m = wh_rx.search(fold(text))
     if not m:
         return ()
     verb = m.group(1)
     if verb in _AUXILIARY or verb in QUESTION_WORDS:
-        wh = re.search(r"(?i)\b(?:wanneer|op welke (?:datum|dag|dagen)|in welke (?:week|maand|periode))\s+\w+", text)
+        wh = re.compile(wh_rx.pattern, re.I).search(text)
         tail = [w for w in re.findall(r"[^\W\d_]+", text[wh.end():] if wh else "")
                 if not w[0].isupper() and fold(w) not in QUESTION_WORDS and fold(w) not in _AUXILIARY]
         if not tail or fold(tail[-1]) in _PARTICLES:

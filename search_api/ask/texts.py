@@ -10,6 +10,7 @@ from raadslens.models.normalize import fold, index_tokens, index_words, stem
 from raadslens.models.subjects import GENERIC, find_subjects
 from raadslens.models.text import context
 from raadslens.search_api.answers import changes as changes_mod
+from raadslens.search_api.ask import actors
 from raadslens.search_api.ask import evidence as ev_mod
 from raadslens.search_api.ask.evidence import Evidence, Fact
 from raadslens.search_api.ask.question import Question
@@ -243,12 +244,17 @@ def signature_block(text: str) -> tuple[int, int] | None:
 
 def who(store: Store, q: Question) -> dict[str, Any]:
     """Who signed a document: the signature block of the one document the question describes (its
-    last page that has one), quoted. Who wrote or decided otherwise is not answered: a name picked
-    from a well-matching sentence was wrong more often than right on the tune split (the actor of
-    another clause, a form label), so those questions get the nearest sources instead of a guess."""
+    first page that has one), quoted. Who decided, wrote or chaired: the sentence that says so
+    (actors.actor), quoted whole; a name picked out of a sentence was often another clause's actor."""
     ev = ev_mod.gather(store, q)
     if not SIGNERS_ASKED.search(fold(q.text)):
-        return not_found(q, ev)
+        said = actors.actor(store, q, ev)
+        if said is None:
+            return not_found(q, ev)
+        nl = q.language == "nl"
+        where = f"{said.row['title'] or said.row['filename']}, p. {said.row['page']}"
+        text = (f"Volgens {where}: “{said.quote}”." if nl else f"According to {where}: “{said.quote}”.")
+        return respond(q, True, text, [fact(said, said.quote, said.quote)], ev)
     described = described_document(store, q, ev)
     if described is None:
         return not_found(q, ev)
