@@ -190,12 +190,15 @@ class PgConnection:
         if head.startswith("PRAGMA"):
             return _EmptyCursor()  # SQLite tuning and housekeeping; PostgreSQL has its own
         if head.startswith("BEGIN"):
-            # sqlite3 "BEGIN" (a read snapshot) or "BEGIN IMMEDIATE" (the write lock before reading);
-            # psycopg opens the transaction itself, so only the lock is needed
+            # sqlite3 "BEGIN" (a read snapshot) or "BEGIN IMMEDIATE" (the write lock before reading).
+            # The pool's connections are in autocommit (a read outside a transaction costs no
+            # BEGIN and no ROLLBACK round trip): a snapshot is a REPEATABLE READ transaction, and
+            # the lock is taken in the transaction of the `with conn:` block around it.
             if "IMMEDIATE" in sql.upper():
+                self._begin()
                 self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             else:
-                self.raw.execute("SELECT 1")
+                self._begin("BEGIN ISOLATION LEVEL REPEATABLE READ")
             return _EmptyCursor()
         if "pages_fts (pages_fts)" in sql:  # FTS5's 'optimize' command: the table is a plain one here
             return _EmptyCursor()
@@ -228,8 +231,16 @@ class PgConnection:
     def rollback(self) -> None:
         self.raw.rollback()
 
+    def _begin(self, command: str = "BEGIN") -> None:
+        """Open a transaction on an autocommit connection, unless one is open (a non-autocommit
+        connection opens its own at the next statement)."""
+        if self.raw.autocommit and self.raw.info.transaction_status == pq.TransactionStatus.IDLE:
+            self.raw.execute(command)
+
     def __enter__(self) -> PgConnection:
         self._depth += 1
+        if self._depth == 1:
+            self._begin()  # `with conn:` is one transaction, as in sqlite3
         return self
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:

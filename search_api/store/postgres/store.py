@@ -20,9 +20,11 @@ import psycopg
 from psycopg import pq
 from psycopg_pool import ConnectionPool
 
+from raadslens.models import Document
 from raadslens.search_api.search.query import ParsedQuery
 from raadslens.search_api.store.base import StoreError
-from raadslens.search_api.store.postgres import schema, tsearch
+from raadslens.search_api.store.indexing import IndexRows
+from raadslens.search_api.store.postgres import bulk, schema, tsearch
 from raadslens.search_api.store.postgres.connection import CONNECT_TIMEOUT_S, redact
 from raadslens.search_api.store.postgres.dialect import PgConnection
 from raadslens.search_api.store.postgres.queue import PgIngestQueue
@@ -43,8 +45,11 @@ class PgPool:
     def __init__(self, url: str, max_size: int = 8):
         self.url = url
         self.bulk = False
+        # autocommit: a read is its statements only, no BEGIN and ROLLBACK round trips around them;
+        # writes are `with conn:` blocks, which open their transaction (dialect.PgConnection)
         self._pool = ConnectionPool(url, min_size=1, max_size=max_size, open=False,
-                                    kwargs={"connect_timeout": CONNECT_TIMEOUT_S}, name="raadslens")
+                                    kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": True},
+                                    name="raadslens")
         self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S + 5)
 
     @contextmanager
@@ -59,6 +64,13 @@ class PgPool:
 
     def close(self) -> None:
         self._pool.close()
+
+
+def _segments_and_newest(conn: Any) -> tuple[list[postings.Segment], int | None]:
+    """postings.segments and the newest page id (for postings.covers) in one round trip."""
+    rows = conn.execute("SELECT s.id, s.lo, s.hi, s.pages, s.tokens, s.tag, m.newest FROM (SELECT max(id) AS newest"
+                        " FROM pages) m LEFT JOIN postings_segments s ON TRUE ORDER BY s.lo").fetchall()
+    return [postings.Segment(*r[:6]) for r in rows if r[0] is not None], rows[0][6] if rows else None
 
 
 class PostgresStore(SqliteStore):
@@ -83,6 +95,12 @@ class PostgresStore(SqliteStore):
     def ingest_queue(self) -> PgIngestQueue:  # type: ignore[override]
         return PgIngestQueue(self.url)  # ingest processes here and on other machines share the batch
 
+    def save_documents(self, batch: list[tuple[Document, IndexRows]]) -> int:
+        """A batch of documents by COPY in one transaction (the scale benchmark's fast path, bulk.py)."""
+        with self.pool.connection() as c:
+            conn: Any = c  # a PgConnection (the pool's type is SqliteStore's)
+            return bulk.save_documents(conn.raw, batch)
+
     def tune_for_bulk_writes(self) -> None:
         self.pool.bulk = True  # PostgreSQL's own settings are the server's; nothing per connection
 
@@ -90,8 +108,8 @@ class PostgresStore(SqliteStore):
                      date_to: str | None = None, limit: int = 20, offset: int = 0) -> tuple[int, list[Hit]]:
         with self.pool.connection() as c:
             conn: Any = c
-            segs = postings.segments(conn)
-            if postings.covers(conn, segs):
+            segs, newest = _segments_and_newest(conn)
+            if segs and newest is not None and newest <= segs[-1].hi:  # postings.covers, in the same statement
                 return fts._search_postings(conn, query, segs, date_from=date_from, date_to=date_to,
                                             limit=limit, offset=offset)
             return tsearch.search_pages(conn, query, date_from=date_from, date_to=date_to, limit=limit,
