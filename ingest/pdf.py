@@ -241,25 +241,29 @@ def line_words(
 ) -> list[tuple[str, int, int, int, int]]:
     """Each word of a line with its box (text, x0, top, x1, bottom; top down, whole points around
     the glyphs) from its first and last character: two PDFium calls per word, so a fact's place is
-    its words', not its block's. Upright text (nearly all) takes a tight loop: ingest measures every
-    word, and this loop is most of what that costs (~1 µs a word)."""
+    its words', not its block's. Ingest measures every word, so upright text whose only white space
+    is " " (nearly all; `isprintable` says so) takes a tight loop over `split(" ")`: ~1.6 µs a word."""
     ceil = math.ceil
-    if fr.angle != 0:
+    if fr.angle != 0 or not text.isprintable():
         return [(text[a:b], int(left), int(height - top), ceil(right), ceil(height - bot))
                 for a, b, left, right, bot, top in _words(hp, text, start, fr)]
     box, pl, pr, pb, pt, lv, rv, bv, tv = _CHAR_BOX, _PL, _PR, _PB, _PT, _L, _R, _B, _T
-    out = []
-    for m in _TOKEN.finditer(text):
-        a, b = m.span()
-        box(hp, start + a, pl, pr, pb, pt)
+    out: list[tuple[str, int, int, int, int]] = []
+    i = start
+    for word in text.split(" "):
+        n = len(word)
+        if not n:
+            i += 1
+            continue
+        box(hp, i, pl, pr, pb, pt)
         left, right, bot, top = lv.value, rv.value, bv.value, tv.value
-        if b - a > 1:
-            box(hp, start + b - 1, pl, pr, pb, pt)
+        if n > 1:
+            box(hp, i + n - 1, pl, pr, pb, pt)
             l2, b2 = lv.value, bv.value
             if l2 < left and b2 >= top:  # the word's end is on another line: cut where it jumps
-                word = m.group()
-                out += [(word[i:j], int(x0), int(height - y1), ceil(x1), ceil(height - y0))
-                        for i, j, x0, x1, y0, y1 in _words(hp, word, start + a, fr)]
+                out += [(word[a:b], int(x0), int(height - y1), ceil(x1), ceil(height - y0))
+                        for a, b, x0, x1, y0, y1 in _words(hp, word, i, fr)]
+                i += n + 1
                 continue
             r2, t2 = rv.value, tv.value
             if r2 > right:
@@ -268,7 +272,8 @@ def line_words(
                 bot = b2
             if t2 > top:
                 top = t2
-        out.append((m.group(), int(left), int(height - top), ceil(right), ceil(height - bot)))
+        out.append((word, int(left), int(height - top), ceil(right), ceil(height - bot)))
+        i += n + 1
     return out
 
 
