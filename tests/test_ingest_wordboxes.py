@@ -35,7 +35,8 @@ def test_text_layer_words_are_boxed_where_pdfplumber_sees_them(pdf):
                       for w in plumber.pages[page.number - 1].extract_words()]
             for b in page.blocks:
                 words = WORD_BOX_TOKEN.findall(b.text)
-                boxes = block_words(b.model_dump(), lines) or [None] * len(words)
+                # measured now, as the page view measures a page stored without word boxes
+                boxes = block_words(b.model_dump(exclude={"words"}), lines) or [None] * len(words)
                 assert len(boxes) == len(words)
                 tokens += len(words)
                 for word, box in zip(words, boxes):
