@@ -8,7 +8,11 @@ Type (one of `models.doctypes.DOC_TYPES`): the title is tested first, then page 
 the first pages, then the file name, each against the rules in `_TYPES` in order (a letter to the council that mentions
 "begroting 2025" stays a raadsinformatiebrief).
 
-Date: the letter's Datum field; else a "Wassenaar, 12 maart 2024" line; else, for a letter, the latest date it mentions on page 1 (precision "lower bound");
+Date: the letter's Datum field; else a "Wassenaar, 12 maart 2024" line; else, for a letter,
+an e-mail's "Verzonden:" date, a date on a line of its own on page 1 (an unlabelled date
+line, a "VERZONDEN" stamp), else
+no date: every date it names in its sentences is one it cites, so the latest of them (moved
+on to a later "9 juli jl.") is only its "reference_date", precision "lower bound";
 else the first full date on page 1. A month and year on the first three pages ("uitgave
 oktober 2023") or the year in the title ("Begroting 2024") is no day: the document keeps
 no date (a journalist must not read "2023-10-01" where the budget says "oktober 2023"),
@@ -190,6 +194,70 @@ def _meeting_date(text: str) -> tuple[dt.date, str] | None:
     return None
 
 
+# "9 juli jl.", "16 oktober j.l.": a day of the current year just past, without its year
+_DAY_JL = re.compile(r"\b(?P<d>[0-3]?\d)\s+(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                     + r")\.?\s+j\.?\s?l\.?(?!\w)", re.I)
+
+
+# what may stand beside a letter's own date on its line: a weekday, a clock time, a label such as
+# "Verzonden:" or a stamp "VERZONDEN"; a cue of citation ("uw brief van", "d.d.", "op") may not
+_BESIDE_DATE = re.compile(r"^(?:(?:" + "|".join(_WEEKDAYS) + r"|verzonden|verstuurd|\d{1,2}[:.]\d\d|uur)[^\w\s]*"
+                          r"|[^\w\s]+)$", re.I)
+
+
+# an e-mail printout's header: "Van: … Verzonden: woensdag 24 juli 2024 15:47 Aan: …" (Outlook,
+# all fields often on one line), "Sent: 24 July …" is not Dutch and is left alone
+_SENT = re.compile(r"\bVerzonden\s*:\s*(?:(?:" + "|".join(_WEEKDAYS) + r")\s+)?(?P<date>[^\n]{6,25})", re.I)
+
+
+def sent_date(text: str) -> tuple[dt.date, str] | None:
+    """The "Verzonden:" date of the first e-mail header on the page: the printed message's own
+    date (the messages quoted below it are older)."""
+    m = _SENT.search(text)
+    found = find_date(m.group("date")) if m else None
+    return found if found and m and m.group("date").startswith(found[1]) else None
+
+
+def standalone_date(text: str) -> tuple[dt.date, str] | None:
+    """The latest full date that stands on a line of its own, beside at most a weekday, a time
+    or a "Verzonden:" label: a letter without a Datum field states its own date so (a date line
+    under the letterhead, a stamp "VERZONDEN 31 JAN. 2019", an e-mail's "Verzonden: woensdag
+    24 juli 2024 15:47"); a date inside a sentence is one it cites."""
+    best: tuple[dt.date, str] | None = None
+    for line in text.split("\n"):
+        found = find_dates(line)
+        if len(found) != 1 or len(line) > 80:
+            continue
+        rest = line.replace(found[0][1], " ", 1).split()
+        if all(_BESIDE_DATE.match(w) for w in rest) and (best is None or found[0][0] > best[0]):
+            best = found[0]
+    return best
+
+
+def letter_lower_bound(text: str) -> tuple[dt.date, str] | None:
+    """The earliest day a letter without a date field can be from: the latest full date it
+    names, moved on to the first later "9 juli jl." it names (that day has passed when it is
+    written; its year is the first one on or after the latest full date). None when it names
+    no full date."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    latest, raw = max(dates)
+    bound = latest
+    for m in _DAY_JL.finditer(text):
+        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        for year in (latest.year, latest.year + 1):
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                break
+            if d >= latest:
+                if d > bound:
+                    bound, raw = d, m.group(0)
+                break
+    return bound, raw
+
+
 def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> None:
     datum = meta.get("datum")
     found = find_date(datum) if isinstance(datum, str) else None
@@ -209,11 +277,18 @@ def _date(doc: Document, meta: dict[str, str | list[str]], is_letter: bool) -> N
     if doc.doc_type == "inventarislijst":  # its dates are the listed documents', never its own
         return
     if doc.pages and is_letter:  # a letter without a date field: it is newer than what it mentions
-        dates = find_dates(doc.pages[0].text)
-        if dates:
-            latest = max(dates)
-            doc.date = latest[0]
-            meta["date_source"] = f"no date field; latest date mentioned on page 1: {latest[1]}"
+        alone = sent_date(doc.pages[0].text) or standalone_date(doc.pages[0].text)
+        if alone:
+            doc.date = alone[0]
+            meta["date_source"] = f"no date field; a date on a line of its own on page 1: {alone[1]}"
+            return
+        bound = letter_lower_bound(doc.pages[0].text)
+        if bound:
+            # Every date such a letter names is one it cites ("Op 1 april 2025 hebben wij u
+            # geïnformeerd"): none is its own, so it keeps no date, and the bound is only what its
+            # relative dates ("9 juli jl.", "dit jaar") resolve against.
+            meta["reference_date"] = bound[0].isoformat()
+            meta["date_source"] = f"no date field; not before {bound[1]} (page 1)"
             meta["date_precision"] = "lower bound"
             return
     if doc.pages:

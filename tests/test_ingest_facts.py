@@ -87,10 +87,37 @@ def test_letter_attachments():
     assert doc.metadata["attachment_count"] == "1" and "attachments" not in doc.metadata
 
 
-def test_letter_without_date_field_gets_a_lower_bound():
+def test_letter_without_date_field_keeps_no_date_only_a_lower_bound():
+    """The jeugd letter has no Datum field: '1 april 2025' is the date of an earlier letter it
+    cites, so it is not the letter's date; '9 juli jl.' has passed when it is written, so its
+    relative dates resolve against 2025-07-09 at the earliest."""
     doc = _read("2025_raadsinformatiebrief_prioritaire_opgave_jeugd.pdf", ocr=False)
     assert doc.title == "Prioritaire opgave jeugd"
-    assert doc.date == dt.date(2025, 4, 1) and doc.metadata["date_precision"] == "lower bound"
+    assert doc.date is None
+    assert doc.metadata["date_precision"] == "lower bound"
+    assert doc.metadata["reference_date"] == "2025-07-09"
+    from raadslens.extract.pipeline import extract_document
+    jl = [m for m in extract_document(doc) if m.text == "9 juli jl."]
+    assert jl and jl[0].value.start == dt.date(2025, 7, 9)
+
+
+@pytest.mark.parametrize("text, bound", [
+    ("Op 1 april 2025 hebben wij u geïnformeerd. Tijdens de vergadering van 9 juli jl. besloot het AB.",
+     dt.date(2025, 7, 9)),
+    # a "jl." day before the latest full date is in the next year
+    ("Uw brief van 3 november 2024. Op 12 januari j.l. besprak de raad dit.", dt.date(2025, 1, 12)),
+    # the latest of several "jl." days counts, not the last one written
+    ("Op 2 maart 2023 schreven wij u. Op 9 juli jl. en op 1 mei jl. sprak het AB.", dt.date(2023, 7, 9)),
+    ("Op 16 juli 2024 en 5 november 2024 informeerden wij u.", dt.date(2024, 11, 5)),
+])
+def test_letter_lower_bound(text, bound):
+    from raadslens.ingest.facts import letter_lower_bound
+    assert letter_lower_bound(text)[0] == bound
+
+
+def test_letter_lower_bound_needs_a_full_date():
+    from raadslens.ingest.facts import letter_lower_bound
+    assert letter_lower_bound("Tijdens de vergadering van 9 juli jl. besloot het AB.") is None
 
 
 def test_report_titles():
@@ -176,3 +203,37 @@ def test_a_template_placeholder_is_no_kenmerk_and_a_table_row_no_title():
     assert _table_row("Saldo van baten en lasten 362.826 | -3.921.195 | -3.558.369")
     assert not _table_row("Strategisch programma SamenTwente 2026-2030")
     assert not _table_row("Begroting 2024")
+
+
+@pytest.mark.parametrize("text, own", [
+    ("Gemeente X\n\n12 maart 2024\n\nGeachte heer,\n\nOp 1 februari 2024 schreven wij u.", dt.date(2024, 3, 12)),
+    ("Van: A\nVerzonden: woensdag 24 juli 2024 15:47\nAan: B\n\nOp 9 oktober 2024 vergadert de raad.",
+     dt.date(2024, 7, 24)),
+    ("VERZONDEN 31 JAN. 2019\n\nGeachte,\n\nUw verzoek van 21 december 2018.", dt.date(2019, 1, 31)),
+    # dates inside sentences are cited, a line "Uw brief van …" is a citation too
+    ("Geachte leden,\n\nOp 1 april 2025 hebben wij u geïnformeerd.\nUw brief van 3 maart 2025", None),
+])
+def test_a_letters_own_date_stands_on_a_line_of_its_own(text, own):
+    from raadslens.ingest.facts import standalone_date
+    got = standalone_date(text)
+    assert (got[0] if got else None) == own
+
+
+@pytest.mark.parametrize("text, sent", [
+    ("Van: Procedurekamer <p@overijssel.nl> Verzonden: woensdag 30 oktober 2024 08:10 Aan: x\n"
+     "Onderwerp: brief\n\nBijgaand onze brief van 11 oktober 2024.", dt.date(2024, 10, 30)),
+    ("Van: A\nVerzonden: 24-07-2024 15:47\nOnderwerp: windbeleid", dt.date(2024, 7, 24)),
+    ("Onderwerp: windbeleid\n\nOp 17 juli 2024 spraken wij.", None),
+])
+def test_an_emails_sent_field_is_its_date(text, sent):
+    from raadslens.ingest.facts import sent_date
+    got = sent_date(text)
+    assert (got[0] if got else None) == sent
+
+
+def test_an_email_printout_in_a_bundle_is_dated_by_its_sent_field():
+    """The kapmelding bundle's e-mail page, read as a document of its own: dated 30 October
+    2024 by its header, not by the letter of 11 October it mentions."""
+    from raadslens.ingest.facts import sent_date
+    doc = _read("ovr_kapmelding_z2024-00006613.pdf", ocr=False, pages=[7])
+    assert sent_date(doc.pages[0].text)[0] == dt.date(2024, 10, 30)
