@@ -92,3 +92,35 @@ def test_the_same_seed_writes_the_same_files(source_text, tmp_path):
     synth.write_corpus(model, 15, a, seed=3)
     synth.write_corpus(model, 15, b, seed=3)
     assert [f.read_bytes() for f in sorted(a.rglob("*.pdf"))] == [f.read_bytes() for f in sorted(b.rglob("*.pdf"))]
+
+
+def test_the_fast_path_stores_the_planted_facts_alike_on_both_backends(source_text, tmp_path, pg):
+    """`synth fill` (1M pages without PDFs): whole documents with their planted facts at the
+    spans the generator put them, the same rows through save_document (SQLite) and through
+    COPY (PostgreSQL, store/postgres/bulk.py), searchable after finish_ingest, resumable."""
+    from raadslens.search_api.search.query import parse_query
+    from raadslens.search_api.store import open_store
+
+    model = synth.learn(source_text)
+    dbs = [str(tmp_path / "fill.db"), pg.create_database("synth_fill")]
+    seen = []
+    for db in dbs:
+        result = synth.fill(db, 300, workers=1, model=model)
+        assert result["pages"] == result["saved_pages"] == 300
+        assert synth.fill(db, 300, workers=1, model=model)["saved_pages"] == 0  # stored: skipped
+        store = open_store(db)
+        try:
+            docs = store.list_documents()
+            kinds: Counter[str] = Counter()
+            for d in docs:
+                texts = {p["number"]: p["text"] for p in store.page_texts(d["id"])}
+                for m in store.get_mentions(d["id"]):
+                    assert texts[m.page][m.start:m.end] == m.text
+                    kinds[m.kind.value] += 1
+            assert kinds["date"] > 300 and kinds["money"] > 200 and kinds["zaaknummer"] > len(docs)
+            totals = [store.search_pages(parse_query(q))[0] for q in ("gemeente", "bedrag", "jeugd OR zorg")]
+            assert totals[1] > 200  # every planted amount reads "een bedrag van"
+            seen.append((store.counts(), sorted((d["id"], d["title"]) for d in docs), dict(kinds), totals))
+        finally:
+            store.close()
+    assert seen[0] == seen[1]
