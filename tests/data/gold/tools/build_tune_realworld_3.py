@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import goldspec as g  # noqa: E402
-from goldspec import Page, cells_in, day, days, month, opened, year  # noqa: E402
+from goldspec import Page, cells_in, day, days, month, opened, quarter, year  # noqa: E402
 
 BEG = "realworld/was_begroting_2024.pdf"
 NH = "realworld/nh_gs_nota_intentieverklaring_jaagweg_2021-07-06.pdf"
@@ -30,7 +30,9 @@ SCO = "realworld/ams_wob_besluit_hek_scotuslaan_scan_v1.pdf"
 PAGES = [(BEG, n, False) for n in (68, 78, 91)] + [(NH, n, False) for n in (2, 3, 4, 5)] + [
     (BO, 3, False), (BL, 3, False)] + [(KAP, n, False) for n in (2, 3, 4, 5, 7, 8, 9, 11)] + [
     (HERZ, 4, False), (HERZ, 5, False), (HERZ, 7, False), (ZEE, 2, False), (VK, 2, True), (VK, 3, True),
-    (SCO, 3, True)]
+    (SCO, 3, True),
+    # second round, annotated after the first fixes (e384cf9, 80e6b1d): their first score is a held-out one
+    (BEG, 40, False), (BEG, 52, False), (BEG, 76, False)]
 g.start(PAGES)
 K = 1000
 BREF = "2023-09-28"
@@ -232,6 +234,103 @@ p.d("29 mei", day("2018-05-29"))
 out.append(p)
 p = Page(SCO, 3, "2019-01-31", ocr=True, note="OCR of an inventory list without dates: row numbers ('1.', '26,', "
          "'g.' for 9) are no mentions")
+out.append(p)
+
+# ---- second round: budget prose with many amounts and years, an unscaled table of € cells
+p = Page(BEG, 40, BREF, note=BNOTE + "; amounts in '(hogere baten/lasten € …)' headings have no recurrence; "
+         "'t/m 2025' is the year itself (qualifier outside the span); 'meerjarenraming 2025- 2027' a range; "
+         "'vanaf boekjaar 2023' is optional (an open end with a cue word between 'vanaf' and the year)")
+p.d("2024", year(2024), ctx="begroot 2024")
+p.m("€ 100.000", 10_000_000, occ=0)
+p.d("2024", year(2024), ctx="€ 100.000 in 2024 en")
+p.m("€ 50.000", 5_000_000, occ=0)
+p.d("2025", year(2025), ctx="€ 50.000 in 2025)")
+p.d("2022", year(2022), ctx="jaarrekening 2022")
+p.d("2025", year(2025), ctx="t/m 2025")
+p.m("€ 2.200.000", 220_000_000, occ=0)
+p.d("2024", year(2024), ctx="begroting 2024 en")
+p.d("2025- 2027", year(2025, 2027))
+p.d("2023", year(2023), ctx="op basis van de meicirculaire 2023")
+p.d("2023", year(2023), ctx="De meicirculaire 2023 levert")
+p.d("2024", year(2024), ctx="levert in 2024 een")
+p.m("€ 2.200.000", 220_000_000, occ=1)
+p.m("€ 245.000", 24_500_000)
+p.m("€ 50.000", 5_000_000, occ=1)
+p.d("2024", year(2024), ctx="€ 50.000 in 2024)")
+p.m("€ 70.000", 7_000_000)
+p.d("2024", year(2024), ctx="€ 70.000 in 2024)")
+p.m("€ 100.000", 10_000_000, occ=1)
+p.m("€ 50.000", 5_000_000, occ=2)
+p.d("2023", opened(year(2023)), ctx="boekjaar 2023", opt=True)
+out.append(p)
+
+p = Page(BEG, 52, BREF, note=BNOTE + "; heading amounts have no recurrence ('structureel' in the next sentence "
+         "does not count, as on the corpus pages); 'Eind 2021' is Q4; 'in 2024 en 2025', 'de jaren 2024 en 2025' "
+         "give two years each; '(ad. € 70.000)' amounts")
+p.m("€ 40.000", 4_000_000, occ=0)
+p.d("2024", year(2024), ctx="€ 40.000 in 2024)")
+p.m("€ 40.000", 4_000_000, occ=1)
+p.d("2024", year(2024), ctx="€ 40.000 in 2024 zal")
+p.m("€ 50.000", 5_000_000, occ=0)
+p.d("2024", year(2024), ctx="€ 50.000 in 2024)")
+p.d("2024", year(2024), ctx="is in 2024 nog")
+p.m("€ 50.000", 5_000_000, occ=1)
+p.m("€ 50.000", 5_000_000, occ=2)
+p.m("€ 75.000", 7_500_000, occ=0)
+p.m("€ 75.000", 7_500_000, occ=1)
+p.d("2024", year(2024), ctx="€ 75.000 in 2024 en 2025)")
+p.d("2025", year(2025), ctx="in 2024 en 2025)")
+p.d("2024", year(2024), ctx="jaren 2024 en")
+p.d("2025", year(2025), ctx="2024 en 2025. Bekostiging")
+p.m("€ 10.000", 1_000_000)
+p.d("2024", year(2024), ctx="€ 10.000 in 2024)")
+p.d("Eind 2021", quarter(2021, 4))
+p.m("€ 300.000", 30_000_000)
+p.d("2024", year(2024), ctx="€ 300.000 in 2024)")
+p.d("1 januari 2024", day("2024-01-01"))
+p.d("2024", year(2024), ctx="is in 2024 een incidenteel")
+p.m("€ 200.000", 20_000_000, occ=0, recurrence="incidental")
+p.m("€ 175.000", 17_500_000)
+p.d("2024", year(2024), ctx="€ 175.000 in 2024 en")
+p.m("€ 200.000", 20_000_000, occ=1)
+p.d("2025", year(2025), ctx="€ 200.000 in 2025)")
+p.m("€ 70.000", 7_000_000)
+p.m("€ 105.000", 10_500_000)
+p.m("€ 95.000", 9_500_000)
+p.m("€105.000", 10_500_000)
+out.append(p)
+
+p = Page(BEG, 76, BREF, note=BNOTE + "; a comparison table of € cells (no scale: each cell has its €); the "
+         "column-header years and 'OZB 2023' over a table are optional; 'jaar t', 't-1' and the percentages are "
+         "no mentions; 'over 2023' and 'het jaar 2024' are required")
+
+
+def euro_row(pg: Page, label: str, n: int) -> None:
+    """The "€ N" cells of the line that starts with `label` (each with its own €, no scale)."""
+    import re
+    ls = next(i for i in [0, *[k + 1 for k, c in enumerate(pg.text) if c == "\n"]]
+              if pg.text.startswith(label, i))
+    le = pg.text.find("\n", ls)
+    found = list(re.finditer(r"€ (\d{1,3}(?:\.\d{3})*)", pg.text[ls:le]))
+    assert len(found) == n, (label, [f.group() for f in found])
+    for f in found:
+        pg.add("money", f.group(), g.money(int(f.group(1).replace(".", "")) * 100), start=ls + f.start())
+
+
+p.m("€ 350.000", 35_000_000, occ=0)
+p.m("€ 350.000", 35_000_000, occ=1)
+p.d("2023", year(2023), ctx="over 2023")
+p.d("2024", year(2024), ctx="het jaar 2024")
+p.d("2023", year(2023), ctx="OZB 2023 WOZ", opt=True)
+p.m("€ 350.000", 35_000_000, occ=2)
+euro_row(p, "OZB woning |", 5)
+p.d("2023", year(2023), ctx="woonlasten 2023 |", opt=True)
+p.m("€ 350.000", 35_000_000, occ=3)
+euro_row(p, "Eenpersoonshuishouden", 5)
+euro_row(p, "Meerpersoonshuishouden", 5)
+p.years("2022", "2023", "2024", ctx_line="Woonlasten gemeente Wassenaar | 2022")
+euro_row(p, "Totale woonlasten gezin", 3)
+euro_row(p, "Woonlasten gemiddeld gezin", 3)
 out.append(p)
 
 HEADER = {
