@@ -442,8 +442,10 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     (rf"{_B}(?P<y1>{YEAR_RX})(?:{_DASH}|\s*/\s*|\s+t/m\s+|\s+tot en met\s+|\s+tot\s+)"
      rf"(?P<y2>{YEAR_RX}){_E}", _h_yearrange),
     (rf"{_B}(?P<y1>{YEAR_RX})(?P<sep>-|/)(?P<yy>\d\d){_E}", _h_yearpair),
+    # a year that a dash joins to another year opens a range the cue names ("meerjarenraming
+    # 2025- 2027"): the range pattern takes it, not this one (the cue made this match longer)
     (rf"(?:(?<![\w])(?:{YEAR_CUES})\s+)(?P<ys>{YEAR_RX}(?:\s*,\s*{YEAR_RX})*(?:\s+en\s+{YEAR_RX})?)"
-     rf"{_E}(?!\s+(?:{COUNTED}))", _h_yearlist),
+     rf"{_E}(?!\s+(?:{COUNTED}))(?!{_DASH}{YEAR_RX})", _h_yearlist),
     (rf"{_B}(?P<ys>{YEAR_RX})(?=\s+en\s+(?:verder|(?:de\s+)?volgende\s+jaren)\b)", _h_yearlist),
     (r"(?<!\w)(?:(?:aan\s+)?(?:het\s+)?(?P<w>begin|eind|einde|medio)\s+(?:van\s+)?)?"
      r"(?P<rel>dit|deze|volgend|komend|vorig|afgelopen)e?\s+jaar\b", _h_relyear),

@@ -227,3 +227,15 @@ def test_a_kind_of_year_before_a_year_number_makes_it_a_year(phrase, year):
     assert phrase[hit.start:hit.end] == str(year)
     assert (hit.value.start, hit.value.end, hit.value.granularity) == (
         dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+@pytest.mark.parametrize("phrase, span, years", [
+    ("de begroting 2024 en meerjarenraming 2025- 2027 zijn berekend", "2025- 2027", (2025, 2027)),
+    ("de Zomernota 2025 – 2029 is voorgesteld", "2025 – 2029", (2025, 2029)),
+    ("in 2026 - 2030 loopt het programma", "2026 - 2030", (2026, 2030)),
+])
+def test_a_cue_before_a_spaced_year_range_keeps_the_range(phrase, span, years):
+    hits = find_dates(phrase, dt.date(2023, 9, 28))
+    hit = next(h for h in hits if phrase[h.start:h.end].endswith(str(years[1])))
+    assert phrase[hit.start:hit.end] == span
+    assert (hit.value.start, hit.value.end) == (dt.date(years[0], 1, 1), dt.date(years[1], 12, 31))
