@@ -73,6 +73,19 @@ def test_an_event_is_named_by_a_verb_form_not_by_a_compound_noun():
     assert names_event(("dien",), "De initiatiefnemers hebben op 31 mei 2023 een principeverzoek ingediend.")
     assert names_event(("beslo", "beslu"), "Wij hebben op 13 februari 2024 besloten de aanvraag te behandelen.")
     assert not names_event(("beslo", "beslu"), "Op 18 januari 2024 is het voorbereidingsbesluit in werking getreden.")
+    assert not names_event(("beslo", "beslu"), "Het rapport gaat naar de besluitvorming.")  # a compound noun
+    # a light verb's event is its noun's: "neemt een besluit" is named by "besluiten"
+    assert set(read_question("Wanneer neemt het AB een besluit over de begroting?").event) >= {"beslu", "neem"}
+
+
+def test_the_sentence_of_a_fact_is_cut_from_its_line():
+    from raadslens.search_api.ask.evidence import sentence_of
+    line = ("Tijdens de AB-vergadering van 25 september 2024 is afgesproken verder te gaan. Het AB wordt op 26 maart "
+            "2025 gevraagd te besluiten. Dhr. L.A. de Lange sluit af.")
+    i = line.index("26 maart 2025")
+    assert sentence_of(line, i, i + 13) == "Het AB wordt op 26 maart 2025 gevraagd te besluiten."
+    j = line.index("de Lange")
+    assert sentence_of(line, j, j + 8) == "Dhr. L.A. de Lange sluit af."
 
 
 def test_an_amounts_recurrence_and_a_breakdown_are_read_from_its_sentence():

@@ -18,10 +18,10 @@ from raadslens.models.normalize import fold
 from raadslens.search_api.ask import evidence as ev_mod
 from raadslens.search_api.ask.evidence import Evidence, Fact
 from raadslens.search_api.ask.question import (
-    EVENT_PREFIX,
     QUESTION_WORDS,
     Question,
     names_event,
+    verb_form,
     verb_roots,
 )
 from raadslens.search_api.ask.respond import LINE_MIN
@@ -35,10 +35,6 @@ ROLE_WEIGHTS = {"line": 0.2, "page": 0.4, "title": 0.4}
 THRESHOLD = 0.7
 ROLE_THRESHOLD = 0.3
 MARGIN = 0.05
-# A sentence ends at . ! ? before a capital, not after an initial ("L. de Lange") or a title ("Dhr.").
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])(?<!\b[Dd]hr\.)(?<!\b[Mm]r\.)(?<!\b[Dd]rs\.)(?<!\b[Mm]w\.)"
-                           r"(?<!\b[Ii]r\.)(?<!\b[Dd]r\.)(?<!\b[Nn]r\.)(?<!\bjl\.)(?<!\b[Mm]evr\.)(?<!\b[Pp]rof\.)"
-                           r"\s+(?=[A-Z])")
 # "ingediend bij de provincie", "verzonden aan de raad": the body after the verb received, it did not act.
 _RECIPIENT = re.compile(r"\s+(?:bij|aan|naar)\b")
 # A person or a body in a sentence: initials and a surname, two capitalised words, a capitalised
@@ -72,7 +68,7 @@ def sentences(page: ev_mod.Page) -> list[Sentence]:
         if not line.strip():
             continue
         cut = 0
-        for m in [*_SENTENCE_END.finditer(line), None]:
+        for m in [*ev_mod.SENTENCE_END.finditer(line), None]:
             end = m.start() if m else len(line)
             if line[cut:end].strip():
                 out.append(Sentence(page, start + cut, start + end, line[cut:end].strip()))
@@ -143,7 +139,7 @@ def _acts(roots: tuple[str, ...], text: str) -> bool:
         return False
     low = fold(text)
     for m in re.finditer(r"[a-z]+", low):
-        if any(0 <= m.group(0).find(r) <= EVENT_PREFIX for r in roots) and not _RECIPIENT.match(low, m.end()):
+        if any(verb_form(m.group(0), r) for r in roots) and not _RECIPIENT.match(low, m.end()):
             return True
     return False
 

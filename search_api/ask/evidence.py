@@ -237,6 +237,26 @@ def heading_above(text: str, start: int, lines_back: int = 25) -> str:
     return ""
 
 
+# A sentence ends at . ! ? before a capital, not after an initial ("L. de Lange") or a title ("Dhr.").
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])(?<!\b[Dd]hr\.)(?<!\b[Mm]r\.)(?<!\b[Dd]rs\.)(?<!\b[Mm]w\.)"
+                           r"(?<!\b[Ii]r\.)(?<!\b[Dd]r\.)(?<!\b[Nn]r\.)(?<!\bjl\.)(?<!\b[Mm]evr\.)(?<!\b[Pp]rof\.)"
+                           r"\s+(?=[A-Z])")
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] inside its layout line (a line may hold several)."""
+    s, e = context_bounds(text, start, end)
+    line = text[s:e]
+    lo, hi = 0, len(line)
+    for m in SENTENCE_END.finditer(line):
+        if m.end() <= start - s:
+            lo = m.end()
+        elif m.start() >= end - s:
+            hi = m.start()
+            break
+    return line[lo:hi]
+
+
 @dataclass
 class Fact:
     row: MentionRow

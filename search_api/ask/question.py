@@ -94,6 +94,7 @@ _IRREGULAR = {
     "begon": "begon|begin", "begonnen": "begon|begin", "schreef": "schreef|schrijf|schrev",
     "schreven": "schreef|schrijf|schrev", "sloot": "sloot|sluit|slot", "sloten": "sloot|sluit|slot",
 }
+_LIGHT = frozenset(["neemt", "nemen", "nam", "namen", "genomen"])  # verbs whose noun names the event
 _WH_DATE = re.compile(r"\b(?:wanneer|op welke (?:datum|dag|dagen)|in welke (?:week|maand|periode))\s+(\w+)")
 _VERB_SUFFIX = re.compile(r"(?:den|ten|de|te|en|d|t)$")
 
@@ -130,6 +131,10 @@ def _roots_after(text: str, wh_rx: re.Pattern[str]) -> tuple[str, ...]:
         if not tail or fold(tail[-1]) in _PARTICLES:
             return ()
         verb = fold(tail[-1])
+    if verb in _LIGHT:  # "neemt … een besluit": the event is the noun's ("besluiten"), or the verb's own
+        noun = re.search(r"\been\s+(\w+)", fold(text)[m.end():])
+        if noun and noun.group(1) in _IRREGULAR:
+            return tuple(_IRREGULAR[verb].split("|")) + tuple(_IRREGULAR[noun.group(1)].split("|"))
     if verb in _IRREGULAR:
         return tuple(_IRREGULAR[verb].split("|"))
     root = _VERB_SUFFIX.sub("", verb)
@@ -145,7 +150,17 @@ def names_event(roots: tuple[str, ...], line: str) -> bool:
     """Whether a sentence holds one of the event's roots at the start of a word, after at most a verb's
     prefixes ("ingediend" holds "dien"; "voorbereidingsbesluit" is a noun, not "besloten")."""
     words = re.findall(r"[a-z]+", fold(line))
-    return any(0 <= w.find(r) <= EVENT_PREFIX for r in roots for w in words)
+    return any(verb_form(w, r) for r in roots for w in words)
+
+
+EVENT_SUFFIX = 5  # letters a verb form may have after its root ("beslu|iten", "ontv|angen"), not a compound's
+
+
+def verb_form(word: str, root: str) -> bool:
+    """Whether a word can be a form of the verb with this root: the root after at most a verb's prefixes
+    and before at most its endings ("ingediend", "besloten"; not "voorbereidingsbesluit", "besluitvorming")."""
+    i = word.find(root)
+    return 0 <= i <= EVENT_PREFIX and len(word) - i - len(root) <= EVENT_SUFFIX
 
 
 # A date question that asks for a limit, and the words by which a sentence states one.

@@ -271,7 +271,7 @@ def date(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any
              and (years_ok or (f.row["value"] or {}).get("granularity") != "year")]
     # a date whose sentence does not name the event asked ("ontving", "ingediend") is another event's;
     # when no candidate names it, the verb tells nothing (the documents phrase it otherwise)
-    named = {id(f) for f in found if q.event and names_event(q.event, _line(f))}
+    named = {id(f) for f in found if q.event and names_event(q.event, _sentence(f))}
     if named:
         for f in found:
             if id(f) not in named:
@@ -294,9 +294,8 @@ def _before(f: Fact, chars: int = 30) -> str:
     return f.row["page_text"][max(s, f.row["start"] - chars): f.row["start"]]
 
 
-def _line(f: Fact) -> str:
-    s, e = context_bounds(f.row["page_text"], f.row["start"], f.row["end"])
-    return f.row["page_text"][s:e]
+def _sentence(f: Fact) -> str:
+    return ev_mod.sentence_of(f.row["page_text"], f.row["start"], f.row["end"])
 
 
 def _date_value(f: Fact) -> str:
