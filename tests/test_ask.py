@@ -132,6 +132,11 @@ def test_who_is_read_from_a_sentence_that_says_it():
     assert actors._acts(("dien",), "De initiatiefnemers hebben een principeverzoek ingediend.")
     assert actors.names_in("Het college van B&W besluit op 29 mei") & actors.names_in(
         "Op 20 februari 2018 besluit het College van B&W")
+    assert actors.names_in("Tijs de Bree opent de vergadering.") >= {"tijs", "bree"}  # a name starting the sentence
+    # "Welk bureau …" asks a proper name: "het algemeen bestuur" is none
+    assert not actors.names_in("De opdracht is gegeven door het algemeen bestuur.", proper=True)
+    assert verb_roots("Welk bureau begeleidt de kerntakendiscussie?") == ("begeleid",)
+    assert verb_roots("Met wie sluit Wassenaar een intentieovereenkomst?") == ("sloot", "sluit", "slot")
 
 
 def test_aliases_are_learned_from_the_text_not_listed():

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from raadslens.models.normalize import fold
+from raadslens.models.normalize import fold, index_words
 from raadslens.search_api.ask import evidence as ev_mod
 from raadslens.search_api.ask.evidence import Evidence, Fact
 from raadslens.search_api.ask.question import (
@@ -40,8 +40,8 @@ _RECIPIENT = re.compile(r"\s+(?:bij|aan|naar)\b")
 # A person or a body in a sentence: initials and a surname, two capitalised words, a capitalised
 # abbreviation (AO, B&W, GS), or a body named by its common noun.
 NAME = re.compile(r"\b(?:[A-Z]\.){1,5}[A-Z]?\.?\s*(?:van |de |der |den |ter )*[A-Z][a-z]|"
-                  r"(?<=\s)[A-Z][\w'&-]+\s+(?:(?:van|de|der|den|of|the)\s+)*[A-Z][\w'&-]+|"
-                  r"(?<=\s)[A-Z][A-Z&]{1,5}\b|"
+                  r"(?:(?<=\s)|^)[A-Z][\w'&-]+\s+(?:(?:van|de|der|den|of|the)\s+)*[A-Z][\w'&-]+|"
+                  r"(?:(?<=\s)|^)[A-Z][A-Z&]{1,5}\b|"
                   r"\b(?:het|de|the)\s+(?:college|stadsdeel|raad|bestuur|dagelijks bestuur|algemeen bestuur|"
                   r"ministerie|minister|staatssecretaris|burgemeester|gemeente|provincie|commissie|council|board)\b")
 # Role words: "Wie was voorzitter …" asks the person beside the role, "Wie zat … voor" too.
@@ -95,6 +95,8 @@ def actor(store: Any, q: Question, ev: Evidence) -> Fact | None:
     weights = ROLE_WEIGHTS if roles else SENTENCE_WEIGHTS
     dated = ev_mod.dated_pages(store, ev)  # "de vergadering van 18 maart 2025": that day's pages only
     old = _superseded(store, q, {p.hit["document_id"] for p in ev.pages})
+    asked = frozenset(index_words(q.text))
+    proper = bool(re.match(r"(?:met |door |van )?welke? ", fold(q.text)))
     ranked: list[tuple[float, Sentence, dict[str, float]]] = []
     for page in ev.pages:
         if dated is not None and page.key not in dated:
@@ -107,8 +109,8 @@ def actor(store: Any, q: Question, ev: Evidence) -> Fact | None:
                 continue
             if roots and not _acts(roots, s.text):
                 continue
-            if not NAME.search(s.text):
-                continue
+            if not names_in(s.text, proper) - asked:
+                continue  # it names no one the question does not name already ("SamenTwente")
             parts = {"line": ev.terms.coverage(s.text), "page": page_cov, "title": title_cov}
             score = sum(weights[k] * v for k, v in parts.items()) - (VERSION_PENALTY if page.hit["document_id"] in old
                                                                        else 0.0)
@@ -144,11 +146,14 @@ def _acts(roots: tuple[str, ...], text: str) -> bool:
     return False
 
 
-def names_in(text: str) -> frozenset[str]:
+def names_in(text: str, proper: bool = False) -> frozenset[str]:
     """The words of the names and bodies a sentence holds, folded ("College van B&W" and "het college
-    van B&W" share "b&w" and "college")."""
+    van B&W" share "b&w" and "college"); `proper`: capitalised names only ("Welk bureau …" asks a name,
+    not "het algemeen bestuur")."""
     out = set()
     for m in NAME.finditer(text):
+        if proper and not m.group(0)[:1].isupper():
+            continue
         out |= {w for w in re.findall(r"[\w&'-]+", fold(m.group(0))) if len(w) > 1 and w not in QUESTION_WORDS}
     return frozenset(out)
 

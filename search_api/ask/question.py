@@ -93,6 +93,7 @@ _IRREGULAR = {
     "gaf": "gaf|geef|gev", "gaven": "gaf|geef|gev", "koos": "koos|kies|koz", "kozen": "koos|kies|koz",
     "begon": "begon|begin", "begonnen": "begon|begin", "schreef": "schreef|schrijf|schrev",
     "schreven": "schreef|schrijf|schrev", "sloot": "sloot|sluit|slot", "sloten": "sloot|sluit|slot",
+    "sluit": "sloot|sluit|slot", "sluiten": "sloot|sluit|slot", "gesloten": "sloot|sluit|slot",
 }
 _LIGHT = frozenset(["neemt", "nemen", "nam", "namen", "genomen"])  # verbs whose noun names the event
 _WH_DATE = re.compile(r"\b(?:wanneer|op welke (?:datum|dag|dagen)|in welke (?:week|maand|periode))\s+(\w+)")
@@ -116,7 +117,7 @@ def verb_roots(text: str) -> tuple[str, ...]:
     return _roots_after(text, _WH_WHO)
 
 
-_WH_WHO = re.compile(r"\bwie\s+(\w+)")
+_WH_WHO = re.compile(r"\b(?:wie|welke? (?:bureau|organisatie|bedrijf|adviesbureau|partij))\s+(\w+)")
 
 
 def _roots_after(text: str, wh_rx: re.Pattern[str]) -> tuple[str, ...]:
