@@ -43,20 +43,24 @@ def page_lines(path: Path, number: int) -> list[Line]:
         doc.close()
 
 
-def page_size(path: Path, number: int) -> tuple[float, float] | None:
-    """(width, height) in PDF points of page `number` (1-based) as shown, without loading the page;
-    None for no such page. The caller holds the PDFium lock."""
+def page_sizes(path: Path) -> list[tuple[float, float]]:
+    """(width, height) in PDF points of every page as shown, without loading the pages ([] when the
+    file cannot be read): what the boxes of a page's facts are scaled by. The caller holds the
+    PDFium lock."""
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
-        return None
+        return []
     try:
-        if not 1 <= number <= len(doc):
-            return None
-        w, h = doc.get_page_size(number - 1)
-        return float(w), float(h)
+        return [(float(w), float(h)) for w, h in (doc.get_page_size(i) for i in range(len(doc)))]
     finally:
         doc.close()
+
+
+def page_size(path: Path, number: int) -> tuple[float, float] | None:
+    """(width, height) of page `number` (1-based); None for no such page. The caller holds the lock."""
+    sizes = page_sizes(path)
+    return sizes[number - 1] if 1 <= number <= len(sizes) else None
 
 
 def block_words(block: dict, lines: list[Line] | None) -> list[Box | None] | None:

@@ -106,6 +106,8 @@ def test_the_page_has_its_size_and_its_mentions_boxes(client, documents):
     pdf = client.get(f"/documents/{doc['id']}/pdf").content
     with pdfplumber.open(io.BytesIO(pdf)) as plumber:
         assert (page["width"], page["height"]) == pytest.approx((plumber.pages[1].width, plumber.pages[1].height))
+    listed = client.get(f"/documents/{doc['id']}").json()["pages"][1]
+    assert (listed["width"], listed["height"]) == (page["width"], page["height"])
     for m in page["mentions"]:
         for x0, top, x1, bottom in m["boxes"] or []:
             assert 0 <= x0 < x1 <= page["width"] and 0 <= top < bottom <= page["height"]

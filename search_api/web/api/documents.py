@@ -11,6 +11,7 @@ from raadslens.ingest import wordboxes
 from raadslens.search_api.answers import documents as docs
 from raadslens.search_api.answers.boxes import add_boxes
 from raadslens.search_api.answers.errors import NotFound
+from raadslens.search_api.store import Store
 from raadslens.search_api.web.deps import StoreDep
 from raadslens.search_api.web.pages import PDFIUM_LOCK
 from raadslens.search_api.web.params import Offset, PageNumber
@@ -28,11 +29,24 @@ def list_documents(store: StoreDep,
 
 @router.get("/{doc_id}")
 def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
-    """The document's metadata, pages and mentions; each mention with its `boxes` on its page (see
+    """The document's metadata, pages (each with its `width` and `height` in PDF points, null when
+    the original PDF is gone) and mentions, each mention with its `boxes` on its page (see
     GET /documents/{id}/pages/{n})."""
     doc = docs.document(store, doc_id)
     add_boxes(store, doc["mentions"], document_id=doc_id)
+    sizes = _sizes(store, doc_id)
+    for p in doc["pages"]:
+        p["width"], p["height"] = sizes[p["number"] - 1] if p["number"] <= len(sizes) else (None, None)
     return doc
+
+
+def _sizes(store: Store, doc_id: str) -> list[tuple[float, float]]:
+    try:
+        path = docs.pdf_path(store, doc_id)
+    except NotFound:
+        return []
+    with PDFIUM_LOCK:
+        return wordboxes.page_sizes(path)
 
 
 @router.get("/{doc_id}/pdf", response_class=FileResponse)
@@ -54,13 +68,6 @@ def get_page(store: StoreDep, doc_id: str, number: PageNumber) -> dict[str, Any]
     a raadslens before 0.x kept them for text-layer pages: ingest the file again)."""
     page = docs.page(store, doc_id, number)
     add_boxes(store, page["mentions"], document_id=doc_id)
-    size = None
-    try:
-        path = docs.pdf_path(store, doc_id)
-    except NotFound:
-        path = None
-    if path is not None:
-        with PDFIUM_LOCK:
-            size = wordboxes.page_size(path, number)
-    page["width"], page["height"] = size or (None, None)
+    sizes = _sizes(store, doc_id)
+    page["width"], page["height"] = sizes[number - 1] if number <= len(sizes) else (None, None)
     return page
