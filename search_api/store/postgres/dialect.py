@@ -160,11 +160,22 @@ class _Blob:
 
     def __init__(self, conn: PgConnection, table: str, column: str, rowid: int):
         self.conn, self.sql, self.rowid = conn, f"SELECT substring({column} FROM %s FOR %s) FROM {table} WHERE rowid = %s", rowid
+        self.table, self.column = table, column
 
     def __getitem__(self, part: slice) -> bytes:
         start, stop = int(part.start), int(part.stop)
         row = self.conn.raw.execute(self.sql, (start + 1, stop - start, self.rowid)).fetchone()
         return bytes(row[0]) if row else b""
+
+    def read_ranges(self, starts: list[int], stops: list[int]) -> list[bytes]:
+        """The byte ranges [start, stop) in one statement: the value is fetched (and, when
+        compressed, decompressed) once, not once per range as by `blob[start:stop]` — for a
+        common word's positions at 100k pages that was 20-30 ms a range."""
+        rows = self.conn.raw.execute(
+            f"SELECT substring(v.d FROM r.a FOR r.n) FROM (SELECT {self.column} || ''::bytea AS d FROM {self.table}"
+            " WHERE rowid = %s OFFSET 0) v, unnest(%s::int[], %s::int[]) WITH ORDINALITY AS r(a, n, i) ORDER BY r.i",
+            (self.rowid, [a + 1 for a in starts], [b - a for a, b in zip(starts, stops)])).fetchall()
+        return [bytes(r[0]) for r in rows]
 
     def __enter__(self) -> _Blob:
         return self

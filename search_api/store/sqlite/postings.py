@@ -283,8 +283,11 @@ def positions(conn: sqlite3.Connection, p: Postings, which: np.ndarray) -> np.nd
             begin = (starts[which[lo:hi]] - occ_start) * I4.itemsize  # byte ranges in this blob
             end = begin + tfs[lo:hi] * I4.itemsize
             with conn.blobopen("positions", "data", rowid, readonly=True) as blob:
-                # typeshed types Blob[i:j] as int; a slice of a blob is bytes
-                out.extend(cast(bytes, blob[b:e]) for b, e in zip(begin.tolist(), end.tolist()))
+                ranges = getattr(blob, "read_ranges", None)  # PostgreSQL: every range in one statement
+                if ranges is not None:
+                    out.extend(ranges(begin.tolist(), end.tolist()))
+                else:  # typeshed types Blob[i:j] as int; a slice of a blob is bytes
+                    out.extend(cast(bytes, blob[b:e]) for b, e in zip(begin.tolist(), end.tolist()))
         occ_start += int(p.tfs[seg_start : seg_start + n].sum())
         seg_start += n
     return np.frombuffer(b"".join(out), dtype=I4)
