@@ -87,8 +87,11 @@ def role_asked(q: Question) -> tuple[str, ...]:
 def actor(store: Any, q: Question, ev: Evidence) -> Fact | None:
     """The best sentence that says who, or None when none is good enough or two differ and tie."""
     roles = role_asked(q)
-    roots = () if roles else verb_roots(q.text)
-    if not roles and not roots:
+    kind = re.match(r"(?:met |door |van )?welke? (\w+)", fold(q.text))
+    # "Welk bureau begeleidt …" is answered where the document names the bureau: "het bureau Lysias Advies"
+    named = re.compile(rf"\b(?i:{re.escape(kind.group(1))})\s+(?:[A-Z]\.)*[A-Z][\w&'-]+") if kind else None
+    roots = () if roles or named else verb_roots(q.text)
+    if not roles and not roots and not named:
         return None
     # a role is held in a meeting or a document: the role word is the sentence's evidence, and the
     # meeting is named by the page and the title ("Voorzitter Burgemeester L. de Lange" on the list)
@@ -108,6 +111,8 @@ def actor(store: Any, q: Question, ev: Evidence) -> Fact | None:
             if roles and not any(r in low for r in roles):
                 continue
             if roots and not _acts(roots, s.text):
+                continue
+            if named and not named.search(s.text):
                 continue
             if not names_in(s.text, proper) - asked:
                 continue  # it names no one the question does not name already ("SamenTwente")
