@@ -115,6 +115,13 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e
 
 
+# a letterhead block flattened onto one line: "Datum 27.11.2022 Kenmerk D2022-11-007340
+# Zaaknummer 2022-015529" — the labels before ours are letterhead fields with one value each
+_FIELD_PAIRS = re.compile(r"^(?:(?:datum|ons kenmerk|kenmerk|zaaknummer|pagina)\s*:?\s*"
+                          r"(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|[A-Z]*\d[\w/.-]*"
+                          r"|\d+\s+van\s+\d+)\s*\|?\s*)+$", re.I)
+
+
 def _own(text: str, label_start: int, label: str) -> Role:
     if label == "uw kenmerk":
         return "referenced"
@@ -122,7 +129,7 @@ def _own(text: str, label_start: int, label: str) -> Role:
         return "own"
     ls, _ = _line_bounds(text, label_start)
     prefix = text[ls:label_start].strip(" \t*#|-")
-    return "own" if label in OWN_LABELS and not prefix else "referenced"
+    return "own" if label in OWN_LABELS and (not prefix or _FIELD_PAIRS.match(prefix)) else "referenced"
 
 
 def _next_lines(text: str, pos: int, n: int = 4) -> list[tuple[int, str]]:

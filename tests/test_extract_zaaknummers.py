@@ -100,3 +100,15 @@ def test_ocr_debris_is_never_part_of_the_number():
     for text in ("Ons kenmerk: __Z-21-50211", "het besluit __Z-21-50211 is"):
         (hit,) = find_zaaknummers(text)
         assert text[hit.start:hit.end] == "Z-21-50211"
+
+
+@pytest.mark.parametrize("text, roles", [
+    # a letterhead block flattened onto one line: every field is the letter's own
+    ("Datum 27.11.2022 Kenmerk D2022-11-007340 Zaaknummer 2022-015529",
+     [("D2022-11-007340", "own"), ("2022-015529", "own")]),
+    ("Datum: 3 mei 2021 Zaaknummer: Z-21-50211", [("Z-21-50211", "own")]),
+    # in a sentence the label is a citation
+    ("Wij verwijzen naar ons besluit met zaaknummer Z-21-50211.", [("Z-21-50211", "referenced")]),
+])
+def test_a_flattened_letterhead_line_keeps_its_own_numbers(text, roles):
+    assert [(h.value.number, h.value.role) for h in find_zaaknummers(text)] == roles
