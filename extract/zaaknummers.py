@@ -49,7 +49,7 @@ _VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
 
 LABELLED_RX = re.compile(
     rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[^\S\n]*(?:[:.]{{1,2}}|nr\.?|nummer)?"
-    rf"[^\S\n]*(?:\*\*)?[^\S\n]*_*"  # "__" before the value is OCR debris, not part of it
+    rf"[^\S\n]*(?:\*\*)?[^\S\n]*(?:_+[^\S\n]*)?"  # "__" before the value ("__Z-…", "__ Z-…") is OCR debris
     rf"(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
@@ -66,7 +66,7 @@ CODE_RX = re.compile(r"(?<![A-Za-z0-9/-])[A-Z]{1,5}\d{0,4}"
 # a label that ends its line, its value alone on the next non-empty line: the letterhead
 # column of ministry and provincial letters ("17 december 2020 Ons kenmerk" / "" / "2947574")
 LABEL_EOL_RX = re.compile(
-    rf"(?P<label>\b(?:{_LABEL_ALT}))\b[^\S\n]*:?[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*_*"
+    rf"(?P<label>\b(?:{_LABEL_ALT}))\b[^\S\n]*:?[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*(?:_+[^\S\n]*)?"
     rf"(?P<value>{_VALUE})[^\S\n]*(?=\n|$)",
     re.IGNORECASE,
 )

@@ -112,3 +112,9 @@ def test_ocr_debris_is_never_part_of_the_number():
 ])
 def test_a_flattened_letterhead_line_keeps_its_own_numbers(text, roles):
     assert [(h.value.number, h.value.role) for h in find_zaaknummers(text)] == roles
+
+
+@pytest.mark.parametrize("text", ["Ons kenmerk: __ Z-21-50211", "Ons kenmerk __Z-21-50211", "Ons kenmerk\n__ Z-21-50211"])
+def test_ocr_underscores_between_label_and_value_are_debris(text):
+    [h] = find_zaaknummers(text)
+    assert (h.value.number, h.value.role, text[h.start:h.end]) == ("Z-21-50211", "own", "Z-21-50211")
