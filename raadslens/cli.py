@@ -313,8 +313,9 @@ def changes(
 ) -> None:
     """What changed between versions, for a subject or a document (JSON)."""
     from raadslens.search_api.answers import changes as ch
+    from raadslens.search_api.answers.boxes import add_boxes
 
-    _print_json(_answer(db, lambda store: ch.changes(store, subject=subject, document=document)))
+    _print_json(_answer(db, lambda store: add_boxes(store, ch.changes(store, subject=subject, document=document))))
 
 
 @app.command()
@@ -347,8 +348,10 @@ def amounts(
 
         _answer(db, write)
         return
-    _print_rendered("amounts", "json", _answer(db, lambda store: am.amounts(store, **filters, limit=limit,
-                                                                           offset=offset)))
+    from raadslens.search_api.answers.boxes import add_boxes
+
+    _print_rendered("amounts", "json", _answer(db, lambda store: add_boxes(
+        store, am.amounts(store, **filters, limit=limit, offset=offset))))
 
 
 @app.command()
@@ -359,9 +362,10 @@ def ask(
 ) -> None:
     """Answer a question with citations."""
     from raadslens.search_api import ask as asker
+    from raadslens.search_api.answers.boxes import add_boxes
 
     try:
-        result = _answer(db, lambda store: asker.answer(store, question))
+        result = _answer(db, lambda store: add_boxes(store, asker.answer(store, question)))
     except asker.Unanswerable as e:
         err.print(f"[red]{escape(str(e))}[/red]. I can answer:")
         for c in e.capabilities:
@@ -385,8 +389,13 @@ def timeline(
 ) -> None:
     """The timeline of a process: events, planned or happened, and shifted dates."""
     from raadslens.search_api.answers import timeline as tl
+    from raadslens.search_api.answers.boxes import add_boxes
 
-    _print_rendered("timeline", format, _answer(db, lambda store: tl.timeline(store, q=q, subject=subject)))
+    def events(store: Store) -> dict[str, Any]:  # the JSON has each citation's boxes, as GET /timeline
+        data = tl.timeline(store, q=q, subject=subject)
+        return add_boxes(store, data) if format == "json" else data
+
+    _print_rendered("timeline", format, _answer(db, events))
 
 
 @app.command("eval")
