@@ -14,6 +14,9 @@ MONTHS: dict[str, int] = {
     "okt": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 
+# each month's full name: its first spelling above ("januari" … "december")
+MONTH_NAMES: list[str] = [next(k for k, v in MONTHS.items() if v == m) for m in range(1, 13)]
+
 # the English month names that differ from every Dutch form above (questions may be English)
 EN_MONTHS: dict[str, int] = {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
                              "august": 8, "october": 10}

@@ -111,6 +111,11 @@ class Store(Protocol):
         pending. Marks the derived state (postings, version chains) stale in the same transaction."""
         ...
 
+    def save_documents(self, batch: list[tuple[Document, IndexRows]]) -> int:
+        """Store many documents computed beforehand; returns how many were new. PostgreSQL writes a
+        batch by COPY in one transaction (the scale benchmark's fast path); SQLite saves each."""
+        ...
+
     def record_failure(self, path: str, sha256: str | None, error: str) -> None: ...
 
     def finish_ingest(self, added: bool) -> None:

@@ -63,6 +63,9 @@ class SqliteStore(AlertsMixin):
         with self.pool.connection() as c:
             return writes.save_document(c, doc, rows)
 
+    def save_documents(self, batch: list[tuple[Document, IndexRows]]) -> int:
+        return sum(self.save_document(doc, rows) for doc, rows in batch)
+
     def record_failure(self, path: str, sha256: str | None, error: str) -> None:
         with self.pool.connection() as c:
             writes.record_failure(c, path, sha256, error)
