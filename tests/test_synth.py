@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, REALWORLD
 
-from raadslens import synth
+from raadslens import synth, synth_fill
 from raadslens.ingest import read_pdf
 
 SOURCES = [CORPUS / "2025-03-13_eindrapport_kerntakendiscussie.pdf", REALWORLD / "was_begroting_2024.pdf"]
@@ -105,9 +105,9 @@ def test_the_fast_path_stores_the_planted_facts_alike_on_both_backends(source_te
     dbs = [str(tmp_path / "fill.db"), pg.create_database("synth_fill")]
     seen = []
     for db in dbs:
-        result = synth.fill(db, 300, workers=1, model=model)
+        result = synth_fill.fill(db, 300, workers=1, model=model)
         assert result["pages"] == result["saved_pages"] == 300
-        assert synth.fill(db, 300, workers=1, model=model)["saved_pages"] == 0  # stored: skipped
+        assert synth_fill.fill(db, 300, workers=1, model=model)["saved_pages"] == 0  # stored: skipped
         store = open_store(db)
         try:
             docs = store.list_documents()
