@@ -65,7 +65,7 @@ def get_page(store: StoreDep, doc_id: str, number: PageNumber) -> dict[str, Any]
     (`page`, `start`, `end`) carries `boxes`, a list of [x0, top, x1, bottom] in whole PDF points
     measured from the page's top left, one per line the span covers; draw them over the page scaled
     by the image's width / `width`. `boxes` is null when the page has no stored word boxes (stored by
-    a raadslens before 0.x kept them for text-layer pages: ingest the file again)."""
+    a raadslens that did not yet keep them for text-layer pages: ingest the file again)."""
     page = docs.page(store, doc_id, number)
     add_boxes(store, page["mentions"], document_id=doc_id)
     sizes = _sizes(store, doc_id)
