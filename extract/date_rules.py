@@ -39,7 +39,8 @@ YEAR_CUES = (
     # a compound of "-jaar" names a kind of year and the number after it is that year
     # ("belastingjaar 2024", "boekjaar 2023", "kalenderjaar 2025", "schooljaar 2024")
     r"in|per|vanaf|sinds|tot|t/m|tot en met|voor|na|rond|uiterlijk|\w*jaar|jaren|"
-    r"begroting|jaarrekening|kadernota|voorjaarsnota|najaarsnota|"
+    # "(kolom) rekening 2022", "realisatie 2024": a budget's accounts of that year, as "jaarrekening 2022"
+    r"begroting|jaarrekening|rekening|realisatie|kadernota|voorjaarsnota|najaarsnota|"
     r"zomernota|meerjarenraming|jaarschijf|ingang van|t\.?o\.?v\.?|"
     r"uit|jaarstukken|jaarverslag|begroot|begrote|opzichte van|gedurende|over|naar|van|loop van|"
     # the statements and circulars of a budget cycle name the year they cover ("Meicirculaire

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from raadslens.extract.date_rules import COUNTED
 from raadslens.extract.scan import finditer_near
 from raadslens.models.mentions import Effect
 
@@ -127,6 +128,43 @@ def data_cells(line: str, single: bool = False) -> list[re.Match]:
     return []
 
 
+# a number in prose counts or measures something ("10 jaar", "3 fte", "44 woningen"): no cell
+_UNIT_AFTER = re.compile(r"[^\S\n]*(?:%|procent|fte|jaar|jaren|uur|maand(?:en)?|weken|week|dag(?:en)?|keer|"
+                         rf"{COUNTED})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+
+
+def flattened_cells(line: str) -> list[re.Match]:
+    """The numbers of a row whose label cells the text layer ran together with its numbers
+    ("Voorschoten Implementatie nieuw financieel 150 systeem Verbeteren bestuurscultuur 81",
+    "Dekking Egalisatiereserve 300 Omgevingswet Dekking Reserve …"): only asked inside a scaled
+    table, after its first data row. Such a line has no cell separators (where the layout
+    separated cells, a number in a text cell is part of its text: "tekst regel 2 | …"), is no
+    sentence (no end punctuation, no € or %), and its numbers count or measure nothing
+    ("10 jaar"); a number leading the line before a capitalised word numbers a heading
+    ("3 Ontvlechting Sociaal Domein"), it is no cell."""
+    s = line.strip()
+    if (not s or "|" in s or _SENTENCE_END.search(s) or "€" in s or "%" in s
+            or not _LETTERS.search(s)):
+        return []
+    out = []
+    for m in CELL_RX.finditer(line):
+        if not m.group("num") or _is_year(m):
+            continue
+        if _UNIT_AFTER.match(line, m.end()):
+            return []
+        after = line[m.end():].lstrip(" |")
+        if not line[:m.start()].strip(" |") and after[:1].isupper():
+            continue
+        out.append(m)
+    return out
+
+
+def _row_cells(line: str, in_table: bool) -> list[re.Match]:
+    """A data row's cells; inside a table (`in_table`) also a flattened row's (see above)."""
+    return data_cells(line, single=True) or (flattened_cells(line) if in_table else [])
+
+
 def _numbering(cells: list[re.Match]) -> bool:
     """A column numbering "1 | 2 | 3 | 4" (quarters, numbered columns): a header, no amounts."""
     nums = [c.group() for c in cells]
@@ -179,7 +217,7 @@ def scale_regions(text: str, headers: list[tuple[int, int]] | None = None) -> li
                 continue
             if SCALE_RX.search(line):
                 break
-            cells = data_cells(line, single=True)
+            cells = _row_cells(line, seen_data)
             if cells and not (not seen_data and _numbering(cells)):
                 seen_data, end, gap, wrapped = True, le, 0, 0
             elif seen_data:
@@ -273,7 +311,7 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
         if ls >= end:
             break
         line = text[ls:min(le, end)]
-        cells = data_cells(line, single=True)
+        cells = _row_cells(line, seen_data)
         if not cells or (not seen_data and _numbering(cells)):
             if not seen_data and line.strip():
                 headers.append(line)

@@ -377,3 +377,26 @@ def test_a_wrapped_text_cell_set_as_one_long_line_does_not_end_the_table():
     got = [(text[h.start:h.end], h.value.cents) for h in find_money(text)]
     assert got == [("+450", 45_000_000), ("0", 0), ("+915", 91_500_000), ("-185", -18_500_000),
                    ("€ 5.000", 500_000)]
+
+
+def test_a_row_the_text_layer_flattened_into_its_label_keeps_its_cells():
+    """A Word-exported table of incidental items: the layout ran some rows' label cells and
+    numbers together into one line (and one of them past prose length). Inside the scaled
+    table those numbers are still cells; a count ("10 jaar"), a heading's number and a
+    sentence after the table are not."""
+    text = ("OMSCHRIJVING (bedragen x € 1.000) | 2024 | 2025\n"
+            "Project De Schulpwei | 50\n\n"
+            "Voorschoten Implementatie nieuw financieel 150 systeem Verbeteren bestuurscultuur 81\n\n"
+            "RO-procedure nieuwbouw SKOW incl.\n\n"
+            "175 participatietraject RO-procedure voor te verlaten locaties St. Jan Baptist- en "
+            "St. Jozefschool 200 t.b.v. woningbouw\n\n"
+            "3 Verkeer en vervoer\n\n"
+            "Subtotaal incidenteel | 2.382 | 922\n\n"
+            "Dekking Egalisatiereserve 300 Omgevingswet Dekking Reserve\n"
+            "Het systeem is al zo'n 10 jaar in gebruik en wordt vervangen voor 2 ton.\n")
+    assert [c for c, _, _ in _cells(text)] == ["50", "150", "81", "175", "200", "2.382", "922", "300"]
+
+
+def test_a_flattened_row_is_only_read_inside_a_scaled_table():
+    text = ("Kosten | 2024\nVoorschoten Implementatie nieuw financieel 150 systeem Verbeteren bestuurscultuur 81\n")
+    assert find_money(text) == []

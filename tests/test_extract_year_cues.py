@@ -32,3 +32,9 @@ def test_years_after_time_words(text, expected):
 @pytest.mark.parametrize("text", ["een tekort van 2500 is er", "het aantal van 2021 inwoners", "artikel 4 van de wet"])
 def test_numbers_after_van_that_are_not_years(text):
     assert _dates(text) == []
+
+
+@pytest.mark.parametrize("text, year", [("de cijfers in de kolom rekening 2022 zijn conform", "2022"),
+                                        ("Realisatie 2024 | Begroting 2025", "2024")])
+def test_the_accounts_of_a_year_name_that_year(text, year):
+    assert (year, f"{year}-01-01", f"{year}-12-31", "year") in _dates(text)
