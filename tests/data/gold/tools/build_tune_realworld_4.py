@@ -274,7 +274,10 @@ HEADER = {
         "amount's sentence)",
         "percentages beside budget assumptions are no mentions; year cells in an assumptions table are optional",
     ],
-    "first_score": "filled in after the first run (held-out: the extractor had not run on these pages)",
+    "first_score": "held-out (the extractor had not run on these pages; code at c21f19d), value-exact F1: date "
+                   "0.989 (R 0.978), money 0.955 (P 0.996, R 0.916), zaaknummer 1.000, total 0.960; 26 errors: "
+                   "the flattened rows of the p112 table (24), 'kolom rekening 2022', and the recurrence of "
+                   "'incidentele posten vanaf € 50.000' (a threshold, gold null)",
 }
 if __name__ == "__main__":
     g.build(Path(__file__).resolve().parents[1] / "tune-realworld-4.jsonl", HEADER, out)
