@@ -42,10 +42,10 @@ from raadslens.models.mentions import Recurrence
 # a multiplier word may be hyphenated at a line end ("€ 3,7 mil-\njoen"): € 3.700.000, not € 3,70
 _MILJ = r"mil-?\s*jo\s*en|mil-?\s*jard"
 # "€ 3,142 miljoen" (a treasury or EMU figure to the thousand): three decimals, only before a multiplier
-_NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)|\d{{1,3}},\d{{3}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld)\b)"
+_NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld|mrd)\b)|\d{{1,3}},\d{{3}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld|mrd)\b)"
         r"|\d{1,3}(?:\.[ ]?\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")  # "€20. 000": PDF break
 _TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
-_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|duizend|dzd\.?)|(?P<multk>k)(?!\w))?"  # "€ 5k"
+_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|mrd\.?|duizend|dzd\.?)|(?P<multk>k)(?!\w))?"  # "€ 5k"
 _SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
 _REC = r"(?:[^\S\n]*\((?P<rec>[IS])\))?"
 
@@ -69,7 +69,7 @@ _PROSE_PM = re.compile(r"(?<![\w-])PM(?![\w-])")
 _PM_CUE = re.compile(r"\b(?:kost\w*|bedrag\w*|budget\w*|dekking|raming\w*|financi\w*|bijdrage\w*|"
                      r"investering\w*|middelen|effect\w*)\b[^.!?\n]{0,40}$", re.IGNORECASE)
 _MULTS = {"miljoen": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "miljard": 10**9,
-          "mld": 10**9, "duizend": 1000, "dzd": 1000}
+          "mld": 10**9, "mrd": 10**9, "duizend": 1000, "dzd": 1000}
 # sentence ends: punctuation before a capital, a blank line before a capital (a new
 # paragraph; PDF text with a blank line after every line goes on in lower case), a bullet
 _SENT_END = re.compile(r"[.!?:;][^\S\n]*\n?[^\S\n]*\n?\s*(?=[A-Z•\-*])"
@@ -107,10 +107,11 @@ def _scale_at(pos: int, regions: list[tuple[int, int, int]], default: int) -> in
     return default
 
 
-def _contexts(text: str, start: int, end: int, window: int = 300) -> list[str]:
-    """Contexts that may decide the recurrence of text[start:end], narrowest first:
-    the parenthetical it stands in, then the line for a table cell or row (amount at
-    the line end, or " | "-separated cells), otherwise its sentence."""
+def _contexts(text: str, start: int, end: int, window: int = 300) -> list[tuple[str, int]]:
+    """Contexts that may decide the recurrence of text[start:end], narrowest first, each
+    with the amount's offset in it: the parenthetical it stands in, then the line for a
+    table cell or row (amount at the line end, or " | "-separated cells), otherwise its
+    sentence."""
     out = []
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -119,16 +120,29 @@ def _contexts(text: str, start: int, end: int, window: int = 300) -> list[str]:
     if opening >= 0 and ")" not in text[opening:start]:
         closing = text.find(")", end, line_end)
         if closing >= 0:
-            out.append(text[opening:closing + 1])
+            out.append((text[opening:closing + 1], start - opening))
     if not text[end:line_end].strip(" \t\r*") or " | " in text[line_start:line_end]:
-        return out + [text[line_start:line_end]]
+        return out + [(text[line_start:line_end], start - line_start)]
     lo, hi = max(0, start - window), min(len(text), end + window)
     left = text[lo:start]
     cut = 0
     for m in _SENT_END.finditer(left):
         cut = m.end()
     stop = _SENT_END.search(text, end, hi)
-    return out + [left[cut:] + text[start:end] + text[end: stop.start() if stop else hi]]
+    return out + [(left[cut:] + text[start:end] + text[end: stop.start() if stop else hi], start - lo - cut)]
+
+
+# a recurrence word right before an amount is that amount's ("jaarlijks €109.000"): in a
+# context shared with other amounts (a table row whose cells the layout set beside another
+# column's prose: "€ 782.000 | € 5.513.000 | jaarlijks €109.000") it says nothing of them
+_CLAIMED = re.compile(
+    r"\b(?:incidente(?:el|le)|eenmalige?|structure(?:el|le)|jaarlijkse?)(?:[^\S\n]+[\w-]+){0,3}[^\S\n]*"
+    r"(?=(?:€|EUR\b)[^\S\n]?[-−–+]?\d)", re.IGNORECASE)
+
+
+def _unclaimed(ctx: str, own: int) -> str:
+    """`ctx` without the recurrence words that belong to another amount than the one at `own`."""
+    return _CLAIMED.sub(lambda m: m.group() if abs(m.end() - own) <= 2 else " " * len(m.group()), ctx)
 
 
 def recurrence_from_context(sentence: str) -> Recurrence | None:
@@ -154,7 +168,8 @@ def recurrence_near(text: str, start: int, end: int) -> Recurrence | None:
         if change and recurrence_from_context(change.group("kw")) != kind:
             return None  # "incidentele bijdrage € 95.000 wordt structureel": both
         return kind
-    for ctx in _contexts(text, start, end):
+    for ctx, own in _contexts(text, start, end):
+        ctx = _unclaimed(ctx, own)
         if _INC.search(ctx) or _STR.search(ctx):
             return recurrence_from_context(ctx)
     return None
@@ -181,7 +196,8 @@ def find_money(text: str, scale: int = 1,
     hits: list[MoneyHit] = []
     occ = Occupancy(len(text))
     for m in MONEY_RX.finditer(text):
-        if re.search(r"[x*×][^\S\n]*$", text[max(0, m.start() - 3):m.start()]) or any(
+        # "x € 1.000" (not the x that ends a word: "bij Avalex € 3.968.000")
+        if re.search(r"(?<![^\W\d_])[x*×][^\S\n]*$", text[max(0, m.start() - 4):m.start()]) or any(
                 s <= m.start() < e or m.start() <= s < m.end() for s, e in headers):
             continue  # the "x € 1.000" header itself
         start = m.start()

@@ -400,3 +400,24 @@ def test_a_row_the_text_layer_flattened_into_its_label_keeps_its_cells():
 def test_a_flattened_row_is_only_read_inside_a_scaled_table():
     text = ("Kosten | 2024\nVoorschoten Implementatie nieuw financieel 150 systeem Verbeteren bestuurscultuur 81\n")
     assert find_money(text) == []
+
+
+@pytest.mark.parametrize("text, cents", [("€ 4,6 mrd.", 460_000_000_000), ("€ 107,0 mrd", 10_700_000_000_000),
+                                         ("een vermogen van € 1,25 mrd", 125_000_000_000)])
+def test_mrd_is_a_billion_like_mld(text, cents):
+    assert [h.value.cents for h in find_money(text)] == [cents]
+
+
+def test_a_word_ending_in_x_before_an_amount_is_no_scale_header():
+    text = "de inzameling is bij Avalex € 3.968.000 Avalex belegd."
+    assert [(text[h.start:h.end], h.value.cents) for h in find_money(text)] == [("€ 3.968.000", 396_800_000)]
+
+
+def test_a_recurrence_word_before_another_amount_in_the_row_is_that_amounts_only():
+    """A table row beside another column's prose: 'jaarlijks' names the € 109.000 it stands
+    before, not the cells left of it; a recurrence word that claims no amount still counts."""
+    text = "€ 782.000 | € 5.513.000 | jaarlijks €109.000. De risico's\n"
+    got = [(text[h.start:h.end], h.value.recurrence) for h in find_money(text)]
+    assert got == [("€ 782.000", None), ("€ 5.513.000", None), ("€109.000", "structural")]
+    row = "Onderhoud wegen | € 150.000 | structureel\n"
+    assert [h.value.recurrence for h in find_money(row)] == ["structural"]
