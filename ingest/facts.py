@@ -35,7 +35,8 @@ from raadslens.ingest.organisation import issuing_organisation
 from raadslens.models import Document
 
 _ZAAK = re.compile(r"\b(?:[A-Z]{1,4}\d{2}-\d{3,}(?:/[A-Z]{2,4}-\d{2}-\d{3,})?|Z/\d{2}/\d{4,}|\d{2,4}[-/.]\d{4,}|[A-Z]?\d{6,})\b")
-_SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+(?:\S{1,2}\s+)?\S+|\W*|\d+)$", re.I)
+# never a title: a stamp, a bare wordmark, numbers only ("173 174": a spread's page numbers)
+_SKIP_TITLE = re.compile(r"^(?:concept|draft|ontwerp|gemeente\s+(?:\S{1,2}\s+)?\S+|\W*|[\d\s]+)$", re.I)
 _STALE_META = re.compile(r"^(?:naamloos|untitled|document\d*|microsoft word\b.*)$", re.I)
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+((?:19|20)\d\d)\b", re.I
@@ -86,13 +87,38 @@ def _table_row(text: str) -> bool:
     return text.count("|") >= 2 or (digits >= 6 and digits > 0.25 * max(1, len(rest.replace(" ", ""))))
 
 
+# the words a table's column headers are made of ("Nr. | Datum | Document | Beoordeling")
+_COLUMN_WORDS = {"nr", "nummer", "datum", "document", "documentnaam", "omschrijving", "onderwerp", "bedrag",
+                 "bedragen", "baten", "lasten", "saldo", "beoordeling", "afzender", "ontvanger", "kenmerk",
+                 "status", "wob-grond", "woo-grond", "weigeringsgrond", "vindplaats", "toelichting", "totaal",
+                 "begroting", "rekening", "realisatie", "verschil", "pagina", "versie", "auteur", "kans",
+                 "risico", "maatregel", "naam", "functie", "aantal", "jaar"}
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _column_header(text: str) -> bool:
+    """A table's column header set large (an OCR'd spread, an inventory list): its words are
+    column labels ("Nr. Datum Document Beoordeling"), or one group of labels repeats for each
+    column group ("… Baten Lasten Saldo Baten Lasten Saldo"). Never a title."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 2:
+        return False
+    if len(words) >= 3 and sum(w in _COLUMN_WORDS for w in words) >= 0.75 * len(words):
+        return True
+    for k in range(1, 5):  # a run of the same k words, at least three times over
+        for i in range(len(words) - 3 * k + 1):
+            if words[i:i + k] == words[i + k:i + 2 * k] == words[i + 2 * k:i + 3 * k]:
+                return True
+    return False
+
+
 def title_block(lines: list[Line], height: float) -> str | None:
     """The lines of page 1 in the largest type, joined while they stay close together."""
     body = [
         ln
         for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0))
         if not ln.furniture and ln.top < 0.7 * height and not _SKIP_TITLE.match(_clean(ln.text))
-        and sum(c.isalpha() for c in ln.text) >= 3 and not _table_row(ln.text)
+        and sum(c.isalpha() for c in ln.text) >= 3 and not _table_row(ln.text) and not _column_header(ln.text)
     ]
     if not body:
         return None

@@ -89,6 +89,9 @@ _LOGO_DEBRIS = re.compile(r"\b(Gemeente|Provincie|Waterschap)\s+(?:[^\w\s]{1,2}|
 _COMPANY = re.compile(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}\s+(?:B\.V\.|N\.V\.|B\.V|BV|NV)")
 _ISSUERS = ("Gemeente ", "Provincie ", "Ministerie ", "Waterschap ", "Hoogheemraadschap ")
 _ADDRESSED = re.compile(r"^\W*(?:aan|t\.?a\.?v\.?|ter attentie van|retouradres)\b", re.I)
+# "> Retouradres: Gemeente Wassenaar, Postbus 499, 2240 AL Wassenaar": the sender, up to its
+# address (the addressee block that a flattened layout may put after it on the line is not)
+_RETURN = re.compile(r"^\W*retouradres\W*(?P<who>[^\d\n]*?)(?=[\s,]*(?:postbus\b|\d|$))", re.I)
 # words that end a name read from running text, not part of it
 _STOP = {"Het", "De", "Dit", "Deze", "In", "Op", "Bij", "Voor", "Van", "En", "Wob", "Woo", "Zie", "Datum",
          "Kenmerk", "Ons", "Uw", "Onze", "Retouradres", "Postbus", "Telefoon", "Pagina", "Bezoekadres",
@@ -166,6 +169,9 @@ def issuing_organisation(pages: list[PageLines], addressee: str = "") -> str | N
     excluded = set(names_in(addressee))
 
     def usable(line: Line) -> list[str]:
+        ret = _RETURN.match(line.text)
+        if ret:  # the return address is the sender's: the name before its postbus or street
+            return [n for n in names_in(ret.group("who")) if n not in excluded]
         if _ADDRESSED.match(line.text):
             return []
         # span by span: a letterhead line often holds a name and, far to the right, a label

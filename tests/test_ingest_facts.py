@@ -237,3 +237,16 @@ def test_an_email_printout_in_a_bundle_is_dated_by_its_sent_field():
     from raadslens.ingest.facts import sent_date
     doc = _read("ovr_kapmelding_z2024-00006613.pdf", ocr=False, pages=[7])
     assert sent_date(doc.pages[0].text)[0] == dt.date(2024, 10, 30)
+
+
+@pytest.mark.parametrize("text, header", [
+    ("Nr. Datum Document Beoordeling", True),
+    ("Saldo van baten en lasten per taakveld Baten Lasten Saldo Baten Lasten Saldo Baten Lasten Saldo", True),
+    ("Overzicht baten en lasten per taakveld", False),
+    ("Verslag bestuurlijk overleg ZSDZ", False),
+    ("Datum en tijd van de vergadering", False),
+])
+def test_a_column_header_set_large_is_no_title(text, header):
+    from raadslens.ingest.facts import _column_header
+
+    assert _column_header(text) is header

@@ -115,3 +115,11 @@ def test_organisation_of_a_commissioned_report_in_the_corpus():
 
     path = CORPUS / "2025-03-13_eindrapport_kerntakendiscussie.pdf"
     assert read_pdf(path, ocr=False, pages=range(1, 4)).organisation == "SamenTwente"
+
+
+def test_the_return_address_names_the_sender_not_the_addressee_after_it():
+    p = page(("> Retouradres: Gemeente Wassenaar, Postbus 499, 2240 AL Wassenaar Gemeente Leiden", 110.0),
+             ("Geachte heer,", 300.0))
+    assert issuing_organisation([p]) == "Gemeente Wassenaar"
+    p = page(("Retouradres Postbus 20401 2500 EK Den Haag Gemeente Leiden", 110.0), ("Geachte heer,", 300.0))
+    assert issuing_organisation([p]) is None
