@@ -42,13 +42,14 @@ OWN_LABELS = {"zaaknummer", "ons kenmerk", "kenmerk", "registratienummer",
 OTHER_FIELDS = (r"onderwerp|datum|verzenddatum|bijlage\(?n?\)?|bijlagen|contactpersoon|pagina|"
                 r"telefoonnummer|telefoon|e-?mail|behandeld door|afdeling|cc|kopie aan|"
                 r"uw brief(?: van)?|doorkiesnummer")
-_LABEL_ALT = ("zaaknummer|zaaknr\\.?|ons kenmerk|uw kenmerk|kenmerk|registratienummer|"
-              "documentnummer|dossiernummer|briefnummer|corsanummer|ons nummer|"
-              "onze referentie|referentie|onder nummer")
+# "0ns kenmerk", "0nze referentie": OCR reads the capital O as a zero
+_LABEL_ALT = ("zaaknummer|zaaknr\\.?|[o0]ns kenmerk|uw kenmerk|kenmerk|registratienummer|"
+              "documentnummer|dossiernummer|briefnummer|corsanummer|[o0]ns nummer|"
+              "[o0]nze referentie|referentie|onder nummer")
 _VALUE = r"[A-Z0-9](?:[A-Za-z0-9]|[/\-._](?=[A-Za-z0-9]))*"
 
 LABELLED_RX = re.compile(
-    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[^\S\n]*(?:[:.]{{1,2}}|nr\.?|nummer)?"
+    rf"(?P<label>\b(?:{_LABEL_ALT}))\b(?:\*\*)?[^\S\n]*(?:[:.]{{1,2}}|nr\.?|nummer|\|)?"  # "Ons kenmerk | CE…": cells
     rf"[^\S\n]*(?:\*\*)?[^\S\n]*(?:_+[^\S\n]*)?"  # "__" before the value ("__Z-…", "__ Z-…") is OCR debris
     rf"(?P<value>{_VALUE})",
     re.IGNORECASE,
@@ -105,7 +106,7 @@ def is_plausible(value: str) -> bool:
 
 
 def _norm_label(label: str) -> str:
-    key = re.sub(r"\s+", " ", label.lower()).rstrip(".")
+    key = re.sub(r"^0", "o", re.sub(r"\s+", " ", label.lower()).rstrip("."))
     return LABELS.get(key, key)
 
 
@@ -171,7 +172,10 @@ def _pair_values(line: str, labels: list[re.Match], values: list[tuple[int, str]
         codes = [m for m in re.finditer(rf"(?<![\w/.-]){_VALUE}", value_line)
                  if is_plausible(m.group())]
         if codes:
-            return [(lab, vstart + cm.start(), cm.group()) for lab, cm in zip(code_labels, codes)]
+            # a value for every label ("Uw kenmerk Ons kenmerk" over two codes): in order;
+            # fewer values: the "uw kenmerk" column is the one left empty
+            order = [t.group("label") for t in labels] if len(codes) >= len(labels) else code_labels
+            return [(lab, vstart + cm.start(), cm.group()) for lab, cm in zip(order, codes)]
     return []
 
 

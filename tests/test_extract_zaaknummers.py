@@ -118,3 +118,20 @@ def test_a_flattened_letterhead_line_keeps_its_own_numbers(text, roles):
 def test_ocr_underscores_between_label_and_value_are_debris(text):
     [h] = find_zaaknummers(text)
     assert (h.value.number, h.value.role, text[h.start:h.end]) == ("Z-21-50211", "own", "Z-21-50211")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # OCR reads the capital O of "Ons"/"Onze" as a zero: still the own number
+    ("0ns kenmerk CE20-07907", [("CE20-07907", "ons kenmerk", "own")]),
+    ("0nze referentie 4187132", [("4187132", "ons kenmerk", "own")]),
+    # a letterhead table: the label cell and the value cell with a rule between them
+    ("Ons kenmerk | NO20-05797/UIT-20-12660", [("NO20-05797/UIT-20-12660", "ons kenmerk", "own")]),
+    # labels on one line, a value for each on the next: paired in order
+    ("Uw kenmerk Ons kenmerk\nZ-24-50275 CE20-07907",
+     [("Z-24-50275", "uw kenmerk", "referenced"), ("CE20-07907", "ons kenmerk", "own")]),
+    # fewer values than labels: the "Uw kenmerk" column is the empty one
+    ("Zaaknummer Uw kenmerk\n3777670\n", [("3777670", "zaaknummer", "own")]),
+])
+def test_letterhead_forms_keep_each_number_with_its_own_label(text, expected):
+    got = [(h.value.number, h.value.label, h.value.role) for h in find_zaaknummers(text)]
+    assert got == expected
