@@ -45,8 +45,9 @@ _MILJ = r"mil-?\s*jo\s*en|mil-?\s*jard"
 _NUM = (rf"\d+\.\d{{1,2}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld|mrd)\b)|\d{{1,3}},\d{{3}}(?=[^\S\n]+(?:{_MILJ}|mln|mio|mld|mrd)\b)"
         r"|\d{1,3}(?:\.[ ]?\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?")  # "€20. 000": PDF break
 _TAIL = r"(?:,[^\S\n]?-{1,2}|,[^\S\n]?—)?"  # "24,-", "117.000, -"
-_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|mrd\.?|duizend|dzd\.?)|(?P<multk>k)(?!\w))?"  # "€ 5k"
-_SIGN = r"(?P<sign>[-−–+](?:[^\S\n]?))?"
+# "€ 5k"; "€ 2 ton" is € 200.000 (a ton is a hundred thousand euros)
+_MULT = rf"(?:[^\S\n]+(?P<mult>{_MILJ}|mln\.?|mio\.?|mld\.?|mrd\.?|duizend|dzd\.?|ton\b)|(?P<multk>k)(?!\w))?"
+_SIGN = r"(?P<sign>(?:-/-|[-−–+])(?:[^\S\n]?))?"  # "-/- € 5.000" (min): negative
 _REC = r"(?:[^\S\n]*\((?P<rec>[IS])\))?"
 
 MONEY_RX = re.compile(  # the lookahead (what an amount opens with) only saves time
@@ -69,7 +70,7 @@ _PROSE_PM = re.compile(r"(?<![\w-])PM(?![\w-])")
 _PM_CUE = re.compile(r"\b(?:kost\w*|bedrag\w*|budget\w*|dekking|raming\w*|financi\w*|bijdrage\w*|"
                      r"investering\w*|middelen|effect\w*)\b[^.!?\n]{0,40}$", re.IGNORECASE)
 _MULTS = {"miljoen": 1_000_000, "mln": 1_000_000, "mio": 1_000_000, "miljard": 10**9,
-          "mld": 10**9, "mrd": 10**9, "duizend": 1000, "dzd": 1000}
+          "mld": 10**9, "mrd": 10**9, "duizend": 1000, "dzd": 1000, "ton": 100_000}
 # sentence ends: punctuation before a capital, a blank line before a capital (a new
 # paragraph; PDF text with a blank line after every line goes on in lower case), a bullet
 _SENT_END = re.compile(r"[.!?:;][^\S\n]*\n?[^\S\n]*\n?\s*(?=[A-Z•\-*])"
@@ -178,7 +179,7 @@ def recurrence_near(text: str, start: int, end: int) -> Recurrence | None:
 def _is_bullet(text: str, m: re.Match) -> bool:
     """"- € 50.000 voor ..." at line start is a list item, not a negative amount."""
     sign = m.group("sign")
-    if not sign or not sign[-1].isspace() or sign[0] not in "-–":
+    if not sign or not sign[-1].isspace() or sign[0] not in "-–" or sign.startswith("-/-"):
         return False
     line_start = text.rfind("\n", 0, m.start()) + 1
     if text[line_start:m.start()].strip():

@@ -295,6 +295,11 @@ def _lines_above(text: str, start: int, most: int = 3) -> list[str]:
     return out
 
 
+# a row that counts or measures something else than euros, inside a scaled table
+_NOT_MONEY_ROW = re.compile(r"(?<![\w-])(?:fte|aantal(?:len)?|percentages?|procent|uren|stuks|m2|m²|km|ha)(?![\w-])",
+                            re.IGNORECASE)
+
+
 def region_cells(text: str, start: int, end: int) -> list[Cell]:
     """The number cells of the data rows in a region, each with its row and column labels.
 
@@ -318,6 +323,8 @@ def region_cells(text: str, start: int, end: int) -> list[Cell]:
             continue
         seen_data = True
         row = line[:cells[0].start()].strip(" |\t") or None
+        if row and _NOT_MONEY_ROW.search(row):
+            continue  # "FTE | 12 | 13", "Aantal | …": a count or rate row inside the euro table
         columns = _column_labels(headers, len(cells))
         for c, column in zip(cells, columns):
             effect = _EFFECTS.get(c.group("nv") or "")

@@ -421,3 +421,15 @@ def test_a_recurrence_word_before_another_amount_in_the_row_is_that_amounts_only
     assert got == [("€ 782.000", None), ("€ 5.513.000", None), ("€109.000", "structural")]
     row = "Onderhoud wegen | € 150.000 | structureel\n"
     assert [h.value.recurrence for h in find_money(row)] == ["structural"]
+
+
+def test_a_ton_is_a_hundred_thousand_and_min_slash_min_is_negative_in_prose():
+    text = "een tekort van -/- € 5.000 en een bijdrage van € 2 ton"
+    assert [(text[h.start:h.end], h.value.cents) for h in find_money(text)] == [
+        ("-/- € 5.000", -500_000), ("€ 2 ton", 20_000_000)]
+
+
+def test_fte_and_count_rows_inside_a_scaled_table_are_no_amounts():
+    text = ("Tabel 3 (bedragen x € 1.000) | 2024 | 2025\nPersoneelslasten | 1.200 | 1.250\n"
+            "FTE | 12 | 13\nAantal cliënten | 140 | 150\nOverige lasten | 300 | 310\n")
+    assert [text[h.start:h.end] for h in find_money(text)] == ["1.200", "1.250", "300", "310"]
