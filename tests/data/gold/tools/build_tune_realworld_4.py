@@ -33,7 +33,9 @@ PAGES = [(BEG, n, False) for n in (41, 109, 111, 112, 113)] + [
     (KAP6, 6, False), (KAP6, 10, False), (VK, 4, True), (VK, 5, True), (HERZ, 6, False),
     (ZEE, 7, False), (ZEE, 9, False), (TV21, 1, True),
     # second round, annotated after the first fixes (d1e205a): their first score is a held-out one
-    ] + [(BEG, n, False) for n in (100, 101, 102, 103, 105)]
+    ] + [(BEG, n, False) for n in (100, 101, 102, 103, 105)] + [
+    # third round, annotated after the second fixes (0c28b23): OCR'd inventory pages
+    (VK, 10, True), (VK, 14, True)]
 g.start(PAGES)
 K = 1000
 BREF = "2023-09-28"
@@ -362,6 +364,41 @@ p.m("€ 4,6 mrd", 460_000_000_000, ctx="€ 4,6 mrd |")
 p.m("€ 107,0 mrd", 10_700_000_000_000)
 p.m("€ 242.573", 24_257_300)
 p.m("€ 2,50", 250)
+out.append(p)
+
+# ---- third round: the Volkskrant decision's inventory (OCR): each row's Datum cell wraps, "14-12-" on the row's
+# ---- line and its year at the start of the line below
+INOTE = ("OCR of the inventory table; reference date = the letter's Datum (21 augustus 2018). The Datum cell wraps: "
+         "'14-12-' stands on the row's line and its year starts the line below, so each 'dd-mm-' is a required day "
+         "with that year (span: 'dd-mm-' as written) and each year at a line start is optional (it is the same date's "
+         "tail; a first line that is only a year ends a date of the page before); row numbers ('11 |', '7o'), "
+         "redaction grounds ('10.2e', '20.2.e', '210.2e' for 10.2.e) and 'bijlage nr. 12' are no mentions")
+WRAPPED = __import__("re").compile(r"(?<![\d.])(\d\d)-(\d\d)-(?=[ |])")
+LEAD_YEAR = __import__("re").compile(r"(?m)^(20\d\d)\b")
+
+
+def wrapped_dates(pg: Page, n: int) -> None:
+    """Each 'dd-mm-' whose next line starts with its year (n of them, a check), and every year that starts
+    a line (optional)."""
+    found = 0
+    for m in WRAPPED.finditer(pg.text):
+        nl = pg.text.find("\n", m.end())
+        y = LEAD_YEAR.match(pg.text, nl + 1) if nl >= 0 else None
+        if y:
+            found += 1
+            pg.add("date", m.group(), day(f"{y.group(1)}-{m.group(2)}-{m.group(1)}"), start=m.start())
+    assert found == n, (pg.page, found)
+    for y in LEAD_YEAR.finditer(pg.text):
+        pg.add("date", y.group(1), year(int(y.group(1))), start=y.start(), opt=True)
+
+
+p = Page(VK, 10, "2018-08-21", ocr=True, note=INOTE)
+wrapped_dates(p, 12)
+out.append(p)
+p = Page(VK, 14, "2018-08-21", ocr=True, note=INOTE + "; row 67 runs '10-05- … 2018 tot … 14-05- 2018': two days, "
+         "'14-05- 2018' as OCR wrote it (required)")
+wrapped_dates(p, 11)
+p.d("14-05- 2018", day("2018-05-14"))
 out.append(p)
 
 HEADER = {
