@@ -165,6 +165,17 @@ def _h_daymonth_numeric(m, ref):
     return [(m.start(), m.end(), make_value(day, day, "day"))] if day else []
 
 
+def _h_wrapped_numeric(m, ref):
+    """A table's Datum cell that wraps ("14-12-" on the row's line, "2017" starting the line
+    below) and OCR's "14-05- 2018": the day of that year, span as written on the first line."""
+    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y") or m.group("y2"))
+    try:
+        v = dt.date(y, mo, d)
+    except ValueError:
+        return _impossible(m, d, mo)
+    return [(m.start(), m.end(), make_value(v, v, "day"))]
+
+
 def _h_daymonth_dash(m, ref):
     """"op 15-6": as `_h_daymonth_numeric` (its own handler for its own anchor)."""
     return _h_daymonth_numeric(m, ref)
@@ -402,6 +413,10 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     # "op 15-6": with a hyphen only after a word that asks for a date ("15-6" alone is a score)
     (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("op", "per", "vanaf", "sinds", "uiterlijk", "tot"))
      + r"|(?<=\bd\.d\. ))(?P<d>[0-3]?\d)-(?P<m>[01]?\d)(?![\w/-]|[.,]\d)", _h_daymonth_dash),
+    # "14-12- | Begeleidende mail …\n2017 | …": the year of a wrapped Datum cell starts the next line;
+    # "14-05- 2018": OCR put a space after the second dash
+    (rf"{_B}(?P<d>[0-3]?\d)-(?P<m>[01]?\d)-(?:(?=[^\S\n]*(?:\||[^\W\d]))(?=[^\n]*\n[^\S\n]*(?P<y>{YEAR_RX})(?!\d))"
+     rf"|[^\S\n](?P<y2>{YEAR_RX}){_E})", _h_wrapped_numeric),
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),
     (rf"{_B}(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<yy>\d\d){_E}", _h_numeric_short),
@@ -459,12 +474,14 @@ WINDOW_OF: dict[Handler, str] = {_h_daymonth: "day", _h_daylist: "day", _h_dayra
              _h_baremonth: "month", _h_relyear: "rel", _h_monthrange: "dash",
              _h_daymonth_numeric: "slash", _h_numeric_short: "short", _h_day_mon_year: "short",
              _h_weeknumber: "weeknr", _h_numeric_old: "old", _h_quarter_ref: "quarter",
-             _h_dayword: "dayword", _h_daymonth_dash: "dm"}
+             _h_dayword: "dayword", _h_daymonth_dash: "dm", _h_wrapped_numeric: "wrap"}
 # = [-–—]|t/m|tot en met: `re` skips ahead to a candidate only when every alternative
 # opens with a plain character
 DASH_ANCHOR = re.compile(r"-|–|—|t/m|tot en met")
 SLASH_ANCHOR = re.compile(r"\d/\d")
 DM_ANCHOR = re.compile(r"\d-[01]?\d(?![\d-])")
+WRAP_ANCHOR = re.compile(r"\d-[01]?\d-(?=[^\S\n])")  # "14-12- " (a wrapped cell, OCR's "14-05- 2018")
+WRAP_AFTER = 300  # the rest of the row's line and the year at the start of the next one
 WEEK_ANCHOR = re.compile(r"[Ww]eek\s+\d")
 SHORT_ANCHOR = re.compile(r"\d[-/][01]?\d[-/]\d\d(?!\d)|\d-[A-Za-z]{3,9}\.?-\d")  # "7-10-16", "3-okt-2018"
 REL_ANCHOR = re.compile(r"[Jj]aar\b")

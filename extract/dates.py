@@ -64,6 +64,8 @@ from raadslens.extract.date_rules import (
     WINDOW_AFTER,
     WINDOW_BEFORE,
     WINDOW_OF,
+    WRAP_AFTER,
+    WRAP_ANCHOR,
     YEAR_ANCHOR,
     YEAR_RX,
     make_value,
@@ -173,7 +175,8 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateHit
             "quarter": windows(QUARTER_ANCHOR, text, 20, 25),
             "dayword": windows([m for m in MONTH_WORD.finditer(text)
                                 if DAYWORD_BEFORE.search(text, max(0, m.start() - 30), m.start())], text, 30, 12),
-            "dm": windows(DM_ANCHOR, text, 12, 3)}
+            "dm": windows(DM_ANCHOR, text, 12, 3),
+            "wrap": windows(WRAP_ANCHOR, text, 3, WRAP_AFTER)}
     for prio, (rx, handler) in enumerate(PATTERNS):
         for m in finditer_in(rx, text, wins[WINDOW_OF.get(handler, "year")]):
             hits = handler(m, ref)

@@ -38,3 +38,22 @@ def test_numbers_after_van_that_are_not_years(text):
                                         ("Realisatie 2024 | Begroting 2025", "2024")])
 def test_the_accounts_of_a_year_name_that_year(text, year):
     assert (year, f"{year}-01-01", f"{year}-12-31", "year") in _dates(text)
+
+
+def test_a_wrapped_datum_cell_takes_the_year_that_starts_the_next_line():
+    """An inventory row whose Datum cell wraps: "14-12-" on the row's line, "2017" below it."""
+    text = ("11 | 14-12- | Begeleidende mail bij | Gedeeltelijk openbaar | 10.2e | Staf\n"
+            "2017 | aanlevering stukken | Burgemeester\n"
+            "67 | 10-05- Mailwisseling rapport | Gedeeltelijk openbaar\n2018 tot | CNOR\n\n14-05- 2018\n")
+    got = [(t, s) for t, s, _, g in _dates(text) if g == "day"]
+    assert got == [("14-12-", "2017-12-14"), ("10-05-", "2018-05-10"), ("14-05- 2018", "2018-05-14")]
+
+
+@pytest.mark.parametrize("text", ["de score was 14-12- en verder\nniets", "14-12- | tekst\nGeen jaar hier"])
+def test_a_trailing_dash_without_a_year_below_is_no_day(text):
+    assert _dates(text) == []
+
+
+def test_an_impossible_wrapped_day_is_kept_without_a_value():
+    hits = [m for m in extract_text("31-02- | tekst\n2017 | meer", REF) if m.kind.value == "date"]
+    assert [(m.text, m.value) for m in hits] == [("31-02-", None)]

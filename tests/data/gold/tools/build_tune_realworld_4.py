@@ -422,7 +422,8 @@ HEADER = {
                    "'incidentele posten vanaf € 50.000' (a threshold, gold null). Second round (p100-103, 105; code at "
                    "d1e205a): date 1.000, money 0.885 (P 0.893, R 0.877), total 0.927; 7 errors: 'mrd' read as no "
                    "multiplier (4), 'bij Avalex € 3.968.000' taken for an 'x €' header, two cells given the "
-                   "'jaarlijks' of another amount in their row",
+                   "'jaarlijks' of another amount in their row. Third round (Volkskrant p10, 14; code at 0c28b23): date 0.000 "
+                   "(none of the 24 wrapped Datum cells read)",
 }
 if __name__ == "__main__":
     g.build(Path(__file__).resolve().parents[1] / "tune-realworld-4.jsonl", HEADER, out)
