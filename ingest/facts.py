@@ -174,13 +174,22 @@ _PLACE_DATE = re.compile(r"^[^\S\n]*[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|aan
                          re.MULTILINE)
 
 
+# "Definitieve versie, 3 mei 2019", "Versie 1.1 – 11 januari 2023", "Vastgesteld op 3 mei 2019":
+# the cover's version or status line dates the document
+_VERSION_DATE = re.compile(
+    r"^[^\S\n]*(?:(?:definitieve|concept|ontwerp|herziene)(?:[^\S\n]+versie)?|definitief|versie[^\S\n]+\d+(?:\.\d+)*"
+    r"|vastgesteld(?:[^\S\n]+op)?)[^\S\n]*[,:–-]?[^\S\n]+(?P<date>[^\n]{6,30}?)[^\S\n]*$", re.IGNORECASE | re.MULTILINE)
+
+
 def _place_date(doc: Document) -> tuple[dt.date, str] | None:
-    """The first "Place, date" line of the first two pages that holds one full date."""
+    """The first "Place, date" line (or a cover's "Definitieve versie, 3 mei 2019" line) of the
+    first two pages that holds one full date."""
     for p in doc.pages[:2]:
-        for m in _PLACE_DATE.finditer(p.text):
-            found = find_date(m.group("date"))
-            if found and found[1].strip() == m.group("date").strip():
-                return found[0], m.group(0).strip()
+        for rx in (_PLACE_DATE, _VERSION_DATE):
+            for m in rx.finditer(p.text):
+                found = find_date(m.group("date"))
+                if found and found[1].strip() == m.group("date").strip():
+                    return found[0], m.group(0).strip()
     return None
 
 

@@ -250,3 +250,18 @@ def test_a_column_header_set_large_is_no_title(text, header):
     from raadslens.ingest.facts import _column_header
 
     assert _column_header(text) is header
+
+
+@pytest.mark.parametrize("text, own", [
+    ("Rapport\n\nDefinitieve versie, 3 mei 2019\n\nIn 2018 begon het onderzoek.", "2019-05-03"),
+    ("Technisch ontwerp\nVersie 1.1 – 11 januari 2023\n", "2023-01-11"),
+    ("Nota\nVastgesteld op 3 mei 2019\n", "2019-05-03"),
+    ("Definitieve versie van het plan volgt op 3 mei 2019 na overleg met de raad en de partners.", None),
+])
+def test_a_cover_version_line_dates_the_document(text, own):
+    from raadslens.ingest.facts import _place_date
+    from raadslens.models import Document, Page
+
+    found = _place_date(Document(id="x" * 16, sha256="x" * 64, path="/x.pdf", filename="x.pdf",
+                                 pages=[Page(number=1, text=text)]))
+    assert (found[0].isoformat() if found else None) == own
