@@ -35,7 +35,9 @@ PAGES = [(BEG, n, False) for n in (41, 109, 111, 112, 113)] + [
     # second round, annotated after the first fixes (d1e205a): their first score is a held-out one
     ] + [(BEG, n, False) for n in (100, 101, 102, 103, 105)] + [
     # third round, annotated after the second fixes (0c28b23): OCR'd inventory pages
-    (VK, 10, True), (VK, 14, True)]
+    (VK, 10, True), (VK, 14, True),
+    # fourth round, annotated after the third fixes (the wrapped Datum cell rule): the same inventory's other pages
+    (VK, 12, True), (VK, 16, True)]
 g.start(PAGES)
 K = 1000
 BREF = "2023-09-28"
@@ -399,6 +401,26 @@ p = Page(VK, 14, "2018-08-21", ocr=True, note=INOTE + "; row 67 runs '10-05- …
          "'14-05- 2018' as OCR wrote it (required)")
 wrapped_dates(p, 11)
 p.d("14-05- 2018", day("2018-05-14"))
+out.append(p)
+
+p = Page(VK, 12, "2018-08-21", ocr=True, note=INOTE + "; the running header 'Datum augustus 2018' is a month "
+         "(required); row 47's '09-04”' (OCR read the dash as a quote) is optional with its intended value")
+p.d("augustus 2018", {"start": "2018-08-01", "end": "2018-08-31", "granularity": "month"})
+for m in WRAPPED.finditer(p.text):  # nine rows (40-50 but 43, 47), each 'dd-mm-' over '2018' on the next line (read by hand)
+    p.add("date", m.group(), day(f"2018-{m.group(2)}-{m.group(1)}"), start=m.start())
+assert len(p.mentions) == 10, len(p.mentions)
+p.d("09-04”", day("2018-04-09"), opt=True)
+for y in LEAD_YEAR.finditer(p.text):
+    p.add("date", y.group(1), year(int(y.group(1))), start=y.start(), opt=True)
+out.append(p)
+p = Page(VK, 16, "2018-08-21", ocr=True, note=INOTE + "; rows 82 and 83 put a wrapped name cell ('Van Aartsen', "
+         "'w') between the row's line and the line its year starts: still that year's day; 'nr. 74, 75, 76' and "
+         "'10.26', '10,28' (OCR of 10.2.e) are no mentions")
+p.d("15-05-", day("2018-05-15"))
+p.d("29-05-", day("2018-05-29"))
+p.d("30-05-", day("2018-05-30"))
+for y in LEAD_YEAR.finditer(p.text):
+    p.add("date", y.group(1), year(int(y.group(1))), start=y.start(), opt=True)
 out.append(p)
 
 HEADER = {
