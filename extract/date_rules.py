@@ -413,9 +413,11 @@ _PATTERN_SOURCES: list[tuple[str, Handler]] = [
     # "op 15-6": with a hyphen only after a word that asks for a date ("15-6" alone is a score)
     (r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("op", "per", "vanaf", "sinds", "uiterlijk", "tot"))
      + r"|(?<=\bd\.d\. ))(?P<d>[0-3]?\d)-(?P<m>[01]?\d)(?![\w/-]|[.,]\d)", _h_daymonth_dash),
-    # "14-12- | Begeleidende mail …\n2017 | …": the year of a wrapped Datum cell starts the next line;
+    # "14-12- | Begeleidende mail …\n2017 | …": the year of a wrapped Datum cell starts the next line
+    # (or the one after a short wrapped cell of another column: "…\nVan Aartsen\n2018 | …");
     # "14-05- 2018": OCR put a space after the second dash
-    (rf"{_B}(?P<d>[0-3]?\d)-(?P<m>[01]?\d)-(?:(?=[^\S\n]*(?:\||[^\W\d]))(?=[^\n]*\n[^\S\n]*(?P<y>{YEAR_RX})(?!\d))"
+    (rf"{_B}(?P<d>[0-3]?\d)-(?P<m>[01]?\d)-(?:(?=[^\S\n]*(?:\||[^\W\d]))"
+     rf"(?=[^\n]*\n(?:[^\S\n]*[^\W\d][^\n]{{0,30}}\n)?[^\S\n]*(?P<y>{YEAR_RX})(?!\d))"
      rf"|[^\S\n](?P<y2>{YEAR_RX}){_E})", _h_wrapped_numeric),
     (rf"{_B}(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>{YEAR_RX})|"
      rf"(?P<iy>{YEAR_RX})-(?P<im>[01]\d)-(?P<id>[0-3]\d)){_E}", _h_numeric),

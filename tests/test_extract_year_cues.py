@@ -57,3 +57,8 @@ def test_a_trailing_dash_without_a_year_below_is_no_day(text):
 def test_an_impossible_wrapped_day_is_kept_without_a_value():
     hits = [m for m in extract_text("31-02- | tekst\n2017 | meer", REF) if m.kind.value == "date"]
     assert [(m.text, m.value) for m in hits] == [("31-02-", None)]
+
+
+def test_a_short_wrapped_cell_may_stand_between_a_datum_cell_and_its_year():
+    text = "82 | 15-05- | Mail. Onderwerp: | Volledig openbaar | Burgemeester\nVan Aartsen\n2018 | Betreft: advies\n"
+    assert [(t, s) for t, s, _, _ in _dates(text)] == [("15-05-", "2018-05-15")]
