@@ -158,11 +158,39 @@ def recurrence_from_context(sentence: str) -> Recurrence | None:
 _REC_CODES: dict[str, Recurrence] = {"I": "incidental", "S": "structural"}  # "(I)", "(S)" after an amount
 
 
+def _column_before(text: str, start: int, most: int = 3) -> str | None:
+    """The words before an amount that opens its " | " cell, read up its column: a prose
+    column wraps a sentence over the lines above ("zorgkosten | budgetten structureel met" /
+    "toenemende vraag naar | €1,9 miljoen opgehoogd"), the same cell of each line (None when
+    the amount does not open a cell of a " | " row)."""
+    ls = text.rfind("\n", 0, start) + 1
+    prefix = text[ls:start]
+    k = prefix.count(" | ")
+    if not k or prefix.rsplit(" | ", 1)[-1].strip():
+        return None
+    parts: list[str] = []
+    pos = ls - 1
+    for _ in range(most):
+        if pos <= 0:
+            break
+        ps = text.rfind("\n", 0, pos) + 1
+        cells = text[ps:pos].split(" | ")
+        if len(cells) <= k or not cells[k].strip():
+            break
+        parts.insert(0, cells[k].strip())
+        pos = ps - 1
+    return " ".join(parts) + " " if parts else None
+
+
 def recurrence_near(text: str, start: int, end: int) -> Recurrence | None:
     """Recurrence of the amount text[start:end] from its words: a keyword right before
-    it ("structureel € 150.000", "een structurele uitzetting van €983.000") decides;
-    otherwise the narrowest context that names one decides (both kinds: None)."""
+    it ("structureel € 150.000", "een structurele uitzetting van €983.000"), also up the
+    column of a wrapped prose cell, decides; otherwise the narrowest context that names one
+    decides (both kinds: None)."""
     adj = _ADJACENT.search(text, max(0, start - 80), start)
+    if not adj and " | " in text[max(0, start - 200):start]:
+        column = _column_before(text, start)
+        adj = _ADJACENT.search(column) if column else None
     if adj:
         kind = recurrence_from_context(adj.group("kw"))
         change = _CHANGE.match(text, end, min(len(text), end + 60))

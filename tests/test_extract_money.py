@@ -433,3 +433,16 @@ def test_fte_and_count_rows_inside_a_scaled_table_are_no_amounts():
     text = ("Tabel 3 (bedragen x € 1.000) | 2024 | 2025\nPersoneelslasten | 1.200 | 1.250\n"
             "FTE | 12 | 13\nAantal cliënten | 140 | 150\nOverige lasten | 300 | 310\n")
     assert [text[h.start:h.end] for h in find_money(text)] == ["1.200", "1.250", "300", "310"]
+
+
+def test_a_recurrence_word_up_the_column_of_a_wrapped_prose_cell_is_the_amounts():
+    """A risk table's prose column wraps 'budgetten structureel met / €1,9 miljoen opgehoogd'
+    over two lines: the amount that opens its cell reads the words above it in its column."""
+    text = ("Jeugdzorg | De jeugdzorg is een open | jeugd. In 2022 zijn de\n"
+            "zorgkosten en de | budgetten structureel met\n"
+            "toenemende vraag naar | €1,9 miljoen opgehoogd om\n")
+    assert [(text[h.start:h.end], h.value.recurrence) for h in find_money(text)] == [("€1,9 miljoen", "structural")]
+    # a sentence end between the word and the amount: the word is another sentence's
+    other = ("Jeugdzorg | budgetten zijn structureel.\nextra | Daarnaast komt\n"
+             "toenemende vraag naar | €1,9 miljoen erbij\n")
+    assert [h.value.recurrence for h in find_money(other)] == [None]
