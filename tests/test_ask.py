@@ -316,3 +316,18 @@ def test_a_limit_asked_is_not_answered_with_the_date_of_the_event_it_limits(tmp_
         assert subject and subject[0]["value"] == "bomen kappen publiceerbaar" and subject[0]["page"] == 1
     finally:
         store.close()
+
+
+def test_a_person_named_by_a_role_is_read_from_the_question():
+    """'raadslid Hendrickx' names whose questions are asked: a fact about another raadslid is another answer."""
+    assert read_question("Wanneer stelde raadslid Hendrickx vragen over de uitreiking?").persons == ["hendrickx"]
+    assert read_question("Wanneer is het overleg tussen gedeputeerde Stigter en wethouder Van Dolder?").persons == [
+        "stigter", "dolder"]
+    assert read_question("Wanneer besluit het AB over de kerntaken?").persons == []
+
+
+def test_a_day_asked_is_not_answered_with_a_quarter():
+    from raadslens.search_api.ask.values import DAY_ASKED
+    assert DAY_ASKED.search("op welke datum heeft de raad de begroting vastgesteld?")
+    assert DAY_ASKED.search("on what date did the council decide?")
+    assert not DAY_ASKED.search("in welke week wilden de griffies een moment plannen?")

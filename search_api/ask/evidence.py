@@ -292,13 +292,19 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
     if row["furniture"] and kind in FURNITURE_WEAK:
         score -= FURNITURE_PENALTY
     fact = Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
-    if ev.question.names:
+    if ev.question.names or ev.question.persons:
         near = _stems_of(f"{line} {heading}") | (page.title_stems if page else frozenset())
         fact.names = frozenset(n for n in ev.question.names if ev.terms.match(n, near))
+        # "raadslid Hendrickx": a fact in a sentence about another raadslid is about another person
+        absent = [p for p in ev.question.persons if term_match(p, near) < 1.0]
+        if absent:
+            fact.score -= PERSON_PENALTY
+            fact.parts["person"] = 0.0
     return fact
 
 
 NAME_PENALTY = 0.1  # a fact whose line, heading and title lack a name the question gives, per name
+PERSON_PENALTY = 0.3  # a fact whose line, heading and title lack a person the question names by a role
 
 
 def _name_penalties(found: list[Fact], names: list[str]) -> None:

@@ -208,6 +208,27 @@ def question_names(text: str) -> list[str]:
     return out
 
 
+# A person the question names by a role ("raadslid Hendrickx", "wethouder Van Dolder", "de heer H. Jansen").
+_PERSON = re.compile(r"\b(?:raadslid|raadsleden|wethouder|gedeputeerde|burgemeester|minister|staatssecretaris|"
+                     r"griffier|secretaris|voorzitter|de heer|mevrouw|dhr\.?|mw\.?|mevr\.?|councillor|alderman|"
+                     r"mayor|mr\.?|mrs\.?|ms\.?)\s+((?:[A-Z]\.\s*)*(?:(?:van|de|der|den|ter|Van|De)\s+)*"
+                     r"[A-Z][\w\u00e0-\u00ff]+(?:-[A-Za-z][\w\u00e0-\u00ff]+)*)")
+
+
+def question_persons(text: str) -> list[str]:
+    """The stems of the surnames of the people the question names by their role: the one who asked,
+    spoke or wrote ("Wanneer stelde raadslid Hendrickx vragen …"); a fact about another person is
+    another answer."""
+    out: list[str] = []
+    for m in _PERSON.finditer(text):
+        words = [w for w in index_words(m.group(1)) if w not in ("van", "de", "der", "den", "ter") and len(w) > 2]
+        for w in words:
+            s = stem(w)
+            if s not in out:
+                out.append(s)
+    return out
+
+
 # After "hoeveel": words of money and its verbs; a plural noun or a unit of another kind asks a count.
 _MONEY_AFTER_WORDS = """
 kost kosten bespaart besparen bespaar levert leveren bedraagt bedragen ontvangt ontvangen betaalt betalen
@@ -253,6 +274,7 @@ class Question:
     event: tuple[str, ...] = ()  # the roots of the verb a date question asks about (event_roots)
     dates: list[str] = field(default_factory=list)  # whole days the question names (question_dates)
     names: list[str] = field(default_factory=list)  # stems of the proper names it names (question_names)
+    persons: list[str] = field(default_factory=list)  # surnames named by a role (question_persons)
     count: bool = False  # "hoeveel stemmen", "how many": a number of things, not an amount of money
     deadline: bool = False  # "tot wanneer", "uiterlijk", "by when": the date asked is a limit (asks_deadline)
 
@@ -311,7 +333,7 @@ def read_question(text: str) -> Question:
         zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
         past=bool(HAPPENED.search(f)),
         event=event_roots(text) if language == "nl" else (), dates=question_dates(text),
-        names=question_names(text), count=asks_count(text), deadline=bool(DEADLINE_ASKED.search(f)),
+        names=question_names(text), persons=question_persons(text), count=asks_count(text), deadline=bool(DEADLINE_ASKED.search(f)),
         saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
                               r"stopping|beeindig", f)),
     )

@@ -262,6 +262,9 @@ def prefer_versions(store: Store, q: Question, found: list[Fact]) -> list[Fact]:
 # -- dates --
 
 EVENT_PENALTY = 0.1
+# A question that asks for a day ("Op welke datum …", "On what date …"), not a period.
+DAY_ASKED = re.compile(r"\b(?:op|per|vanaf|tot) welke (?:datum|dag)\b|\bwelke datum\b|\b(?:on )?what date\b|"
+                       r"\bwhich day\b|\bop welke dag\b")
 
 def date(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any]:
     ev = ev or ev_mod.gather(store, q)
@@ -269,6 +272,11 @@ def date(store: Store, q: Question, ev: Evidence | None = None) -> dict[str, Any
     years_ok = bool(re.search(r"\b(jaar|year)\b", fold(q.text)))
     found = [f for f in ev_mod.facts(store, ev, "date") if f.row["value"] and f.row["flag"] is None
              and (years_ok or (f.row["value"] or {}).get("granularity") != "year")]
+    if DAY_ASKED.search(fold(q.text)):  # "op welke datum": a quarter or a month is another answer
+        for f in found:
+            if (f.row["value"] or {}).get("granularity") != "day":
+                f.score -= EVENT_PENALTY
+                f.parts["day"] = 0.0
     # a date whose sentence does not name the event asked ("ontving", "ingediend") is another event's;
     # when no candidate names it, the verb tells nothing (the documents phrase it otherwise)
     named = {id(f) for f in found if q.event and names_event(q.event, _sentence(f))}
