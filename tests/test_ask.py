@@ -331,3 +331,13 @@ def test_a_day_asked_is_not_answered_with_a_quarter():
     assert DAY_ASKED.search("op welke datum heeft de raad de begroting vastgesteld?")
     assert DAY_ASKED.search("on what date did the council decide?")
     assert not DAY_ASKED.search("in welke week wilden de griffies een moment plannen?")
+
+
+def test_an_identifier_in_the_question_is_read_and_bounds_the_fact():
+    """'het amendement A8.1' and 'tabel 12.5' name one item: a fact beside another item is another answer."""
+    from raadslens.search_api.ask.evidence import _holds_code
+    assert read_question("Wat besloot de raad over het amendement A8.1 over de GGD?").codes == ["A8.1"]
+    assert read_question("Wat is het resultaat in tabel 12.5 van de jaarstukken?").codes == ["12.5"]
+    assert read_question("Wat kost het in Q3 2024, € 1.5 mln?").codes == []
+    assert _holds_code("Amendement A8.1 (ChristenUnie) is verworpen.", "A8.1")
+    assert not _holds_code("Amendement A8.12 is aangenomen; A8.1.3 ook.", "A8.1")

@@ -292,6 +292,10 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
     if row["furniture"] and kind in FURNITURE_WEAK:
         score -= FURNITURE_PENALTY
     fact = Fact(row, kind, score, parts, context(text, row["start"], row["end"]))
+    if ev.question.codes and not all(_holds_code(window, c) for c in ev.question.codes):
+        # "Wat besloot de raad over het amendement A8.1?": the decision beside A8.2 is another one
+        fact.score -= CODE_PENALTY
+        fact.parts["code"] = 0.0
     if ev.question.names or ev.question.persons:
         near = _stems_of(f"{line} {heading}") | (page.title_stems if page else frozenset())
         fact.names = frozenset(n for n in ev.question.names if ev.terms.match(n, near))
@@ -303,8 +307,13 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
     return fact
 
 
+def _holds_code(text: str, code: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.\d)", text, re.I) is not None
+
+
 NAME_PENALTY = 0.1  # a fact whose line, heading and title lack a name the question gives, per name
 PERSON_PENALTY = 0.3  # a fact whose line, heading and title lack a person the question names by a role
+CODE_PENALTY = 0.3  # a fact far from an identifier the question names ("amendement A8.1")
 
 
 def _name_penalties(found: list[Fact], names: list[str]) -> None:

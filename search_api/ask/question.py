@@ -229,6 +229,19 @@ def question_persons(text: str) -> list[str]:
     return out
 
 
+# An identifier the question names: an amendment's or a motion's code ("A8.1", "M12"), or a numbered
+# table, article or section ("tabel 12.5", "artikel 1.1"); a whole date or a zaaknummer is read apart.
+_CODE = re.compile(r"(?<![\w.-])[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*(?![\w-]|\.\d)")
+_NUMBERED = re.compile(r"\b(?:tabel|table|artikel|article)\s+(\d{1,3}(?:\.\d{1,3})+)(?![\w-]|\.\d)", re.I)
+
+
+def question_codes(text: str) -> list[str]:
+    """The identifiers a question names ("het amendement A8.1", "tabel 12.5"): the fact must be near one."""
+    plain = _DAY_DATE.sub(" ", text)
+    codes = [m.group(0) for m in _CODE.finditer(plain) if not re.fullmatch(r"[QK][1-4]", m.group(0))]
+    return codes + [m.group(1) for m in _NUMBERED.finditer(plain)]
+
+
 # After "hoeveel": words of money and its verbs; a plural noun or a unit of another kind asks a count.
 _MONEY_AFTER_WORDS = """
 kost kosten bespaart besparen bespaar levert leveren bedraagt bedragen ontvangt ontvangen betaalt betalen
@@ -275,6 +288,7 @@ class Question:
     dates: list[str] = field(default_factory=list)  # whole days the question names (question_dates)
     names: list[str] = field(default_factory=list)  # stems of the proper names it names (question_names)
     persons: list[str] = field(default_factory=list)  # surnames named by a role (question_persons)
+    codes: list[str] = field(default_factory=list)  # identifiers it names (question_codes)
     count: bool = False  # "hoeveel stemmen", "how many": a number of things, not an amount of money
     deadline: bool = False  # "tot wanneer", "uiterlijk", "by when": the date asked is a limit (asks_deadline)
 
@@ -333,7 +347,7 @@ def read_question(text: str) -> Question:
         zaak=zaak_m.group(1) if zaak_m else None, concept=bool(CONCEPT.search(f)),
         past=bool(HAPPENED.search(f)),
         event=event_roots(text) if language == "nl" else (), dates=question_dates(text),
-        names=question_names(text), persons=question_persons(text), count=asks_count(text), deadline=bool(DEADLINE_ASKED.search(f)),
+        names=question_names(text), persons=question_persons(text), codes=question_codes(text), count=asks_count(text), deadline=bool(DEADLINE_ASKED.search(f)),
         saving=bool(re.search(r"bespaar|besparing|bezuinig|oplever|levert .* op|\bsaves?\b|saving|stoppen|"
                               r"stopping|beeindig", f)),
     )
