@@ -36,6 +36,11 @@ QUESTIONS = Path(__file__).parent / "data" / "questions" / "questions.jsonl"
     ("Hoe hoog is de kasgeldlimiet van Wassenaar?", "amount"),
     ("Wat adviseerde de bestuurscommissie Zuid over de naamswijziging?", "decision"),
     ("Zaak 3825997?", "zaak_about"),
+    ("Onder welk nummer is de statutenwijziging geregistreerd?", "zaaknummer"),
+    ("Op welke bestuurdersdag is de adviesrol besproken?", "date"),
+    ("How large is the investment credit for the car parks?", "amount"),
+    ("Welke verordening stelde de gemeenteraad op 29 juni 2015 vast?", "decision"),
+    ("Welke stappen zijn in het AB van 11 december 2024 afgesproken?", "decision"),
 ])
 def test_intent_comes_from_the_questions_own_words(question, intent):
     assert read_question(question).intent == intent
@@ -341,3 +346,9 @@ def test_an_identifier_in_the_question_is_read_and_bounds_the_fact():
     assert read_question("Wat kost het in Q3 2024, € 1.5 mln?").codes == []
     assert _holds_code("Amendement A8.1 (ChristenUnie) is verworpen.", "A8.1")
     assert not _holds_code("Amendement A8.12 is aangenomen; A8.1.3 ook.", "A8.1")
+
+
+def test_the_kind_of_number_asked_is_read():
+    from raadslens.search_api.ask.values import asked_label
+    assert asked_label(read_question("Onder welk nummer is de statutenwijziging geregistreerd?")) == "nummer"
+    assert asked_label(read_question("Welk kenmerk heeft het tweede deelbesluit?")) == "kenmerk"

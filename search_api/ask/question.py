@@ -28,18 +28,20 @@ INTENT_PATTERNS: list[tuple[str, str]] = [
     ("changes", r"\bverander|\bgewijzigd|\bwijziging|\bverschil|\bchanged?\b|\bdifference|\bdiffer"),
     ("proposals", r"beslispunt|keuzemogelijkhe|keuzes|\bopties\b|\boptions\b|\bchoices\b|voorstellen liggen"),
     ("zaaknummer", r"zaak\s*nummer|zaaknummer|kenmerk|\breference\b|case\s*number|registratie|dossiernummer|"
-                   r"referentie"),
+                   r"referentie|\bwelk nummer\b|\bwhich number\b|\bgeregistreerd\b"),
     ("who", r"^(wie|who)\b|\b(wie|who)\s|welk(e)? (bureau|organisatie|bedrijf|adviesbureau)|which (firm|agency)"),
     ("published", r"\b(gepubliceerd|verzonden|verstuurd|aangeboden|gedateerd|ingediend|published|sent|dated|"
                   r"submitted)\b|what is the date of|welke datum draagt"),
-    ("date", r"\bwanneer\b|\bwhen\b|welke datum|op welke dag|welke dagen|welke week|what date|which day|"
+    ("date", r"\bwanneer\b|\bwhen\b|welke datum|op welke \w*dag\b|welke dagen|welke week|what date|which day|"
              r"tot wanneer|until when|welke periode|which period|what period|\bperiode\b|\bperiod\b"),
     ("total", r"\btotaal|\btotale\b|in totaal|subtotaal|\bsaldo\b|\bin total\b|\btotal\b|\bsum\b"),
     ("amount", r"hoeveel|bedrag|\bkost|bespaar|besparing|oplever|levert .* op|how much|\bcosts?\b|\bsaves?\b|"
                r"saving|financiele effect|financial effect|\braamt\b|\blasten\b|\bbaten\b|\bresultaat\b|"
-               r"\bresult\b|krediet|\bbudget|subsidie|vergoeding|\bamounts?\b|^hoe (hoog|groot) (is|zijn|was|waren)\b"),
+               r"\bresult\b|krediet|\bbudget|subsidie|vergoeding|\bamounts?\b|^hoe (hoog|groot) (is|zijn|was|waren)\b|"
+               r"^how (large|high|big) (is|are|was|were)\b"),
     ("decision", r"besloot|besloten|\bbesluit\b|besluiten|decided?|decision|stemde|\bvoted?\b|vastgesteld|"
-                 r"\badvies\b|\badvice\b|\badviseerde|\badviseert|wat doet|what does .* do|ingestemd|aangenomen"),
+                 r"\badvies\b|\badvice\b|\badviseerde|\badviseert|wat doet|what does .* do|ingestemd|aangenomen|"
+                 r"\bstelden? .* vast\b|\bafgesproken\b|\bagreed\b"),
 ]
 _INTENTS = [(name, re.compile(p)) for name, p in INTENT_PATTERNS]
 ASKS_DECISION = re.compile(r"^(wat|what)\s+(besloot|besloten|heeft .* besloten|hebben .* besloten|decided|did .* decide)\b")

@@ -403,7 +403,9 @@ def published(store: Store, q: Question) -> dict[str, Any]:
 
 # The kind of number a question names, as the labels in documents spell it ("Ons kenmerk", "Zaaknummer").
 ASKED_LABEL = [("zaaknummer", r"zaak\s*nummer|case\s*number"), ("kenmerk", r"kenmerk|\breference\b"),
-               ("referentie", r"referentie"), ("registratie", r"registratie"), ("verzoeknummer", r"verzoeknummer")]
+               ("referentie", r"referentie"), ("registratie", r"registratie"), ("verzoeknummer", r"verzoeknummer"),
+               ("nummer", r"\bwelk nummer\b|\bwhich number\b")]
+LABEL_PENALTY = 0.1  # a number labelled otherwise than the question names it ("kenmerk" when "nummer" is asked)
 # "het kenmerk van <X>": X is whose number is asked.
 POSSESSOR_RE = re.compile(r"\b(?:kenmerk|zaaknummer|nummer|referentie|registratie|reference|number)\s+(?:van|of)\s+"
                           r"(?:de|het|een|the|a|an)?\s*([\w'-]+)")
@@ -430,9 +432,15 @@ def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
     beside the subject in the text (a besluitenlijst item's kenmerk)."""
     ev = ev_mod.gather(store, q)
     found = ev_mod.facts(store, ev, "zaaknummer")
+    label = asked_label(q)
     for f in found:  # an unlabelled number deep in a document is a quoted one (an attachment's subject)
         if f.row["page"] > 2 and not (f.row["value"] or {}).get("label"):
             f.score -= 0.15
+        # "kenmerk 15985-AB, geregistreerd onder nummer AI15.02693": the kind of number asked
+        own_label = fold(str((f.row["value"] or {}).get("label") or ""))
+        if label and own_label and label not in own_label:
+            f.score -= LABEL_PENALTY
+            f.parts["label"] = 0.0
     # the number of the one document the question describes, by its text as well as its title
     # ("het Wob-besluit over verlofvoorwaarden" is a letter titled "Uw (Wob-) verzoek")
     described = described_document(store, q, ev, title_min=0.0)
@@ -440,7 +448,6 @@ def zaaknummer(store: Store, q: Question) -> dict[str, Any]:
         doc = ev.documents.get(described[0]) or {}
         mine = [f for f in found if f.row["document_id"] == doc.get("id")]
         own = {doc.get("zaaknummer")}
-        label = asked_label(q)
         # the question names the kind of number: of the document's own numbers, the one so labelled
         # ("Welk kenmerk …" is the "Ons kenmerk", not the council's "Zaaknummer" beside it)
         labelled = {(f.row["value"] or {}).get("number") for f in mine if label and (f.row["value"] or {}).get(
