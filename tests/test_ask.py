@@ -352,3 +352,14 @@ def test_the_kind_of_number_asked_is_read():
     from raadslens.search_api.ask.values import asked_label
     assert asked_label(read_question("Onder welk nummer is de statutenwijziging geregistreerd?")) == "nummer"
     assert asked_label(read_question("Welk kenmerk heeft het tweede deelbesluit?")) == "kenmerk"
+
+
+def test_stopping_and_keeping_are_told_apart():
+    """'keep the extra capacity' is not answered by the option 'Beëindigen van de extra inzet'."""
+    from raadslens.models.normalize import fold
+    from raadslens.search_api.ask.values import _polarity
+    assert _polarity(fold("What would it cost per year to keep the extra capacity?")) == "keep"
+    assert _polarity(fold("1. Beëindigen van de extra inzet bij het € 0 Meldpunt")) == "stop"
+    assert _polarity(fold("Wat levert het stoppen met de extra capaciteit op?")) == "stop"
+    assert _polarity(fold("Handhaven van de adviesrol; stoppen met de inzet")) is None
+    assert _polarity(fold("Hoeveel kost het onderzoek?")) is None

@@ -76,6 +76,20 @@ def amount_recurrence(f: Fact) -> str | None:
     return None
 
 
+# Whether a question asks about stopping a task or keeping it, and which its fact's line says: the
+# option "Beëindigen van de extra inzet … € 0" does not answer what keeping the extra capacity costs.
+STOPPING = re.compile(r"\bstop\w*|\bbeeindig\w*|\bafschaf\w*|\bafbouw\w*|\bschrappen\b|\bopheff\w*|"
+                      r"\bend(?:ing)?\b|\babolish\w*|\bdiscontinu\w*")
+KEEPING = re.compile(r"\bhandhav\w*|\bbehoud\w*|\bvoortzet\w*|\bcontinuer\w*|\bkeep\w*|\bmaintain\w*|"
+                     r"\bcontinu(?:e|ing)\b")
+POLARITY_PENALTY = 0.2
+
+
+def _polarity(text: str) -> str | None:
+    stop, keep = bool(STOPPING.search(text)), bool(KEEPING.search(text))
+    return "stop" if stop and not keep else "keep" if keep and not stop else None
+
+
 def _recurrence_asked(q: Question) -> str | None:
     f = fold(q.text)
     inc, struc = bool(INCIDENTAL.search(f)), bool(STRUCTURAL.search(f))
@@ -101,6 +115,14 @@ def amount(store: Store, q: Question) -> dict[str, Any]:
             if rec and rec != asked:
                 f.score -= RECURRENCE_PENALTY
                 f.parts["recurrence"] = 0.0
+    asked_polarity = _polarity(fold(q.text))
+    if asked_polarity:  # "handhaven" asked: the line of the option "beëindigen" is the other option's
+        for f in found:
+            s, e = context_bounds(f.row["page_text"], f.row["start"], f.row["end"])
+            said = _polarity(fold(f.row["page_text"][s:e] + " " + str((f.row["value"] or {}).get("row") or "")))
+            if said and said != asked_polarity:
+                f.score -= POLARITY_PENALTY
+                f.parts["polarity"] = 0.0
     for f in found:
         if q.intent == "total" and _is_total(f):
             f.score += 0.08
