@@ -363,3 +363,19 @@ def test_stopping_and_keeping_are_told_apart():
     assert _polarity(fold("Wat levert het stoppen met de extra capaciteit op?")) == "stop"
     assert _polarity(fold("Handhaven van de adviesrol; stoppen met de inzet")) is None
     assert _polarity(fold("Hoeveel kost het onderzoek?")) is None
+
+
+def test_the_year_of_an_amount_in_a_list_of_years_and_the_year_asked():
+    """'voorjaarsnota 2022 voor de begroting 2023' asks 2023's amount; in '2025 (€ 42.000 nadelig) en
+    2026 en de jaren daarna (€ 53.000 nadelig)' the second amount is 2026's."""
+    from raadslens.search_api.ask.evidence import Fact
+    from raadslens.search_api.ask.values import amount_year, amount_years
+    q = read_question("Wat is het voorlopige financiële effect van de voorjaarsnota 2022 voor de begroting 2023?")
+    assert amount_years(q) == {"2023"}
+    assert amount_years(read_question("Hoeveel kost het in 2024 volgens de jaarrekening 2023?")) == {"2024"}
+    text = "voor de begroting 2025 (€ 42.000 nadelig) en 2026 en de jaren daarna (€ 53.000 nadelig)."
+    def at(amount):
+        i = text.index(amount)
+        return Fact({"value": {}, "page_text": text, "start": i, "end": i + len(amount)}, "money", 0, {}, "")
+    assert amount_year(at("€ 42.000")) == "2025"
+    assert amount_year(at("€ 53.000")) == "2026"

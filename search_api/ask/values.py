@@ -45,7 +45,14 @@ def amount_year(f: Fact) -> str | None:
     if after:
         return after.group(1)
     before = YEAR_BEFORE.search(text[max(0, f.row["start"] - 12): f.row["start"]])
-    return before.group(1) if before else None
+    if before:
+        return before.group(1)
+    # one of a list of years, each with its amount: "2025 (€ 42.000 nadelig) en 2026 en de jaren daarna
+    # (€ 53.000 nadelig)": the last year since the amount before it, when the list goes on ("en", ",")
+    back = text[max(0, f.row["start"] - 40): f.row["start"]]
+    back = re.split(r"[)€;]", back)[-1]
+    years = re.findall(r"\b((?:19|20)\d{2})\b", back)
+    return years[-1] if years and re.match(r"\s*(?:en|and|,)\s", back) else None
 
 
 def question_years(q: Question) -> set[str]:
@@ -53,6 +60,20 @@ def question_years(q: Question) -> set[str]:
     f = re.sub(r"\b(?:19|20)\d{2}\s*[-/–]\s*(?:19|20)\d{2}\b", " ", q.text)
     years = set(re.findall(r"\b((?:19|20)\d{2})\b", f))
     return years - {d[:4] for d in q.dates}
+
+
+# A year after the name of a yearly document ("de voorjaarsnota 2022", "de jaarrekening 2021") names the
+# document; the amount's own year is another one the question gives ("voor de begroting 2023").
+DOCUMENT_YEAR = re.compile(r"\b(?:voorjaarsnota|najaarsnota|kadernota|jaarrekening|rekening|jaarstukken|jaarverslag|"
+                           r"besluitenlijst)\s+((?:19|20)\d{2})\b")
+
+
+def amount_years(q: Question) -> set[str]:
+    """The years an amount question asks the amount of: question_years without a year that only names
+    a document, when another year is left."""
+    years = question_years(q)
+    named = set(DOCUMENT_YEAR.findall(fold(q.text)))
+    return years - named if years - named else years
 
 
 # Whether an amount recurs, as a question asks it and as a document says it.
@@ -101,7 +122,7 @@ def amount(store: Store, q: Question) -> dict[str, Any]:
     if q.count:  # a number of votes, documents or hectares is no euro amount: raadslens does not count
         return not_found(q, ev)
     found = [f for f in ev_mod.facts(store, ev, "money") if (f.row["value"] or {}).get("cents") is not None]
-    years = question_years(q)
+    years = amount_years(q)
     if years:  # "voor 2024": the amount of another year in the same line is another answer
         for f in found:
             y = amount_year(f)
