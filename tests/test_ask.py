@@ -379,3 +379,26 @@ def test_the_year_of_an_amount_in_a_list_of_years_and_the_year_asked():
         return Fact({"value": {}, "page_text": text, "start": i, "end": i + len(amount)}, "money", 0, {}, "")
     assert amount_year(at("€ 42.000")) == "2025"
     assert amount_year(at("€ 53.000")) == "2026"
+
+
+def test_an_english_question_is_looked_for_in_the_documents_dutch_words():
+    q = read_question("What was Wassenaar's 2021 annual accounts result?")
+    assert {stem("jaarrekening"), stem("resultaat")} <= set(q.terms)
+    q = read_question("How much credit did the council make available for the solar farm?")
+    assert {stem("krediet"), stem("raad")} <= set(q.terms)
+    assert read_question("What is the date of version 1.0 of the technical design?").codes == ["1.0"]
+
+
+def test_a_rivals_penalty_gives_no_lead_when_the_answers_own_year_is_unknown():
+    """'per year' asked: a one-off rival weighs less, but an answer whose recurrence is unknown has not
+    shown it is the structural one, so that penalty is no lead over the rival."""
+    from raadslens.search_api.ask.evidence import Fact
+    from raadslens.search_api.ask.values import RECURRENCE_PENALTY, _unproven
+    text = "Handhaven van de adviesrol € 100.000 en stoppen met de inzet € 95.000"
+    best = Fact({"value": {}, "page_text": text, "start": 27, "end": 36}, "money", 0.7, {}, "")
+    rival = Fact({"value": {"recurrence": "incidental"}, "page_text": text, "start": 62, "end": 70}, "money",
+                 0.7 - RECURRENCE_PENALTY, {"recurrence": 0.0}, "")
+    assert _unproven(best, rival) == RECURRENCE_PENALTY
+    known = Fact({"value": {"recurrence": "structural"}, "page_text": text, "start": 27, "end": 36}, "money", 0.7,
+                 {}, "")
+    assert _unproven(known, rival) == 0.0

@@ -16,6 +16,7 @@ from typing import Any
 
 from raadslens.models.months import EN_MONTHS, MONTHS
 from raadslens.models.normalize import fold, index_words, stem
+from raadslens.search_api.ask.english import to_dutch
 
 # The kinds of fact a question can ask for, tried in order (the first that fits wins):
 # more specific forms first, so "Wanneer is X verzonden?" is `published`, not `date`.
@@ -69,7 +70,8 @@ ZAAK_IN_QUESTION = re.compile(  # the longest form first: "20240801 00131 000" i
     r"Z-\d{2}-\d{4,}|[A-Z]{1,3}\d{4}-\d{4,8}|\d{4}-\d{3,6})\b")
 ABBREVIATION = re.compile(r"\b([A-Z][A-Z&]{1,6})\b")
 ENGLISH = re.compile(r"\b(what|which|when|how|does|do|did|the|documents?|amounts?|between|versions?|"
-                     r"changed?|belong|will|much|save|find|search|where|report|who|whose|is|of)\b", re.I)
+                     r"changed?|belong|will|much|save|find|search|where|report|who|whose|is|of|was|were|are|would|must|to|for|"
+                     r"on|at|by|and)\b", re.I)
 CONCEPT = re.compile(r"\bconcept|\bdraft\b|\beerste versie\b|\bfirst version\b")
 HAPPENED = re.compile(r"\b(besloot|besloten|heeft|hebben|had|is .* genomen|nam|did|decided|was|were|"
                       r"vond .* plaats|ontving|diende|stelde|sprak)\b")
@@ -234,7 +236,7 @@ def question_persons(text: str) -> list[str]:
 # An identifier the question names: an amendment's or a motion's code ("A8.1", "M12"), or a numbered
 # table, article or section ("tabel 12.5", "artikel 1.1"); a whole date or a zaaknummer is read apart.
 _CODE = re.compile(r"(?<![\w.-])[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*(?![\w-]|\.\d)")
-_NUMBERED = re.compile(r"\b(?:tabel|table|artikel|article)\s+(\d{1,3}(?:\.\d{1,3})+)(?![\w-]|\.\d)", re.I)
+_NUMBERED = re.compile(r"\b(?:tabel|table|artikel|article|versie|version)\s+(\d{1,3}(?:\.\d{1,3})+)(?![\w-]|\.\d)", re.I)
 
 
 def question_codes(text: str) -> list[str]:
@@ -334,7 +336,10 @@ def read_question(text: str) -> Question:
     words, terms = [], []
     # a whole day the question names is a constraint on the pages (evidence.dated_pages), not a subject
     subject_text = _DAY_DATE.sub(" ", fold(text))
-    for w in index_words(subject_text):
+    subject_words = index_words(subject_text)
+    if language == "en":  # the documents are Dutch: an English subject is looked for in its Dutch words
+        subject_words = to_dutch([w for w in subject_words if w not in QUESTION_WORDS and w not in INTENT_WORDS])
+    for w in subject_words:
         if w in QUESTION_WORDS or w in INTENT_WORDS or len(w) < 2:
             continue
         if zaak_m and w in fold(zaak_m.group(1)).split():

@@ -229,6 +229,19 @@ def _explains_another(text: str, f: Fact) -> bool:
     return bool(first and BREAKDOWN.search(fold(before[first.end():])))
 
 
+def _unproven(best: Fact, other: Fact) -> float:
+    """The part of a rival's penalty the answer has not earned: the rival is of another year or
+    recurrence than the question asks, but the answer's own year or recurrence is not known either,
+    so that difference gives the answer no lead."""
+    back = 0.0
+    if other.parts.get("year") == 0.0 and best.parts.get("year") is None and amount_year(best) is None:
+        back += YEAR_PENALTY
+    if other.parts.get("recurrence") == 0.0 and best.parts.get("recurrence") is None and \
+            amount_recurrence(best) is None:
+        back += RECURRENCE_PENALTY
+    return back
+
+
 def _best_value(store: Store, q: Question, ev: Evidence, found: list[Fact], kind: str,
                 value_of: Any, show: Any) -> dict[str, Any]:
     found = prefer_versions(store, q, sorted(found, key=lambda f: -f.score))
@@ -236,7 +249,8 @@ def _best_value(store: Store, q: Question, ev: Evidence, found: list[Fact], kind
         return not_found(q, ev)
     best = found[0]
     value = value_of(best)
-    rival = next((f.score for f in found[1:] if value_of(f) != value), 0.0)
+    lead = _unproven if kind == "money" else (lambda b, o: 0.0)
+    rival = max((f.score + lead(best, f) for f in found[1:] if value_of(f) != value), default=0.0)
     if not confident(kind, best, best.score - rival):
         return not_found(q, ev)
     same = [f for f in found if value_of(f) == value and f.score >= best.score - 0.15][:5]
@@ -378,6 +392,10 @@ def described_document(store: Store, q: Question, ev: Evidence,
     if q.zaak:
         digits = re.compile(re.escape(q.zaak).replace("\\ ", r"\s+"))
         holding = {p.hit["document_id"] for p in ev.pages if digits.search(p.hit["text"])}
+        ranked = [(d, s) for d, s in ranked if d in holding]
+    if q.codes:  # "versie 1.0": the version's own document, the one whose text or title holds the number
+        holding = {p.hit["document_id"] for p in ev.pages
+                   if all(ev_mod._holds_code(f"{p.hit['text']} {p.hit['title'] or ''}", c) for c in q.codes)}
         ranked = [(d, s) for d, s in ranked if d in holding]
     if not ranked:
         return None
