@@ -402,3 +402,20 @@ def test_a_rivals_penalty_gives_no_lead_when_the_answers_own_year_is_unknown():
     known = Fact({"value": {"recurrence": "structural"}, "page_text": text, "start": 27, "end": 36}, "money", 0.7,
                  {}, "")
     assert _unproven(known, rival) == 0.0
+
+
+def test_a_subject_word_no_page_holds_weighs_as_a_rare_one():
+    """'Hoeveel kost een nieuwe ijsbaan?' where no document names an ijsbaan: the missing word must
+    count against every fact, not weigh as a common word."""
+    from raadslens.search_api.ask.evidence import UNSEEN, term_weights
+
+    class Store:
+        def counts(self):
+            return {"pages": 1000}
+
+        def search_pages(self, parsed, limit):
+            return (0 if "ijsbaan" in parsed.stems or "op" in parsed.stems else 500), []
+
+    w = term_weights(Store(), ["ijsbaan", "wassen", "op"])
+    assert w["ijsbaan"] == UNSEEN and w["ijsbaan"] > w["wassen"]
+    assert w["op"] == 1.0  # a short word no page holds is phrasing, not a subject

@@ -215,6 +215,10 @@ def _may_be_of(doc: dict[str, Any], named: list[frozenset[str]]) -> bool:
     return any(o <= title for o in named)
 
 
+UNSEEN = 3.0  # a word of five letters or more that no page holds: a subject the documents lack
+UNSEEN_LEN = 5
+
+
 def term_weights(store: Store, stems: list[str]) -> dict[str, float]:
     """BM25's IDF over the whole index: a rare term tells more than a common one. A term no page
     has (the question's own phrasing, or a subject the documents lack) weighs as a common one."""
@@ -223,7 +227,7 @@ def term_weights(store: Store, stems: list[str]) -> dict[str, float]:
     for s in stems:
         tokens = tuple(index_tokens(s))
         df, _ = store.search_pages(ParsedQuery(stems=set(tokens), clauses=[[tokens]]), limit=1) if tokens else (0, [])
-        weights[s] = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 1.0
+        weights[s] = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else (UNSEEN if len(s) >= UNSEEN_LEN else 1.0)
     return weights
 
 
