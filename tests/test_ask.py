@@ -57,6 +57,8 @@ def test_subject_terms_are_the_content_words_stemmed():
 def test_a_text_without_a_question_is_not_read_as_one():
     with pytest.raises(NotAQuestion):
         read_question("Vertel een mop")
+    with pytest.raises(NotAQuestion):  # a reason is no fact raadslens extracts
+        read_question("Why did the general board postpone its decision on the core tasks?")
 
 
 def test_a_question_about_something_else_of_a_numbered_zaak_is_no_zaak_lookup():

@@ -329,6 +329,8 @@ def read_question(text: str) -> Question:
         intent = "zaak_about"  # "Zaak 3825997?", "Wat is Z/23/091234?": the number is the question
     if intent in ("zaak_about", "zaak_documents") and not zaak_m:
         intent = "zaaknummer" if intent == "zaak_about" else "documents"
+    if re.match(r"\s*(waarom|why)\b", f):
+        intent = None  # a reason is no fact raadslens extracts: a decision's words would be a guess
     if intent is None:
         raise NotAQuestion(text)
     language = "en" if len(ENGLISH.findall(text)) >= 2 and not re.search(r"\b(het|de|een|van|welk\w*)\b", f) \
