@@ -235,6 +235,8 @@ def test_about_a_number_gives_the_documents_own_subject_line(tmp_path, client):
     ("Wanneer is de ontvangst van het verzoek schriftelijk bevestigd?", ("bevestig",)),  # after an auxiliary
     ("Wanneer vindt de eerste bespreking in het algemeen bestuur plaats?", ()),  # "vindt plaats" names no event
     ("Op welke dag was de bestuurdersdag van SamenTwente?", ("bestuurdersdag",)),
+    # a noun phrase after the verb is no verb: "beginnen", not "verwijderen" or "bomen"
+    ("Op welke datum wil de melder beginnen met het verwijderen van de bomen?", ("beginn",)),
 ])
 def test_the_event_of_a_date_question_is_its_verb(question, roots):
     assert read_question(question).event == roots

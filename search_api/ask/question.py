@@ -104,6 +104,8 @@ _WH_DATE = re.compile(r"\b(?:wanneer|op welke (?:datum|dag|dagen)|in welke (?:we
 _VERB_SUFFIX = re.compile(r"(?:den|ten|de|te|en|d|t)$")
 
 
+_NOUN_BEFORE = frozenset(["de", "het", "een", "van", "met", "over", "voor", "naar", "bij", "aan", "op", "in", "uit",
+                          "deze", "dit", "die", "dat", "haar", "zijn", "hun", "uw", "onze", "ons", "door", "tot"])
 _PARTICLES = frozenset(["plaats", "in", "op", "aan", "af", "uit", "vast", "door", "mee", "voor", "over", "toe",
                         "terug", "bij"])
 
@@ -112,7 +114,7 @@ def event_roots(text: str) -> tuple[str, ...]:
     """The roots of the verb a Dutch date question asks about, or () when it names no event of its own:
     the word after "wanneer"; after an auxiliary, the question's last word (Dutch puts the participle
     or infinitive last: "Wanneer is de ontvangst … bevestigd?"), names and particles skipped."""
-    return _roots_after(text, _WH_DATE)
+    return _roots_after(text, _WH_DATE, skip_nouns=True)
 
 
 def verb_roots(text: str) -> tuple[str, ...]:
@@ -124,15 +126,21 @@ def verb_roots(text: str) -> tuple[str, ...]:
 _WH_WHO = re.compile(r"\b(?:wie|welke? (?:bureau|organisatie|bedrijf|adviesbureau|partij))\s+(\w+)")
 
 
-def _roots_after(text: str, wh_rx: re.Pattern[str]) -> tuple[str, ...]:
+def _roots_after(text: str, wh_rx: re.Pattern[str], skip_nouns: bool = False) -> tuple[str, ...]:
     m = wh_rx.search(fold(text))
     if not m:
         return ()
     verb = m.group(1)
     if verb in _AUXILIARY or verb in QUESTION_WORDS:
         wh = re.compile(wh_rx.pattern, re.I).search(text)
-        tail = [w for w in re.findall(r"[^\W\d_]+", text[wh.end():] if wh else "")
-                if not w[0].isupper() and fold(w) not in QUESTION_WORDS and fold(w) not in _AUXILIARY]
+        # a date question's last words are often a noun phrase: a word right after an article or a
+        # preposition is a noun ("… beginnen met het verwijderen van de bomen?" asks when it begins)
+        words = re.findall(r"[^\W\d_]+", text[wh.end():] if wh else "")
+        content = [(i, w) for i, w in enumerate(words)
+                   if not w[0].isupper() and fold(w) not in QUESTION_WORDS and fold(w) not in _AUXILIARY]
+        # … unless it is all there is ("Op welke dag was de bestuurdersdag?": the event is the noun's)
+        tail = [w for i, w in content if not (skip_nouns and i and fold(words[i - 1]) in _NOUN_BEFORE)] or \
+            [w for _, w in content]
         if not tail or fold(tail[-1]) in _PARTICLES:
             return ()
         verb = fold(tail[-1])
