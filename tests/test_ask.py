@@ -423,3 +423,16 @@ def test_a_subject_word_no_page_holds_weighs_as_a_rare_one():
     w = term_weights(Store(), ["ijsbaan", "wassen", "op"])
     assert w["ijsbaan"] == UNSEEN and w["ijsbaan"] > w["wassen"]
     assert w["op"] == 1.0  # a short word no page holds is phrasing, not a subject
+
+
+def test_an_agenda_items_title_is_the_heading_of_its_decision():
+    """A besluitenlijst's decision is about its item's title, however long, even one that starts with a
+    number ('10.3 1e wijziging …'): never the title of the item before it."""
+    from raadslens.search_api.ask.evidence import heading_above
+    text = ("10.2 Raadsinformatiebrief Skatebaan\n\nBesluit:\n\nDe raad te informeren.\n\n"
+            "10.3 1e wijziging Begroting 2023-26 septembercirculaire gemeentefonds 2022\n\nBesluit:\n\n"
+            "Raadsvoorstel vast te stellen.\n\n10.5 Bevestiging inkooprelatie met Stichting Wassenaar-Voorschoten en "
+            "Stichting Bibliotheek Voorschoten-Wassenaar.\n\nBesluit:\n\nDe bijgevoegde brief vast te stellen.")
+    assert heading_above(text, text.index("Raadsvoorstel")).startswith("10.3 1e wijziging")
+    assert "Bibliotheek" in heading_above(text, text.index("De bijgevoegde"))
+    assert heading_above(text, text.index("De raad")) == "10.2 Raadsinformatiebrief Skatebaan"

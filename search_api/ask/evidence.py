@@ -35,6 +35,9 @@ WINDOW = 350  # characters either side of the fact for the "window"
 FURNITURE_WEAK = ("money", "date")
 FURNITURE_PENALTY = 0.2
 HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^|.:;]{2,80}$")
+# A numbered agenda item's title may be long and end with a period ("10.5 Bevestiging inkooprelatie met
+# Stichting … Bibliotheek Voorschoten-Wassenaar.")
+ITEM_HEADING_RE = re.compile(r"^\d+\.\d+(?:\.\d+)*\.?\s+[\w(][^|:;]{2,160}$")
 
 
 @lru_cache(maxsize=4096)  # a page's stems are ~30 KB: bounded so a long-running server stays small
@@ -236,7 +239,7 @@ def heading_above(text: str, start: int, lines_back: int = 25) -> str:
     before = text[:start].split("\n")[:-1]
     for line in reversed(before[-lines_back:]):
         s = line.strip()
-        if HEADING_RE.match(s) and " | " not in s:
+        if (HEADING_RE.match(s) or ITEM_HEADING_RE.match(s)) and " | " not in s:
             return s
     return ""
 
@@ -285,8 +288,10 @@ def score_mention(ev: Evidence, row: MentionRow, kind: str) -> Fact:
     page = ev.page(row["document_id"], row["page"])
     window = text[max(0, row["start"] - WINDOW): row["end"] + WINDOW]
     heading = heading_above(text, s)
+    # a decision's subject is its item's title: "10.5 Bevestiging inkooprelatie …" above "Besluit: …"
+    own = f"{line} {heading}" if kind == "decision" else line
     parts = {
-        "line": ev.terms.coverage(line),
+        "line": ev.terms.coverage(own),
         "window": ev.terms.coverage(window),
         "heading": ev.terms.coverage(heading),
         "page": ev.terms.coverage(page.stems) if page else 0.0,
