@@ -242,11 +242,18 @@ def date_mentions(conn: sqlite3.Connection, doc_ids: list[str]) -> list[MentionR
 
 def page_mentions(conn: sqlite3.Connection, pages: list[tuple[str, int]], kind: str) -> list[MentionRow]:
     """Mentions of one kind on these (document, page) pairs: the evidence /ask ranks."""
-    if not pages:
+    # The pairs drive the join (CROSS JOIN fixes SQLite's loop order): as `m.kind = ? AND (pair OR
+    # pair ...)`, SQLite without statistics walked the whole kind through mentions_kind (all date
+    # mentions of a 100k-page index: ~200 ms per call warm, 1.5 s cold) instead of 40 index lookups.
+    wanted = list(dict.fromkeys(pages))
+    if not wanted:
         return []
-    pairs = " OR ".join("(m.document_id = ? AND m.page = ?)" for _ in pages)
-    return _mention_rows(conn, f"m.kind = ? AND ({pairs})", [kind, *[x for p in pages for x in p]],
-                         "m.document_id, m.page, m.start")
+    values = ", ".join("(?, ?)" for _ in wanted)
+    head, tail = _MENTION_ROWS.split(" FROM mentions m", 1)
+    sql = (f"WITH want(document_id, page) AS (VALUES {values}) {head} FROM want w CROSS JOIN mentions m{tail}"
+           " WHERE m.document_id = w.document_id AND m.page = w.page AND m.kind = ?"
+           " ORDER BY m.document_id, m.page, m.start")
+    return [_mention_row(r) for r in conn.execute(sql, [*[x for p in wanted for x in p], kind])]
 
 
 def _chain(conn: sqlite3.Connection, chain_id: str) -> list[ChainMember]:
